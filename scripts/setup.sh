@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs everything the build, the demo and the tests need on a fresh Debian machine.
+# Idempotent: a second run only checks. Nothing is downloaded at run time after this.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+# 1. Debian packages (scripts/apt-packages.txt: one "command package" pair a line).
+missing=()
+while read -r cmd pkg; do
+  [[ -z "${cmd:-}" || "$cmd" == \#* ]] && continue
+  command -v "$cmd" >/dev/null 2>&1 || missing+=("$pkg")
+done < scripts/apt-packages.txt
+if ((${#missing[@]})); then
+  say "apt-get install ${missing[*]}"
+  if [[ $(id -u) -ne 0 ]]; then sudo=sudo; else sudo=; fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# 2. npm packages of every JavaScript folder (the dev chain, the circuits, the peer scripts), from lock files.
+while IFS= read -r pkg; do
+  dir="$(dirname "$pkg")"
+  if [[ ! -d "$dir/node_modules" || "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]]; then
+    say "npm ci in $dir"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+done < <(git ls-files '*package.json' | grep -v node_modules)
+
+# 3. .NET packages.
+say "dotnet restore"
+dotnet restore ZkSummarize.sln --verbosity quiet
