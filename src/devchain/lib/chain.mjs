@@ -1,0 +1,298 @@
+// The chain: one LiteSVM instance plus what a validator adds around it: slots that advance on their own,
+// a clock that follows real time (and can be moved forward), a window of valid blockhashes, commitment
+// levels, and a transaction history for getTransaction and getSignatureStatuses.
+import { EventEmitter } from 'node:events';
+import { LiteSvm, Clock, Account } from 'litesvm/dist/internal.js';
+import { decodeWireTransaction, fromBase58, toBase58, readU64 } from './codec.mjs';
+import { transactionErrorToJson, describeTransactionError, RpcError, RpcCode } from './errors.mjs';
+import { decodeTokenAccount, decodeMint, isTokenProgram, uiTokenAmount } from './tokens.mjs';
+
+const LAMPORTS_PER_SIGNATURE = 5000n;
+const COMPUTE_BUDGET_PROGRAM = 'ComputeBudget111111111111111111111111111111';
+const DEFAULT_UNITS_PER_INSTRUCTION = 200_000n;
+const MAX_UNITS = 1_400_000n;
+
+export class Chain extends EventEmitter {
+  /**
+   * @param {object} options
+   * @param {number} options.slotMs how often a slot passes on its own (0 = only on demand)
+   * @param {number} options.finalitySlots how many slots after its own a transaction becomes finalized
+   * @param {number} options.blockhashValiditySlots how long a blockhash stays usable (Solana: 150)
+   */
+  constructor({ slotMs = 400, finalitySlots = 2, blockhashValiditySlots = 150 } = {}) {
+    super();
+    this.svm = new LiteSvm();
+    // LiteSVM only accepts its latest blockhash; we keep Solana's window of recent ones ourselves.
+    this.svm.setBlockhashCheck(false);
+    this.slotMs = slotMs;
+    this.finalitySlots = BigInt(finalitySlots);
+    this.blockhashValiditySlots = BigInt(blockhashValiditySlots);
+    this.timeOffsetSeconds = 0n;
+    this.slot = this.svm.getClock().slot;
+    this.genesisSlot = this.slot;
+    this.blockhashes = new Map(); // blockhash -> slot it was produced in
+    this.history = new Map(); // signature -> record
+    this.transactionCount = 0n;
+    this.recordBlockhash();
+    this.syncClock();
+  }
+
+  start() {
+    if (this.slotMs > 0) this.timer = setInterval(() => this.advanceSlots(1n), this.slotMs);
+  }
+
+  stop() {
+    clearInterval(this.timer);
+  }
+
+  get blockHeight() {
+    return this.slot - this.genesisSlot;
+  }
+
+  latestBlockhash() {
+    const blockhash = this.svm.latestBlockhash();
+    return { blockhash, lastValidBlockHeight: this.blockhashes.get(blockhash) - this.genesisSlot + this.blockhashValiditySlots };
+  }
+
+  isBlockhashValid(blockhash) {
+    const producedAt = this.blockhashes.get(blockhash);
+    return producedAt !== undefined && this.slot - producedAt <= this.blockhashValiditySlots;
+  }
+
+  /** Moves the chain forward: each slot gets a new blockhash, and the clock follows. */
+  advanceSlots(count) {
+    if (count <= 0n) return;
+    this.slot += count;
+    this.svm.warpToSlot(this.slot);
+    this.svm.expireBlockhash();
+    this.recordBlockhash();
+    this.syncClock();
+    this.emit('slot', this.slot);
+  }
+
+  warpToSlot(slot) {
+    if (slot <= this.slot) throw new RpcError(RpcCode.InvalidParams, `Invalid params: slot ${slot} is not after the current slot ${this.slot}`);
+    this.advanceSlots(slot - this.slot);
+  }
+
+  /** Moves the clock forward by whole seconds, and the slot with it (one slot per 400 ms, as on mainnet). */
+  advanceTime(seconds) {
+    if (seconds < 0n) throw new RpcError(RpcCode.InvalidParams, 'Invalid params: the clock only moves forward');
+    this.timeOffsetSeconds += seconds;
+    this.advanceSlots((seconds * 1000n) / 400n || 1n);
+  }
+
+  setUnixTimestamp(seconds) {
+    const now = this.unixTimestamp();
+    if (seconds < now) throw new RpcError(RpcCode.InvalidParams, `Invalid params: ${seconds} is before the chain's clock (${now}); the clock only moves forward`);
+    this.advanceTime(seconds - now);
+  }
+
+  unixTimestamp() {
+    return BigInt(Math.floor(Date.now() / 1000)) + this.timeOffsetSeconds;
+  }
+
+  syncClock() {
+    const clock = this.svm.getClock();
+    const timestamp = this.unixTimestamp();
+    // The clock never goes back, even if the host's time does.
+    const unixTimestamp = timestamp > clock.unixTimestamp ? timestamp : clock.unixTimestamp;
+    this.svm.setClock(new Clock(this.slot, clock.epochStartTimestamp, clock.epoch, clock.leaderScheduleEpoch, unixTimestamp));
+  }
+
+  recordBlockhash() {
+    this.blockhashes.set(this.svm.latestBlockhash(), this.slot);
+    // Forget hashes long past their validity so the map stays small.
+    for (const [hash, slot] of this.blockhashes) {
+      if (this.slot - slot > this.blockhashValiditySlots * 2n) this.blockhashes.delete(hash);
+      else break;
+    }
+  }
+
+  getAccount(address) {
+    const account = this.svm.getAccount(fromBase58(address));
+    if (!account || account.lamports() === 0n) return null;
+    return {
+      lamports: account.lamports(),
+      data: account.data(),
+      owner: toBase58(account.owner()),
+      executable: account.executable(),
+      rentEpoch: account.rentEpoch(),
+    };
+  }
+
+  setAccount(address, { lamports, data, owner, executable = false, rentEpoch = 18446744073709551615n }) {
+    this.svm.setAccount(fromBase58(address), new Account(BigInt(lamports), data, fromBase58(owner), executable, BigInt(rentEpoch)));
+    this.emit('accounts', [address]);
+  }
+
+  addProgram(programId, bytes) {
+    this.svm.addProgram(fromBase58(programId), bytes);
+  }
+
+  mintDecimals(mint) {
+    const account = this.getAccount(mint);
+    return account && isTokenProgram(account.owner) ? decodeMint(account.data)?.decimals ?? null : null;
+  }
+
+  airdrop(address, lamports) {
+    const result = this.svm.airdrop(fromBase58(address), lamports);
+    const meta = result.meta ? result.meta() : result;
+    const signature = toBase58(meta.signature());
+    const err = result.err ? transactionErrorToJson(result.err()) : null;
+    if (err) throw new RpcError(RpcCode.InternalError, `airdrop failed: ${describeTransactionError(err)}`);
+    this.history.set(signature, { signature, slot: this.slot, blockTime: this.unixTimestamp(), err: null, airdrop: true });
+    this.transactionCount += 1n;
+    this.emit('transaction', this.history.get(signature));
+    this.emit('accounts', [address]);
+    return signature;
+  }
+
+  /** Rejects what a validator rejects before running anything: bad blockhash, replays. */
+  checkTransaction(tx, { checkBlockhash = true } = {}) {
+    if (this.history.has(tx.signatures[0])) return 'AlreadyProcessed';
+    if (checkBlockhash && !this.isBlockhashValid(tx.recentBlockhash)) return 'BlockhashNotFound';
+    return null;
+  }
+
+  simulate(bytes, { sigVerify = false, replaceRecentBlockhash = false, addresses = [] } = {}) {
+    const tx = decodeWireTransaction(bytes);
+    const rejected = this.checkTransaction(tx, { checkBlockhash: !replaceRecentBlockhash });
+    if (rejected) return { err: rejected, logs: [], unitsConsumed: 0n, accounts: null, returnData: null };
+    const previous = this.svm.getSigverify();
+    this.svm.setSigverify(sigVerify);
+    let result;
+    try {
+      result = tx.version === 'legacy' ? this.svm.simulateLegacyTransaction(bytes) : this.svm.simulateVersionedTransaction(bytes);
+    } finally {
+      this.svm.setSigverify(previous);
+    }
+    const failed = typeof result.err === 'function';
+    const meta = result.meta();
+    let accounts = null;
+    if (addresses.length && !failed) {
+      const post = new Map(result.postAccounts().map((a) => [toBase58(a.address), a.account()]));
+      accounts = addresses.map((address) => post.get(address) ?? null);
+    }
+    return {
+      err: failed ? transactionErrorToJson(result.err()) : null,
+      logs: meta.logs(),
+      unitsConsumed: meta.computeUnitsConsumed(),
+      accounts,
+      returnData: returnDataJson(meta),
+      replacementBlockhash: replaceRecentBlockhash ? this.latestBlockhash() : undefined,
+    };
+  }
+
+  /** Executes a transaction as a leader would. Failed transactions are recorded too (and pay their fee). */
+  send(bytes, { skipPreflight = false } = {}) {
+    const tx = decodeWireTransaction(bytes);
+    if (!tx.signatureSlots[0] || tx.signatureSlots.some((s) => !s)) {
+      throw new RpcError(RpcCode.TransactionSignatureVerificationFailure, 'Transaction signature verification failure');
+    }
+    if (!skipPreflight) {
+      const simulation = this.simulate(bytes, { sigVerify: true });
+      if (simulation.err) {
+        throw new RpcError(RpcCode.SendTransactionPreflightFailure,
+          `Transaction simulation failed: ${describeTransactionError(simulation.err)}`,
+          {
+            err: simulation.err,
+            logs: simulation.logs,
+            accounts: null,
+            unitsConsumed: simulation.unitsConsumed,
+            returnData: simulation.returnData,
+            innerInstructions: null,
+          });
+      }
+    } else {
+      const rejected = this.checkTransaction(tx);
+      if (rejected) {
+        throw new RpcError(RpcCode.SendTransactionPreflightFailure, `Transaction simulation failed: ${describeTransactionError(rejected)}`,
+          { err: rejected, logs: [], accounts: null, unitsConsumed: 0, returnData: null, innerInstructions: null });
+      }
+    }
+    const addresses = tx.keys.map((k) => k.address);
+    const pre = this.snapshotBalances(addresses);
+    const result = tx.version === 'legacy' ? this.svm.sendLegacyTransaction(bytes) : this.svm.sendVersionedTransaction(bytes);
+    const failed = typeof result.err === 'function';
+    const meta = failed ? result.meta() : result;
+    const post = this.snapshotBalances(addresses);
+    const record = {
+      signature: tx.signatures[0],
+      slot: this.slot,
+      blockTime: this.unixTimestamp(),
+      tx,
+      err: failed ? transactionErrorToJson(result.err()) : null,
+      fee: transactionFee(tx),
+      logs: meta.logs(),
+      unitsConsumed: meta.computeUnitsConsumed(),
+      returnData: returnDataJson(meta),
+      preBalances: pre.lamports,
+      postBalances: post.lamports,
+      preTokenBalances: pre.tokens,
+      postTokenBalances: post.tokens,
+    };
+    this.history.set(record.signature, record);
+    this.transactionCount += 1n;
+    this.emit('transaction', record);
+    this.emit('accounts', addresses);
+    return record.signature;
+  }
+
+  snapshotBalances(addresses) {
+    const lamports = [];
+    const tokens = [];
+    addresses.forEach((address, accountIndex) => {
+      const account = this.getAccount(address);
+      lamports.push(account?.lamports ?? 0n);
+      if (account && isTokenProgram(account.owner)) {
+        const token = decodeTokenAccount(account.data);
+        if (token) {
+          tokens.push({
+            accountIndex,
+            mint: token.mint,
+            owner: token.owner,
+            programId: account.owner,
+            uiTokenAmount: uiTokenAmount(token.amount, this.mintDecimals(token.mint) ?? 0),
+          });
+        }
+      }
+    });
+    return { lamports, tokens };
+  }
+
+  /** processed / confirmed / finalized, from how many slots have passed since the transaction's slot. */
+  confirmationStatus(record) {
+    const depth = this.slot - record.slot;
+    if (depth >= this.finalitySlots) return { confirmationStatus: 'finalized', confirmations: null };
+    return { confirmationStatus: 'confirmed', confirmations: Number(depth) };
+  }
+}
+
+function returnDataJson(meta) {
+  try {
+    const returnData = meta.returnData();
+    const data = returnData.data();
+    if (!data || data.length === 0) return null;
+    return { programId: toBase58(returnData.programId()), data: [Buffer.from(data).toString('base64'), 'base64'] };
+  } catch {
+    return null;
+  }
+}
+
+/** Signature fee plus prioritization fee (compute-unit price × limit), as the runtime charges it. */
+function transactionFee(tx) {
+  let limit = null;
+  let microLamportsPerUnit = 0n;
+  let otherInstructions = 0n;
+  for (const ix of tx.instructions) {
+    const program = tx.keys[ix.programAddressIndex]?.address;
+    const data = ix.data ?? new Uint8Array();
+    if (program === COMPUTE_BUDGET_PROGRAM && data[0] === 2 && data.length >= 5) limit = BigInt(Buffer.from(data).readUInt32LE(1));
+    else if (program === COMPUTE_BUDGET_PROGRAM && data[0] === 3 && data.length >= 9) microLamportsPerUnit = readU64(Buffer.from(data), 1);
+    else if (program !== COMPUTE_BUDGET_PROGRAM) otherInstructions += 1n;
+  }
+  const units = limit ?? (otherInstructions * DEFAULT_UNITS_PER_INSTRUCTION < MAX_UNITS ? otherInstructions * DEFAULT_UNITS_PER_INSTRUCTION : MAX_UNITS);
+  const priority = (units * microLamportsPerUnit + 999_999n) / 1_000_000n;
+  return LAMPORTS_PER_SIGNATURE * BigInt(tx.header.numSignerAccounts) + priority;
+}

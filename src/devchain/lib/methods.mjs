@@ -1,0 +1,253 @@
+// Solana JSON-RPC methods in Solana's own response shapes, plus the dev_* methods that move time.
+import { toBase58, toBase64, fromBase58, fromBase64, parsePubkey, decodeWireTransaction } from './codec.mjs';
+import { RpcError, RpcCode, invalidParams } from './errors.mjs';
+import { decodeTokenAccount, isTokenProgram, parseTokenProgramAccount, uiTokenAmount } from './tokens.mjs';
+
+const SOLANA_CORE_VERSION = '4.3.0';
+const MAX_BASE58_ACCOUNT_BYTES = 128;
+
+/** Builds the method table for one chain. Each method takes the params array and returns the result. */
+export function createMethods(chain, { genesisHash }) {
+  const withContext = (value) => ({ context: { apiVersion: SOLANA_CORE_VERSION, slot: chain.slot }, value });
+  const config = (params, index) => {
+    const value = params[index];
+    if (value === undefined || value === null) return {};
+    if (typeof value !== 'object' || Array.isArray(value)) throw invalidParams(`parameter ${index + 1} must be a configuration object`);
+    return value;
+  };
+  const pubkeyParam = (params, index = 0, what = 'pubkey') => {
+    try {
+      parsePubkey(params[index], what);
+      return params[index];
+    } catch (e) {
+      throw invalidParams(e.message);
+    }
+  };
+  const u64Param = (value, what) => {
+    if (typeof value === 'bigint') return value;
+    if (!Number.isInteger(value) || value < 0) throw invalidParams(`${what} must be a non-negative integer`);
+    return BigInt(value);
+  };
+
+  const encodeAccount = (address, account, encoding = 'base64', dataSlice) => {
+    if (!account) return null;
+    let data = account.data;
+    if (dataSlice) data = data.subarray(dataSlice.offset ?? 0, (dataSlice.offset ?? 0) + (dataSlice.length ?? data.length));
+    let encoded;
+    switch (encoding) {
+      case 'base64':
+        encoded = [toBase64(data), 'base64'];
+        break;
+      case 'base58':
+        if (data.length > MAX_BASE58_ACCOUNT_BYTES) {
+          throw invalidParams(`encoded binary (base 58) data should be less than ${MAX_BASE58_ACCOUNT_BYTES} bytes, please use Base64 encoding.`);
+        }
+        encoded = [toBase58(data), 'base58'];
+        break;
+      case 'jsonParsed':
+        encoded = (isTokenProgram(account.owner) && parseTokenProgramAccount(account.data, account.owner, (m) => chain.mintDecimals(m)))
+          || [toBase64(data), 'base64'];
+        break;
+      case 'base64+zstd':
+        throw invalidParams('base64+zstd encoding is not supported by the dev chain; use base64');
+      default:
+        throw invalidParams(`unknown encoding: ${encoding}`);
+    }
+    return {
+      data: encoded,
+      executable: account.executable,
+      lamports: account.lamports,
+      owner: account.owner,
+      rentEpoch: account.rentEpoch,
+      space: account.data.length,
+    };
+  };
+
+  const decodeTransactionParam = (params) => {
+    const { encoding = 'base58' } = config(params, 1);
+    if (typeof params[0] !== 'string') throw invalidParams('the transaction must be an encoded string');
+    let bytes;
+    try {
+      bytes = encoding === 'base64' ? fromBase64(params[0]) : fromBase58(params[0]);
+      decodeWireTransaction(bytes);
+    } catch (e) {
+      throw invalidParams(`failed to deserialize the transaction (${encoding}): ${e.message}`);
+    }
+    if (bytes.length > 1232) throw invalidParams(`the transaction is ${bytes.length} bytes, over the 1232-byte packet limit`);
+    return bytes;
+  };
+
+  const transactionJson = (record, encoding) => {
+    const tx = record.tx;
+    if (encoding === 'base64') return [toBase64(tx.bytes), 'base64'];
+    if (encoding === 'base58') return [toBase58(tx.bytes), 'base58'];
+    const message = {
+      accountKeys: encoding === 'jsonParsed'
+        ? tx.keys.map((k) => ({ pubkey: k.address, signer: k.signer, writable: k.writable, source: 'transaction' }))
+        : tx.keys.map((k) => k.address),
+      header: tx.header,
+      recentBlockhash: tx.recentBlockhash,
+      instructions: tx.instructions.map((ix) => ({
+        programIdIndex: ix.programAddressIndex,
+        accounts: [...(ix.accountIndices ?? [])],
+        data: toBase58(ix.data ?? new Uint8Array()),
+        stackHeight: null,
+      })),
+    };
+    if (tx.version !== 'legacy') message.addressTableLookups = tx.addressTableLookups;
+    return { signatures: tx.signatures, message };
+  };
+
+  const methods = {
+    getHealth: () => 'ok',
+    getVersion: () => ({ 'solana-core': SOLANA_CORE_VERSION, 'feature-set': 0 }),
+    getGenesisHash: () => genesisHash,
+    getIdentity: () => ({ identity: '11111111111111111111111111111111' }),
+    getSlot: () => chain.slot,
+    getBlockHeight: () => chain.blockHeight,
+    getTransactionCount: () => chain.transactionCount,
+    getEpochInfo: () => {
+      const clock = chain.svm.getClock();
+      const slotsInEpoch = 432_000n;
+      return {
+        absoluteSlot: chain.slot,
+        blockHeight: chain.blockHeight,
+        epoch: clock.epoch,
+        slotIndex: chain.slot % slotsInEpoch,
+        slotsInEpoch,
+        transactionCount: chain.transactionCount,
+      };
+    },
+    getLatestBlockhash: () => withContext(chain.latestBlockhash()),
+    isBlockhashValid: (params) => withContext(chain.isBlockhashValid(params[0])),
+    getMinimumBalanceForRentExemption: (params) => chain.svm.minimumBalanceForRentExemption(u64Param(params[0] ?? 0, 'data length')),
+    getFeeForMessage: (params) => {
+      const message = fromBase64(params[0] ?? '');
+      const signers = message[0] & 0x80 ? message[1] : message[0];
+      return withContext(BigInt(signers) * 5000n);
+    },
+    requestAirdrop: (params) => {
+      const address = pubkeyParam(params, 0);
+      const lamports = u64Param(params[1], 'lamports');
+      if (lamports === 0n) throw invalidParams('the airdrop amount must be greater than zero');
+      return chain.airdrop(address, lamports);
+    },
+    getBalance: (params) => withContext(chain.getAccount(pubkeyParam(params))?.lamports ?? 0n),
+    getAccountInfo: (params) => {
+      const address = pubkeyParam(params);
+      const { encoding, dataSlice } = config(params, 1);
+      return withContext(encodeAccount(address, chain.getAccount(address), encoding, dataSlice));
+    },
+    getMultipleAccounts: (params) => {
+      if (!Array.isArray(params[0])) throw invalidParams('expected an array of pubkeys');
+      if (params[0].length > 100) throw invalidParams('too many accounts requested (the limit is 100)');
+      const { encoding, dataSlice } = config(params, 1);
+      return withContext(params[0].map((address, i) => {
+        pubkeyParam(params[0], i);
+        return encodeAccount(address, chain.getAccount(address), encoding, dataSlice);
+      }));
+    },
+    getTokenAccountBalance: (params) => {
+      const address = pubkeyParam(params);
+      const account = chain.getAccount(address);
+      const token = account && isTokenProgram(account.owner) ? decodeTokenAccount(account.data) : null;
+      if (!token) throw invalidParams('Invalid param: not a Token account');
+      return withContext(uiTokenAmount(token.amount, chain.mintDecimals(token.mint) ?? 0));
+    },
+    getSignatureStatuses: (params) => {
+      if (!Array.isArray(params[0])) throw invalidParams('expected an array of signatures');
+      if (params[0].length > 256) throw invalidParams('too many signatures requested (the limit is 256)');
+      return withContext(params[0].map((signature) => {
+        const record = chain.history.get(signature);
+        if (!record) return null;
+        return {
+          slot: record.slot,
+          ...chain.confirmationStatus(record),
+          err: record.err,
+          status: record.err ? { Err: record.err } : { Ok: null },
+        };
+      }));
+    },
+    getTransaction: (params) => {
+      const { encoding = 'json', maxSupportedTransactionVersion } = typeof params[1] === 'string' ? { encoding: params[1] } : config(params, 1);
+      const record = chain.history.get(params[0]);
+      if (!record || record.airdrop) return null;
+      if (record.tx.version !== 'legacy' && (maxSupportedTransactionVersion ?? -1) < record.tx.version) {
+        throw new RpcError(RpcCode.UnsupportedTransactionVersion,
+          `Transaction version (${record.tx.version}) is not supported by the requesting client. Please try the request again with the following configuration parameter: "maxSupportedTransactionVersion": ${record.tx.version}`);
+      }
+      return {
+        slot: record.slot,
+        blockTime: record.blockTime,
+        version: record.tx.version,
+        transaction: transactionJson(record, encoding),
+        meta: {
+          err: record.err,
+          status: record.err ? { Err: record.err } : { Ok: null },
+          fee: record.fee,
+          preBalances: record.preBalances,
+          postBalances: record.postBalances,
+          preTokenBalances: record.preTokenBalances,
+          postTokenBalances: record.postTokenBalances,
+          innerInstructions: [],
+          logMessages: record.logs,
+          computeUnitsConsumed: record.unitsConsumed,
+          returnData: record.returnData ?? undefined,
+          rewards: [],
+          loadedAddresses: { writable: [], readonly: [] },
+        },
+      };
+    },
+    sendTransaction: (params) => {
+      const bytes = decodeTransactionParam(params);
+      const { skipPreflight = false } = config(params, 1);
+      return chain.send(bytes, { skipPreflight });
+    },
+    simulateTransaction: (params) => {
+      const bytes = decodeTransactionParam(params);
+      const { sigVerify = false, replaceRecentBlockhash = false, accounts } = config(params, 1);
+      if (sigVerify && replaceRecentBlockhash) throw invalidParams('sigVerify may not be used with replaceRecentBlockhash');
+      const result = chain.simulate(bytes, { sigVerify, replaceRecentBlockhash, addresses: accounts?.addresses ?? [] });
+      const encoding = accounts?.encoding ?? 'base64';
+      if (result.accounts) {
+        result.accounts = result.accounts.map((a, i) => a && encodeAccount(accounts.addresses[i], {
+          lamports: a.lamports(), data: a.data(), owner: toBase58(a.owner()), executable: a.executable(), rentEpoch: a.rentEpoch(),
+        }, encoding));
+      }
+      return withContext({ ...result, innerInstructions: null });
+    },
+
+    // Dev-only methods: move the clock and the slot, write accounts, load programs.
+    dev_warpToSlot: (params) => {
+      chain.warpToSlot(u64Param(params[0], 'slot'));
+      return withContext(null);
+    },
+    dev_advanceTime: (params) => {
+      chain.advanceTime(u64Param(params[0], 'seconds'));
+      return withContext({ unixTimestamp: chain.svm.getClock().unixTimestamp });
+    },
+    dev_setUnixTimestamp: (params) => {
+      chain.setUnixTimestamp(u64Param(params[0], 'unix timestamp'));
+      return withContext({ unixTimestamp: chain.svm.getClock().unixTimestamp });
+    },
+    dev_setAccount: (params) => {
+      const address = pubkeyParam(params);
+      const account = config(params, 1);
+      const owner = pubkeyParam([account.owner], 0, 'owner');
+      const data = Array.isArray(account.data) ? fromBase64(account.data[0] ?? '') : fromBase64(account.data ?? '');
+      chain.setAccount(address, { lamports: u64Param(account.lamports ?? 0, 'lamports'), data, owner, executable: Boolean(account.executable) });
+      return withContext(null);
+    },
+    dev_addProgram: (params) => {
+      const programId = pubkeyParam(params, 0, 'program id');
+      if (typeof params[1] !== 'string') throw invalidParams('the program must be a base64 string');
+      try {
+        chain.addProgram(programId, fromBase64(params[1]));
+      } catch (e) {
+        throw invalidParams(`the program could not be loaded: ${e.message ?? e}`);
+      }
+      return withContext(null);
+    },
+  };
+  return methods;
+}
