@@ -1,0 +1,304 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using ZkSummarize.Solana.Transactions;
+
+namespace ZkSummarize.Solana.Rpc;
+
+/// <summary>
+/// A Solana JSON-RPC 2.0 client over HttpClient. Errors come back as <see cref="SolanaRpcException"/>;
+/// transient HTTP failures are retried by the HttpClient's resilience handler (see
+/// <see cref="SolanaRpcServiceCollectionExtensions"/> and <see cref="Create"/>).
+/// </summary>
+public sealed partial class SolanaRpcClient
+{
+    private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
+    private readonly HttpClient _http;
+    private readonly SolanaRpcOptions _options;
+    private readonly ILogger _logger;
+    private long _nextId;
+
+    public SolanaRpcClient(HttpClient http, SolanaRpcOptions options, ILogger<SolanaRpcClient>? logger = null)
+    {
+        _http = http ?? throw new ArgumentNullException(nameof(http));
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>The endpoint this client talks to.</summary>
+    public Uri Url => _options.Url;
+
+    /// <summary>A client with its own HttpClient and the standard retry policy, for tools and tests without DI.</summary>
+    public static SolanaRpcClient Create(Uri url, Action<SolanaRpcOptions>? configure = null, ILogger<SolanaRpcClient>? logger = null)
+    {
+        var options = new SolanaRpcOptions { Url = url };
+        configure?.Invoke(options);
+        return new SolanaRpcClient(RpcResilience.CreateHttpClient(), options, logger);
+    }
+
+    public async Task<LatestBlockhash> GetLatestBlockhashAsync(Commitment? commitment = null, CancellationToken cancellationToken = default)
+    {
+        var value = (await CallAsync("getLatestBlockhash", [CommitmentConfig(commitment)], cancellationToken).ConfigureAwait(false)).GetProperty("value");
+        return new LatestBlockhash(value.GetProperty("blockhash").GetString()!, value.GetProperty("lastValidBlockHeight").GetUInt64());
+    }
+
+    /// <summary>
+    /// Sends a signed transaction and returns its signature. Resending the same signed bytes is safe (a
+    /// transaction lands at most once), so when a retried send finds it already processed, that is success.
+    /// </summary>
+    public async Task<string> SendTransactionAsync(Transaction transaction, SendTransactionOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        var config = new JsonObject
+        {
+            ["encoding"] = "base64",
+            ["skipPreflight"] = options?.SkipPreflight ?? false,
+            ["preflightCommitment"] = Name(options?.PreflightCommitment ?? _options.Commitment),
+        };
+        try
+        {
+            var result = await CallAsync("sendTransaction", [transaction.ToBase64(), config], cancellationToken).ConfigureAwait(false);
+            return result.GetString()!;
+        }
+        catch (SolanaRpcException e) when (e.TransactionError == "\"AlreadyProcessed\"")
+        {
+            _logger.LogDebug("Transaction {Signature} was already processed", transaction.Signature);
+            return transaction.Signature;
+        }
+    }
+
+    /// <summary>Sends, then waits until the transaction reaches the commitment; throws if it failed on chain.</summary>
+    public async Task<string> SendAndConfirmTransactionAsync(Transaction transaction, Commitment? commitment = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        var signature = await SendTransactionAsync(transaction, null, cancellationToken).ConfigureAwait(false);
+        await ConfirmTransactionAsync(signature, commitment, timeout, cancellationToken).ConfigureAwait(false);
+        return signature;
+    }
+
+    public async Task<SimulationResult> SimulateTransactionAsync(Transaction transaction, bool sigVerify = false, bool replaceRecentBlockhash = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        var config = new JsonObject
+        {
+            ["encoding"] = "base64",
+            ["sigVerify"] = sigVerify,
+            ["replaceRecentBlockhash"] = replaceRecentBlockhash,
+            ["commitment"] = Name(_options.Commitment),
+        };
+        var value = (await CallAsync("simulateTransaction", [transaction.ToBase64(requireAllSignatures: sigVerify), config], cancellationToken).ConfigureAwait(false)).GetProperty("value");
+        return new SimulationResult(ErrorJson(value), Logs(value, "logs"), OptionalUInt64(value, "unitsConsumed"));
+    }
+
+    public async Task<IReadOnlyList<SignatureStatus?>> GetSignatureStatusesAsync(IReadOnlyList<string> signatures, bool searchTransactionHistory = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(signatures);
+        var list = new JsonArray(signatures.Select(s => (JsonNode?)s).ToArray());
+        var result = await CallAsync("getSignatureStatuses", [list, new JsonObject { ["searchTransactionHistory"] = searchTransactionHistory }], cancellationToken).ConfigureAwait(false);
+        return result.GetProperty("value").EnumerateArray().Select(ParseStatus).ToList();
+    }
+
+    /// <summary>
+    /// Polls until the transaction reaches <paramref name="commitment"/>. Throws <see cref="TransactionFailedException"/>
+    /// if it failed on chain, and <see cref="TimeoutException"/> if it is not seen in time (it may still land
+    /// until its blockhash expires).
+    /// </summary>
+    public async Task<SignatureStatus> ConfirmTransactionAsync(string signature, Commitment? commitment = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        var target = commitment ?? _options.Commitment;
+        var limit = timeout ?? _options.ConfirmationTimeout;
+        using var timer = new PeriodicTimer(_options.ConfirmationPollInterval);
+        var deadline = DateTime.UtcNow + limit;
+        SignatureStatus? status = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            status = (await GetSignatureStatusesAsync([signature], false, cancellationToken).ConfigureAwait(false))[0];
+            if (status?.Error is { } error)
+            {
+                var details = await GetTransactionAsync(signature, Commitment.Confirmed, cancellationToken).ConfigureAwait(false);
+                throw new TransactionFailedException(signature, error, details?.Logs ?? []);
+            }
+
+            if (status is not null && status.Reached(target))
+            {
+                return status;
+            }
+
+            await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        throw new TimeoutException(
+            $"Transaction {signature} did not reach '{Name(target)}' within {limit.TotalSeconds:0.#} s (last status: {status?.ConfirmationStatus?.ToString() ?? "not seen"}). " +
+            "It may still land until its blockhash expires; check it with getSignatureStatuses before sending again.");
+    }
+
+    public async Task<AccountInfo?> GetAccountInfoAsync(PublicKey address, Commitment? commitment = null, CancellationToken cancellationToken = default)
+    {
+        var config = new JsonObject { ["encoding"] = "base64", ["commitment"] = Name(commitment ?? _options.Commitment) };
+        var result = await CallAsync("getAccountInfo", [address.ToString(), config], cancellationToken).ConfigureAwait(false);
+        return ParseAccount(result.GetProperty("value"));
+    }
+
+    public async Task<IReadOnlyList<AccountInfo?>> GetMultipleAccountsAsync(IReadOnlyList<PublicKey> addresses, Commitment? commitment = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(addresses);
+        var list = new JsonArray(addresses.Select(a => (JsonNode?)a.ToString()).ToArray());
+        var config = new JsonObject { ["encoding"] = "base64", ["commitment"] = Name(commitment ?? _options.Commitment) };
+        var result = await CallAsync("getMultipleAccounts", [list, config], cancellationToken).ConfigureAwait(false);
+        return result.GetProperty("value").EnumerateArray().Select(ParseAccount).ToList();
+    }
+
+    public async Task<ulong> GetBalanceAsync(PublicKey address, Commitment? commitment = null, CancellationToken cancellationToken = default) =>
+        (await CallAsync("getBalance", [address.ToString(), CommitmentConfig(commitment)], cancellationToken).ConfigureAwait(false)).GetProperty("value").GetUInt64();
+
+    public async Task<TokenAmount> GetTokenAccountBalanceAsync(PublicKey tokenAccount, Commitment? commitment = null, CancellationToken cancellationToken = default)
+    {
+        var value = (await CallAsync("getTokenAccountBalance", [tokenAccount.ToString(), CommitmentConfig(commitment)], cancellationToken).ConfigureAwait(false)).GetProperty("value");
+        return new TokenAmount(ulong.Parse(value.GetProperty("amount").GetString()!, System.Globalization.CultureInfo.InvariantCulture),
+            value.GetProperty("decimals").GetByte(), value.GetProperty("uiAmountString").GetString()!);
+    }
+
+    public async Task<ulong> GetMinimumBalanceForRentExemptionAsync(ulong dataLength, CancellationToken cancellationToken = default) =>
+        (await CallAsync("getMinimumBalanceForRentExemption", [dataLength], cancellationToken).ConfigureAwait(false)).GetUInt64();
+
+    /// <summary>Asks the cluster's faucet for lamports (dev and test clusters only); returns the signature.</summary>
+    public async Task<string> RequestAirdropAsync(PublicKey address, ulong lamports, CancellationToken cancellationToken = default) =>
+        (await CallAsync("requestAirdrop", [address.ToString(), lamports], cancellationToken).ConfigureAwait(false)).GetString()!;
+
+    public async Task<ulong> GetSlotAsync(Commitment? commitment = null, CancellationToken cancellationToken = default) =>
+        (await CallAsync("getSlot", [CommitmentConfig(commitment)], cancellationToken).ConfigureAwait(false)).GetUInt64();
+
+    public async Task<ulong> GetBlockHeightAsync(Commitment? commitment = null, CancellationToken cancellationToken = default) =>
+        (await CallAsync("getBlockHeight", [CommitmentConfig(commitment)], cancellationToken).ConfigureAwait(false)).GetUInt64();
+
+    public async Task<string> GetGenesisHashAsync(CancellationToken cancellationToken = default) =>
+        (await CallAsync("getGenesisHash", [], cancellationToken).ConfigureAwait(false)).GetString()!;
+
+    /// <summary>The node's solana-core version.</summary>
+    public async Task<string> GetVersionAsync(CancellationToken cancellationToken = default) =>
+        (await CallAsync("getVersion", [], cancellationToken).ConfigureAwait(false)).GetProperty("solana-core").GetString()!;
+
+    /// <summary>A landed transaction with its logs, compute units and error; null when the node has not seen it.</summary>
+    public async Task<TransactionDetails?> GetTransactionAsync(string signature, Commitment? commitment = null, CancellationToken cancellationToken = default)
+    {
+        var config = new JsonObject
+        {
+            ["encoding"] = "base64",
+            ["maxSupportedTransactionVersion"] = 0,
+            ["commitment"] = Name(commitment is Commitment.Processed or null ? Commitment.Confirmed : commitment.Value),
+        };
+        var result = await CallAsync("getTransaction", [signature, config], cancellationToken).ConfigureAwait(false);
+        if (result.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        var meta = result.GetProperty("meta");
+        return new TransactionDetails(
+            result.GetProperty("slot").GetUInt64(),
+            result.TryGetProperty("blockTime", out var blockTime) && blockTime.ValueKind == JsonValueKind.Number ? blockTime.GetInt64() : null,
+            ErrorJson(meta),
+            meta.GetProperty("fee").GetUInt64(),
+            Logs(meta, "logMessages"),
+            OptionalUInt64(meta, "computeUnitsConsumed"),
+            meta.GetProperty("preBalances").EnumerateArray().Select(e => e.GetUInt64()).ToList(),
+            meta.GetProperty("postBalances").EnumerateArray().Select(e => e.GetUInt64()).ToList(),
+            Convert.FromBase64String(result.GetProperty("transaction")[0].GetString()!));
+    }
+
+    /// <summary>Calls any method and returns the raw "result" element (for methods without a typed wrapper).</summary>
+    public async Task<JsonElement> CallAsync(string method, JsonNode?[] parameters, CancellationToken cancellationToken = default)
+    {
+        var id = Interlocked.Increment(ref _nextId);
+        var request = new JsonObject
+        {
+            ["jsonrpc"] = "2.0",
+            ["id"] = id,
+            ["method"] = method,
+            ["params"] = new JsonArray(parameters.Where(p => p is not null).ToArray()),
+        };
+        using var content = new StringContent(request.ToJsonString(), Encoding.UTF8);
+        content.Headers.ContentType = JsonContentType;
+        using var response = await _http.PostAsync(_options.Url, content, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            throw new HttpRequestException($"{method}: the RPC node at {_options.Url} answered HTTP {(int)response.StatusCode}: {Truncate(text)}", null, response.StatusCode);
+        }
+
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        using var document = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var root = document.RootElement;
+        if (root.TryGetProperty("error", out var error))
+        {
+            throw ParseError(method, error);
+        }
+
+        if (!root.TryGetProperty("result", out var result))
+        {
+            throw new SolanaRpcException(method, -32603, "the response has neither result nor error");
+        }
+
+        return result.Clone();
+    }
+
+    private static SolanaRpcException ParseError(string method, JsonElement error)
+    {
+        var code = error.TryGetProperty("code", out var c) && c.TryGetInt32(out var n) ? n : -32603;
+        var message = error.TryGetProperty("message", out var m) ? m.GetString() ?? "" : error.ToString();
+        IReadOnlyList<string>? logs = null;
+        string? transactionError = null;
+        if (error.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object)
+        {
+            logs = Logs(data, "logs");
+            transactionError = ErrorJson(data);
+        }
+
+        return new SolanaRpcException(method, code, message, logs, transactionError);
+    }
+
+    private static SignatureStatus? ParseStatus(JsonElement e)
+    {
+        if (e.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        Commitment? status = e.TryGetProperty("confirmationStatus", out var s) && s.ValueKind == JsonValueKind.String
+            ? Enum.Parse<Commitment>(s.GetString()!, ignoreCase: true)
+            : null;
+        return new SignatureStatus(e.GetProperty("slot").GetUInt64(), OptionalUInt64(e, "confirmations"), ErrorJson(e), status);
+    }
+
+    private static AccountInfo? ParseAccount(JsonElement e) =>
+        e.ValueKind == JsonValueKind.Null
+            ? null
+            : new AccountInfo(
+                e.GetProperty("lamports").GetUInt64(),
+                PublicKey.Parse(e.GetProperty("owner").GetString()!),
+                Convert.FromBase64String(e.GetProperty("data")[0].GetString()!),
+                e.GetProperty("executable").GetBoolean(),
+                e.GetProperty("rentEpoch").GetUInt64());
+
+    private static string? ErrorJson(JsonElement e) =>
+        e.TryGetProperty("err", out var err) && err.ValueKind != JsonValueKind.Null ? err.GetRawText() : null;
+
+    private static List<string> Logs(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var logs) && logs.ValueKind == JsonValueKind.Array ? logs.EnumerateArray().Select(l => l.GetString() ?? "").ToList() : [];
+
+    private static ulong? OptionalUInt64(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetUInt64() : null;
+
+    private JsonObject CommitmentConfig(Commitment? commitment) => new() { ["commitment"] = Name(commitment ?? _options.Commitment) };
+
+    private static string Name(Commitment commitment) => commitment switch
+    {
+        Commitment.Processed => "processed",
+        Commitment.Confirmed => "confirmed",
+        _ => "finalized",
+    };
+
+    private static string Truncate(string text) => text.Length <= 300 ? text : text[..300] + "…";
+}
