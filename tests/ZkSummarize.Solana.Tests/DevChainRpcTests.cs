@@ -1,0 +1,139 @@
+using System.Buffers.Binary;
+using ZkSummarize.Solana.Programs;
+using ZkSummarize.Solana.Rpc;
+using ZkSummarize.Solana.Transactions;
+using ZkSummarize.Testing;
+
+namespace ZkSummarize.Solana.Tests;
+
+/// <summary>The client against a real Solana runtime (LiteSVM) behind our dev chain's JSON-RPC.</summary>
+public sealed class DevChainRpcTests(DevChainFixture chain) : IClassFixture<DevChainFixture>
+{
+    private const ulong Sol = 1_000_000_000;
+    private readonly SolanaRpcClient _rpc = SolanaRpcClient.Create(chain.RpcUrl);
+
+    private CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private async Task<Keypair> FundedAsync(ulong lamports = 2 * Sol)
+    {
+        var keypair = Keypair.Generate();
+        var signature = await _rpc.RequestAirdropAsync(keypair.PublicKey, lamports, Ct);
+        await _rpc.ConfirmTransactionAsync(signature, cancellationToken: Ct);
+        return keypair;
+    }
+
+    [Fact]
+    public async Task Usdc_like_mint_accounts_mint_and_transfer_checked()
+    {
+        var payer = await FundedAsync();
+        using var mint = Keypair.Generate();
+        using var alice = Keypair.Generate();
+        using var bob = Keypair.Generate();
+        var tokens = new TokenClient(_rpc);
+
+        await tokens.CreateMintAsync(payer, mint, decimals: 6, payer.PublicKey, Ct);
+        var aliceAta = await tokens.CreateAssociatedTokenAccountAsync(payer, alice.PublicKey, mint.PublicKey, Ct);
+        var bobAta = await tokens.CreateAssociatedTokenAccountAsync(payer, bob.PublicKey, mint.PublicKey, Ct);
+        Assert.Equal(bobAta, await tokens.CreateAssociatedTokenAccountAsync(payer, bob.PublicKey, mint.PublicKey, Ct)); // idempotent
+        await tokens.MintToAsync(payer, mint.PublicKey, aliceAta, payer, 5_000_000, Ct);
+
+        // Alice pays no fees here: the payer is the fee payer and alice co-signs.
+        var blockhash = await _rpc.GetLatestBlockhashAsync(cancellationToken: Ct);
+        var transfer = new Transaction(Message.Compile(payer.PublicKey,
+            [TokenProgram.TransferChecked(aliceAta, mint.PublicKey, bobAta, alice.PublicKey, 1_250_000, 6)], blockhash.Blockhash)).Sign(payer, alice);
+        var signature = await _rpc.SendAndConfirmTransactionAsync(transfer, Commitment.Finalized, cancellationToken: Ct);
+
+        Assert.Equal(3_750_000UL, (await _rpc.GetTokenAccountBalanceAsync(aliceAta, cancellationToken: Ct)).Amount);
+        var bobBalance = await _rpc.GetTokenAccountBalanceAsync(bobAta, cancellationToken: Ct);
+        Assert.Equal(1_250_000UL, bobBalance.Amount);
+        Assert.Equal("1.25", bobBalance.UiAmountString);
+        Assert.Equal(6, bobBalance.Decimals);
+
+        var mintInfo = MintAccount.Decode((await _rpc.GetAccountInfoAsync(mint.PublicKey, cancellationToken: Ct))!.Data);
+        Assert.Equal(5_000_000UL, mintInfo.Supply);
+        Assert.Equal(payer.PublicKey, mintInfo.MintAuthority);
+        var bobAccount = TokenAccount.Decode((await _rpc.GetAccountInfoAsync(bobAta, cancellationToken: Ct))!.Data);
+        Assert.Equal(bob.PublicKey, bobAccount.Owner);
+
+        var details = await _rpc.GetTransactionAsync(signature, cancellationToken: Ct);
+        Assert.NotNull(details);
+        Assert.Null(details.Error);
+        Assert.Contains($"Program {TokenProgram.ProgramId} invoke [1]", details.Logs);
+        Assert.Contains($"Program {TokenProgram.ProgramId} success", details.Logs);
+        Assert.True(details.ComputeUnitsConsumed > 0);
+        Assert.Equal(2 * 5000UL, details.Fee); // two signatures
+        Assert.Equal(details.Fee, details.PreBalances[0] - details.PostBalances[0]); // what the runtime charged the payer
+        Assert.Equal(signature, Transaction.Deserialize(details.TransactionBytes).Signature);
+    }
+
+    [Fact]
+    public async Task Insufficient_funds_fail_with_the_error_and_logs()
+    {
+        var payer = await FundedAsync();
+        using var mint = Keypair.Generate();
+        var tokens = new TokenClient(_rpc);
+        await tokens.CreateMintAsync(payer, mint, 6, payer.PublicKey, Ct);
+        var from = await tokens.CreateAssociatedTokenAccountAsync(payer, payer.PublicKey, mint.PublicKey, Ct);
+        var to = await tokens.CreateAssociatedTokenAccountAsync(payer, Keypair.Generate().PublicKey, mint.PublicKey, Ct);
+        await tokens.MintToAsync(payer, mint.PublicKey, from, payer, 100, Ct);
+
+        var e = await Assert.ThrowsAsync<SolanaRpcException>(() => tokens.TransferCheckedAsync(payer, from, mint.PublicKey, to, 101, 6, Ct));
+        Assert.Equal(SolanaRpcException.SendTransactionPreflightFailure, e.Code);
+        Assert.Contains("custom program error: 0x1", e.Message, StringComparison.Ordinal);
+        Assert.Contains(e.Logs, l => l.Contains("insufficient funds", StringComparison.OrdinalIgnoreCase));
+        Assert.Equal("{\"InstructionError\":[0,{\"Custom\":1}]}", e.TransactionError);
+        Assert.Equal(100UL, (await _rpc.GetTokenAccountBalanceAsync(from, cancellationToken: Ct)).Amount);
+    }
+
+    [Fact]
+    public async Task A_failure_that_lands_is_reported_by_confirmation()
+    {
+        var payer = await FundedAsync();
+        var blockhash = await _rpc.GetLatestBlockhashAsync(cancellationToken: Ct);
+        var overdraw = new Transaction(Message.Compile(payer.PublicKey,
+            [SystemProgram.Transfer(payer.PublicKey, Keypair.Generate().PublicKey, 10 * Sol)], blockhash.Blockhash)).Sign(payer);
+        var signature = await _rpc.SendTransactionAsync(overdraw, new SendTransactionOptions(SkipPreflight: true), Ct);
+        var e = await Assert.ThrowsAsync<TransactionFailedException>(() => _rpc.ConfirmTransactionAsync(signature, cancellationToken: Ct));
+        Assert.Contains("InstructionError", e.Error, StringComparison.Ordinal);
+        Assert.NotEmpty(e.Logs);
+    }
+
+    [Fact]
+    public async Task Unknown_methods_and_bad_params_are_typed_errors()
+    {
+        var unknown = await Assert.ThrowsAsync<SolanaRpcException>(() => _rpc.CallAsync("getEverything", [], Ct));
+        Assert.Equal(SolanaRpcException.MethodNotFound, unknown.Code);
+        var bad = await Assert.ThrowsAsync<SolanaRpcException>(() => _rpc.CallAsync("getBalance", ["not-a-key"], Ct));
+        Assert.Equal(SolanaRpcException.InvalidParams, bad.Code);
+    }
+
+    [Fact]
+    public async Task Chain_state_queries()
+    {
+        Assert.Equal(chain.Chain.GenesisHash, await _rpc.GetGenesisHashAsync(Ct));
+        Assert.StartsWith("4.3", await _rpc.GetVersionAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(1_461_600UL, await _rpc.GetMinimumBalanceForRentExemptionAsync(82, Ct));
+        var slot = await _rpc.GetSlotAsync(cancellationToken: Ct);
+        await chain.Admin.WarpToSlotAsync(slot + 100, Ct);
+        Assert.True(await _rpc.GetSlotAsync(cancellationToken: Ct) >= slot + 100);
+
+        var payer = await FundedAsync(3 * Sol);
+        var accounts = await _rpc.GetMultipleAccountsAsync([payer.PublicKey, Keypair.Generate().PublicKey], cancellationToken: Ct);
+        Assert.Equal(3 * Sol, accounts[0]!.Lamports);
+        Assert.Equal(SystemProgram.ProgramId, accounts[0]!.Owner);
+        Assert.Null(accounts[1]);
+        Assert.Equal(3 * Sol, await _rpc.GetBalanceAsync(payer.PublicKey, cancellationToken: Ct));
+    }
+
+    [Fact]
+    public async Task The_clock_moves_forward_on_demand()
+    {
+        var clockId = PublicKey.Parse("SysvarC1ock11111111111111111111111111111111");
+        long UnixTimestamp(AccountInfo clock) => BinaryPrimitives.ReadInt64LittleEndian(clock.Data.AsSpan(32));
+        var before = UnixTimestamp((await _rpc.GetAccountInfoAsync(clockId, cancellationToken: Ct))!);
+        var reported = await chain.Admin.AdvanceTimeAsync(3600, Ct);
+        var after = UnixTimestamp((await _rpc.GetAccountInfoAsync(clockId, cancellationToken: Ct))!);
+        Assert.InRange(after - before, 3600, 3700);
+        Assert.Equal(reported, after);
+    }
+}
