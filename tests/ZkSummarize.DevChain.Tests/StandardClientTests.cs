@@ -1,0 +1,33 @@
+using System.Text.Json;
+using ZkSummarize.Testing;
+
+namespace ZkSummarize.DevChain.Tests;
+
+/// <summary>
+/// Unmodified standard clients use the dev chain: @solana/kit (HTTP + websocket subscriptions) and
+/// @solana/web3.js 1.x (sendAndConfirmTransaction, which needs signatureSubscribe). Their scripts live in
+/// src/devchain/test.
+/// </summary>
+public sealed class StandardClientTests(DevChainFixture chain) : IClassFixture<DevChainFixture>
+{
+    private static string Script(string name) => RepoPaths.Combine("src", "devchain", "test", name);
+
+    [Fact]
+    public async Task Solana_kit_sends_and_confirms_a_transfer()
+    {
+        var result = await NodeScript.RunCheckedAsync(Script("kit-transfer.mjs"), [chain.RpcUrl.ToString(), chain.Chain.WebSocketUrl.ToString()], TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+        using var json = JsonDocument.Parse(result.LastLine);
+        Assert.Equal("500000000", json.RootElement.GetProperty("bob").GetString());
+        Assert.Equal("1499995000", json.RootElement.GetProperty("alice").GetString()); // 2 SOL − 0.5 SOL − 5000 lamports fee
+        Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("err").ValueKind);
+    }
+
+    [Fact]
+    public async Task Web3js_send_and_confirm_uses_the_websocket()
+    {
+        var result = await NodeScript.RunCheckedAsync(Script("web3-transfer.mjs"), [chain.RpcUrl.ToString()], TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+        using var json = JsonDocument.Parse(result.LastLine);
+        Assert.Equal(250_000_000, json.RootElement.GetProperty("bob").GetInt64());
+        Assert.Equal(1_749_995_000, json.RootElement.GetProperty("alice").GetInt64());
+    }
+}
