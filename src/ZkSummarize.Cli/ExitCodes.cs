@@ -1,0 +1,13 @@
+namespace ZkSummarize.Cli;
+
+/// <summary>Exit codes scripts can rely on.</summary>
+public static class ExitCodes
+{
+    public const int Success = 0;
+
+    /// <summary>Something failed while running (chain, network, a transaction).</summary>
+    public const int Failure = 1;
+
+    /// <summary>The command line was wrong.</summary>
+    public const int Usage = 2;
+}

@@ -1,1 +1,0 @@
-namespace ZkSummarize.Core.Tests;
