@@ -20,12 +20,14 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# 2. npm packages of every JavaScript folder (the dev chain, the circuits, the peer scripts), from lock files.
+# 2. npm packages of every JavaScript folder (the dev chain, the circuits, the peer scripts), from their lock files.
 while IFS= read -r pkg; do
   dir="$(dirname "$pkg")"
   if [[ ! -d "$dir/node_modules" || "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]]; then
-    say "npm ci in $dir"
-    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    say "npm install in $dir (from its lock file)"
+    # Not `npm ci`: litesvm lists platform packages that do not exist for every OS at its version, which
+    # `npm ci` treats as a stale lock file. `npm install --no-save` follows the lock and writes nothing back.
+    (cd "$dir" && npm install --no-save --no-audit --no-fund --loglevel=error)
   fi
 done < <(git ls-files '*package.json' | grep -v node_modules)
 
