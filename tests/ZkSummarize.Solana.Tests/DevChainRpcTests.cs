@@ -99,6 +99,30 @@ public sealed class DevChainRpcTests(DevChainFixture chain) : IClassFixture<DevC
     }
 
     [Fact]
+    public async Task Simulation_of_a_partially_signed_transaction_needs_no_fee_payer_signature()
+    {
+        // The x402 facilitator simulates the client's transaction before it adds its own fee-payer signature.
+        var feePayer = await FundedAsync();
+        using var client = Keypair.Generate();
+        var blockhash = await _rpc.GetLatestBlockhashAsync(cancellationToken: Ct);
+        var transaction = new Transaction(Message.Compile(feePayer.PublicKey,
+            [SystemProgram.Transfer(feePayer.PublicKey, Keypair.Generate().PublicKey, 1_000_000), MemoProgram.Memo("hello", client.PublicKey)],
+            blockhash.Blockhash, TransactionVersion.V0)).Sign(client);
+
+        var simulation = await _rpc.SimulateTransactionAsync(transaction, sigVerify: false, cancellationToken: Ct);
+        Assert.Null(simulation.Error);
+        Assert.Contains(simulation.Logs, l => l.Contains("Memo", StringComparison.Ordinal));
+        Assert.True(simulation.UnitsConsumed > 0);
+
+        // The same transaction with a blockhash the chain never produced fails simulation with BlockhashNotFound.
+        var stale = new Transaction(Message.Compile(feePayer.PublicKey, [SystemProgram.Transfer(feePayer.PublicKey, client.PublicKey, 1)],
+            Base58.Encode(new byte[32]))).Sign(feePayer);
+        Assert.Equal("\"BlockhashNotFound\"", (await _rpc.SimulateTransactionAsync(stale, sigVerify: true, cancellationToken: Ct)).Error);
+        var e = await Assert.ThrowsAsync<SolanaRpcException>(() => _rpc.SendTransactionAsync(stale, cancellationToken: Ct));
+        Assert.Contains("Blockhash not found", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Unknown_methods_and_bad_params_are_typed_errors()
     {
         var unknown = await Assert.ThrowsAsync<SolanaRpcException>(() => _rpc.CallAsync("getEverything", [], Ct));
