@@ -1,3 +1,4 @@
+using Xunit;
 using ZkSummarize.DevChain;
 
 namespace ZkSummarize.Testing;
@@ -13,6 +14,23 @@ public static class RepoPaths
     /// <summary>A path below the repository root.</summary>
     public static string Combine(params string[] parts) => Path.Combine([Root, .. parts]);
 
-    /// <summary>The shared data folder beside the checkout (tests only; user commands never need it).</summary>
-    public static string SharedData => Path.GetFullPath(Path.Combine(Root, "..", "shared", "data"));
+    /// <summary>
+    /// The shared data folder (tests only; user commands never need it): <c>ZKS_SHARED_DATA</c> if set,
+    /// else <c>../shared/data</c> beside the checkout.
+    /// </summary>
+    public static string SharedData =>
+        Environment.GetEnvironmentVariable("ZKS_SHARED_DATA") is { Length: > 0 } fromEnvironment
+            ? Path.GetFullPath(fromEnvironment)
+            : Path.GetFullPath(Path.Combine(Root, "..", "shared", "data"));
+
+    /// <summary>The BBC reference set, or a skip that says how to provide it.</summary>
+    public static string RequireBbcData()
+    {
+        var dir = Path.Combine(SharedData, "bbc-news-summary");
+        if (!Directory.Exists(Path.Combine(dir, "article")))
+        {
+            Assert.Skip($"The BBC reference set is not at {dir}; set ZKS_SHARED_DATA to the shared data folder to run this test.");
+        }
+        return dir;
+    }
 }
