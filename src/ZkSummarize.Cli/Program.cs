@@ -1,9 +1,11 @@
 using System.CommandLine;
 using ZkSummarize.Cli;
+using ZkSummarize.Cli.Evaluation;
 
 var root = new RootCommand("zks: paid, verifiable document summaries on Solana.")
 {
     DevChainCommand.Create(),
     DemoCommand.Create(),
+    EvalSummariesCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

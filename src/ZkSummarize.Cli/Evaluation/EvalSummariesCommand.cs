@@ -1,0 +1,125 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text.Json;
+using Spectre.Console;
+using ZkSummarize.Core.Documents;
+using ZkSummarize.Summarization;
+using ZkSummarize.Summarization.Evaluation;
+using ZkSummarize.Summarization.Extractive;
+
+namespace ZkSummarize.Cli.Evaluation;
+
+/// <summary>
+/// `zks eval-summaries --data DIR [--peers]`: scores our embedded summarizer, Lead-N and (with
+/// --peers) independent npm summarizers against human extractive summaries, with our ROUGE, js-rouge
+/// and sentence-level precision and recall. The sentence count is the reference's.
+/// </summary>
+internal static class EvalSummariesCommand
+{
+    public const string Ours = "zks textrank (ours)";
+    public const string LeadN = "Lead-N";
+
+    public static Command Create()
+    {
+        var data = new Option<DirectoryInfo>("--data") { Description = "A reference set laid out as article/<topic>/<n>.txt and summary/<topic>/<n>.txt (for example ../shared/data/bbc-news-summary).", Required = true };
+        var limit = new Option<int?>("--limit") { Description = "Evaluate only this many articles (alternating topics)." };
+        var peers = new Option<bool>("--peers") { Description = "Also run the npm peers (ts-textrank, node-summarizer, lexrank) and score everything with js-rouge." };
+        var json = new Option<FileInfo?>("--json") { Description = "Write the scores as JSON to this file." };
+        var command = new Command("eval-summaries", "Measure summary quality against human references, beside Lead-N and independent peers.") { data, limit, peers, json };
+        command.SetAction(async (parse, ct) =>
+        {
+            try
+            {
+                await RunAsync(parse.GetValue(data)!, parse.GetValue(limit), parse.GetValue(peers), parse.GetValue(json), ct);
+                return ExitCodes.Success;
+            }
+            catch (Exception e) when (e is DirectoryNotFoundException or InvalidDataException or InvalidOperationException or DocumentException)
+            {
+                AnsiConsole.MarkupLineInterpolated($"[red]The evaluation failed:[/] {e.Message}");
+                return ExitCodes.Failure;
+            }
+        });
+        return command;
+    }
+
+    private static async Task RunAsync(DirectoryInfo data, int? limit, bool withPeers, FileInfo? jsonFile, CancellationToken ct)
+    {
+        if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 160; // keep the tables readable in logs
+        var articles = ReferenceSet.Load(data.FullName, limit);
+        AnsiConsole.MarkupLineInterpolated($"Loaded {articles.Count} articles from {data.FullName}.");
+        var documents = articles.ToDictionary(a => a.Id, a => Document.Parse(a.Body));
+        var textRank = new TextRankSummarizer();
+
+        var ours = new Dictionary<string, SystemOutput>();
+        var lead = new Dictionary<string, SystemOutput>();
+        var clock = Stopwatch.StartNew();
+        foreach (var article in articles)
+        {
+            var document = documents[article.Id];
+            var summary = await textRank.SummarizeAsync(document, SummaryLength.Sentences(Math.Min(article.ReferenceSentences.Count, Core.CommitmentLimits.MaxSummarySentences)), ct);
+            ours[article.Id] = FromSentences(summary.Sentences.Select(s => s.Text));
+        }
+        clock.Stop();
+        foreach (var article in articles)
+        {
+            lead[article.Id] = FromSentences(documents[article.Id].Sentences.Take(article.ReferenceSentences.Count).Select(s => s.Text));
+        }
+
+        var outputs = new Dictionary<string, IReadOnlyDictionary<string, SystemOutput>> { [Ours] = ours, [LeadN] = lead };
+        NodePeers.Result? peerResult = null;
+        if (withPeers)
+        {
+            peerResult = await AnsiConsole.Status().StartAsync("Running the npm peers and js-rouge…", _ => NodePeers.RunAsync(articles, outputs, ct));
+            foreach (var (peer, byArticle) in peerResult.PeerOutputs)
+            {
+                outputs[peer] = byArticle.ToDictionary(p => p.Key, p => new SystemOutput(p.Value,
+                    SentenceMatcher.Match(documents[p.Key], p.Value).Select(s => s.Text).ToArray()));
+            }
+        }
+
+        var overall = SummaryEvaluation.Score(articles, outputs, peerResult?.JsRouge);
+        var byTopic = articles.GroupBy(a => a.Topic).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => SummaryEvaluation.Score(g.ToList(), outputs, peerResult?.JsRouge));
+        Print(overall, byTopic);
+        var perSecond = articles.Count / Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
+        AnsiConsole.MarkupLineInterpolated($"Our summarizer: {articles.Count} documents in {clock.Elapsed.TotalMilliseconds:0.0} ms ({perSecond:0} documents/s, one thread, including the first-call warm-up).");
+
+        if (jsonFile is not null)
+        {
+            await File.WriteAllTextAsync(jsonFile.FullName, JsonSerializer.Serialize(new { articles = articles.Count, overall, byTopic }, Indented), ct);
+        }
+    }
+
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    private static SystemOutput FromSentences(IEnumerable<string> sentences)
+    {
+        var list = sentences.ToArray();
+        return new SystemOutput(list, list);
+    }
+
+    private static void Print(IReadOnlyList<SystemScores> overall, Dictionary<string, IReadOnlyList<SystemScores>> byTopic)
+    {
+        var table = new Table().Title("Summary quality (F1 unless named; N = the reference's sentence count)");
+        foreach (var column in new[] { "system", "ROUGE-1", "ROUGE-2", "ROUGE-L", "js-rouge 1", "js-rouge 2", "js-rouge L", "sent. P", "sent. R", "sent. F1" })
+        {
+            table.AddColumn(column);
+        }
+        foreach (var s in overall.OrderByDescending(s => s.SentenceF1))
+        {
+            table.AddRow(s.System, F(s.Rouge1), F(s.Rouge2), F(s.RougeL), F(s.JsRouge1), F(s.JsRouge2), F(s.JsRougeL), F(s.SentencePrecision), F(s.SentenceRecall), F(s.SentenceF1));
+        }
+        AnsiConsole.Write(table);
+
+        var topics = new Table().Title("By topic: sentence F1 / ROUGE-2 F1");
+        topics.AddColumn("system");
+        foreach (var topic in byTopic.Keys) topics.AddColumn(topic);
+        foreach (var s in overall.OrderByDescending(s => s.SentenceF1))
+        {
+            topics.AddRow([s.System, .. byTopic.Values.Select(scores => scores.Single(x => x.System == s.System)).Select(x => $"{F(x.SentenceF1)} / {F(x.Rouge2)}")]);
+        }
+        AnsiConsole.Write(topics);
+    }
+
+    private static string F(double? value) => value is { } v ? v.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture) : "–";
+}
