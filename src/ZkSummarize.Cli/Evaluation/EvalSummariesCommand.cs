@@ -82,7 +82,11 @@ internal static class EvalSummariesCommand
             .ToDictionary(g => g.Key, g => SummaryEvaluation.Score(g.ToList(), outputs, peerResult?.JsRouge));
         Print(overall, byTopic);
         var perSecond = articles.Count / Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
-        AnsiConsole.MarkupLineInterpolated($"Our summarizer: {articles.Count} documents in {clock.Elapsed.TotalMilliseconds:0.0} ms ({perSecond:0} documents/s, one thread, including the first-call warm-up).");
+        AnsiConsole.MarkupLineInterpolated($"Speed, {articles.Count} documents, one thread, first-call warm-up included: ours {clock.Elapsed.TotalMilliseconds:0.0} ms ({perSecond:0} documents/s)");
+        foreach (var (peer, ms) in peerResult?.Milliseconds ?? new Dictionary<string, double>())
+        {
+            AnsiConsole.MarkupLineInterpolated($"    {peer} {ms:0.0} ms ({articles.Count / Math.Max(ms / 1000, 1e-9):0} documents/s, node)");
+        }
 
         if (jsonFile is not null)
         {

@@ -14,7 +14,8 @@ internal static class NodePeers
 {
     public sealed record Result(
         IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyList<string>>> PeerOutputs,
-        IReadOnlyDictionary<string, IReadOnlyDictionary<string, (double R1, double R2, double RL)>> JsRouge);
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, (double R1, double R2, double RL)>> JsRouge,
+        IReadOnlyDictionary<string, double> Milliseconds);
 
     public static async Task<Result> RunAsync(
         IReadOnlyList<ReferenceArticle> articles,
@@ -52,7 +53,8 @@ internal static class NodePeers
                 s => s.Name,
                 s => (IReadOnlyDictionary<string, (double, double, double)>)s.Value.EnumerateObject().ToDictionary(
                     d => d.Name, d => (d.Value.GetProperty("r1").GetDouble(), d.Value.GetProperty("r2").GetDouble(), d.Value.GetProperty("rl").GetDouble())));
-            return new Result(peers, rouge);
+            var milliseconds = json.RootElement.GetProperty("milliseconds").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble());
+            return new Result(peers, rouge, milliseconds);
         }
         finally
         {

@@ -2,7 +2,7 @@
 // `zks eval-summaries --peers` hands over, and scores every system, ours included, with js-rouge.
 //
 // argv[2]: a JSON file { "documents": [ { "id", "text", "count", "reference": [..], "systems": { name: [sentences] } } ] }
-// stdout: { "peers": { name: { id: [sentences] } }, "rouge": { name: { id: { "r1", "r2", "rl" } } } }
+// stdout: { "peers": { name: { id: [sentences] } }, "rouge": { name: { id: { "r1", "r2", "rl" } } }, "milliseconds": { name: total } }
 //
 // A peer returns text, not indices: the caller maps it back to the document's sentences.
 import { createRequire } from 'node:module';
@@ -41,11 +41,12 @@ function score(candidate, reference) {
 
 if (!process.argv[2]) { console.error('usage: node peers.mjs <input.json>'); process.exit(2); }
 const input = JSON.parse(await readFile(process.argv[2], 'utf8'));
-const output = { peers: {}, rouge: {} };
+const output = { peers: {}, rouge: {}, milliseconds: {} };
 const silence = console.log; // node-summarizer logs its own errors to stdout, which carries our JSON
 console.log = (...args) => console.error(...args);
 for (const [name, run] of Object.entries(peers)) {
   output.peers[name] = {};
+  const started = performance.now();
   for (const doc of input.documents) {
     try {
       output.peers[name][doc.id] = await run(doc.text, doc.count);
@@ -54,6 +55,7 @@ for (const [name, run] of Object.entries(peers)) {
       output.peers[name][doc.id] = [];
     }
   }
+  output.milliseconds[name] = performance.now() - started;
 }
 const systems = {};
 for (const doc of input.documents) {

@@ -1,0 +1,47 @@
+using System.Text.Json;
+using ZkSummarize.Testing;
+
+namespace ZkSummarize.Cli.Tests;
+
+/// <summary>`zks eval-summaries` on a few BBC articles, with the npm peers and js-rouge (the full table is a benchmark).</summary>
+public sealed class EvalSummariesCommandTests
+{
+    private static readonly CancellationToken Ct = TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Scores_ours_lead_n_and_the_npm_peers_with_both_rouge_implementations()
+    {
+        var data = RepoPaths.RequireBbcData();
+        var json = Path.Combine(Path.GetTempPath(), $"zks-eval-{Guid.NewGuid():N}.json");
+        try
+        {
+            var run = await ZksProcess.RunAsync(["eval-summaries", "--data", data, "--limit", "3", "--peers", "--json", json], Ct);
+            Assert.True(run.ExitCode == 0, run.Output + run.Error);
+            Assert.Contains("Loaded 3 articles", run.Output, StringComparison.Ordinal);
+
+            using var report = JsonDocument.Parse(await File.ReadAllTextAsync(json, Ct));
+            var systems = report.RootElement.GetProperty("overall").EnumerateArray().ToDictionary(s => s.GetProperty("System").GetString()!);
+            Assert.Equal(["Lead-N", "lexrank", "node-summarizer (textrank)", "ts-textrank", "zks textrank (ours)"], systems.Keys.Order(StringComparer.Ordinal));
+            foreach (var (name, s) in systems)
+            {
+                Assert.Equal(3, s.GetProperty("Articles").GetInt32());
+                Assert.InRange(s.GetProperty("SentenceF1").GetDouble(), 0.0, 1.0);
+                Assert.InRange(s.GetProperty("JsRouge2").GetDouble(), 0.05, 1.0); // js-rouge ran on every system
+                Assert.InRange(s.GetProperty("Rouge2").GetDouble(), 0.05, 1.0);
+            }
+            Assert.Equal(3, report.RootElement.GetProperty("byTopic").EnumerateObject().Count());
+        }
+        finally
+        {
+            File.Delete(json);
+        }
+    }
+
+    [Fact]
+    public async Task A_missing_data_folder_fails_with_a_clear_message()
+    {
+        var run = await ZksProcess.RunAsync(["eval-summaries", "--data", Path.Combine(Path.GetTempPath(), "no-such-set")], Ct);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("No reference set at", run.Output, StringComparison.Ordinal);
+    }
+}
