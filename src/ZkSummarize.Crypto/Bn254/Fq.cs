@@ -1,0 +1,72 @@
+using System.Numerics;
+
+namespace ZkSummarize.Crypto.Bn254;
+
+/// <summary>
+/// An element of BN254's base field, p = 21888242871839275222246405745257275088696311157297823662689037894645226208583:
+/// the coordinates of curve points. Montgomery form (<see cref="MontgomeryModulus"/>).
+/// </summary>
+public readonly struct Fq : IEquatable<Fq>, IFieldElement<Fq>
+{
+    public static readonly BigInteger Modulus = BigInteger.Parse("21888242871839275222246405745257275088696311157297823662689037894645226208583");
+
+    internal static readonly MontgomeryModulus Field = new(Modulus);
+
+    private readonly Limbs _value;
+
+    private Fq(Limbs value) => _value = value;
+
+    public static Fq Zero => default;
+
+    public static Fq One { get; } = new(Field.One);
+
+    public bool IsZero => _value.IsZero;
+
+    public static Fq FromBigInteger(BigInteger value) => new(Field.ToMontgomery(value));
+
+    public static bool TryFromBytesBigEndian(ReadOnlySpan<byte> bytes, out Fq value)
+    {
+        var ok = FieldBytes.TryRead(bytes, Modulus, out var integer);
+        value = ok ? FromBigInteger(integer) : default;
+        return ok;
+    }
+
+    public BigInteger ToBigInteger() => Field.FromMontgomery(_value);
+
+    public byte[] ToBytesBigEndian() => FieldBytes.Write(ToBigInteger());
+
+    public static Fq operator +(Fq a, Fq b) => new(Field.Add(a._value, b._value));
+
+    public static Fq operator -(Fq a, Fq b) => new(Field.Sub(a._value, b._value));
+
+    public static Fq operator -(Fq a) => new(Field.Sub(default, a._value));
+
+    public static Fq operator *(Fq a, Fq b) => new(Field.Mul(a._value, b._value));
+
+    public Fq Square() => this * this;
+
+    public Fq Pow(BigInteger exponent)
+    {
+        var result = One;
+        for (var (b, e) = (this, exponent); e > 0; e >>= 1, b = b.Square())
+        {
+            if (!e.IsEven) result *= b;
+        }
+        return result;
+    }
+
+    /// <exception cref="DivideByZeroException">Zero has no inverse.</exception>
+    public Fq Inverse() => IsZero ? throw new DivideByZeroException("Zero has no inverse in Fq.") : Pow(Modulus - 2);
+
+    public bool Equals(Fq other) => _value.ConstantTimeEquals(other._value);
+
+    public override bool Equals(object? obj) => obj is Fq other && Equals(other);
+
+    public override int GetHashCode() => _value.GetHashCode();
+
+    public static bool operator ==(Fq a, Fq b) => a.Equals(b);
+
+    public static bool operator !=(Fq a, Fq b) => !a.Equals(b);
+
+    public override string ToString() => ToBigInteger().ToString();
+}
