@@ -56,6 +56,18 @@ public readonly record struct Fq2(Fq A, Fq B) : IFieldElement<Fq2>
         return new(A * norm, -(B * norm));
     }
 
+    /// <summary>A square root, or null when there is none (Adj and Rodríguez-Henríquez, Algorithm 9, for p ≡ 3 mod 4).</summary>
+    public Fq2? Sqrt()
+    {
+        if (IsZero) return Zero;
+        var a1 = Pow((Fq.Modulus - 3) / 4);
+        var alpha = a1 * (a1 * this);
+        var x0 = a1 * this;
+        if (alpha.Conjugate() * alpha == -One) return null;
+        var root = alpha == -One ? new Fq2(Fq.Zero, Fq.One) * x0 : (One + alpha).Pow((Fq.Modulus - 1) / 2) * x0;
+        return root.Square() == this ? root : null;
+    }
+
     public Fq2 Pow(BigInteger exponent)
     {
         var result = One;
