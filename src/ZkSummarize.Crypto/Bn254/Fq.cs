@@ -45,15 +45,7 @@ public readonly struct Fq : IEquatable<Fq>, IFieldElement<Fq>
 
     public Fq Square() => this * this;
 
-    public Fq Pow(BigInteger exponent)
-    {
-        var result = One;
-        for (var (b, e) = (this, exponent); e > 0; e >>= 1, b = b.Square())
-        {
-            if (!e.IsEven) result *= b;
-        }
-        return result;
-    }
+    public Fq Pow(BigInteger exponent) => Exponentiation.Pow(this, exponent);
 
     /// <exception cref="DivideByZeroException">Zero has no inverse.</exception>
     public Fq Inverse() => IsZero ? throw new DivideByZeroException("Zero has no inverse in Fq.") : Pow(Modulus - 2);

@@ -45,7 +45,7 @@ public readonly record struct Fq6(Fq2 C0, Fq2 C1, Fq2 C2)
 /// Fq12 = Fq6[w]/(w² − v), where the pairing's values live: <c>G + H·w</c>. In the basis w⁰..w⁵
 /// (w⁶ = ξ) the coefficients are G.C0, H.C0, G.C1, H.C1, G.C2, H.C2.
 /// </summary>
-public readonly record struct Fq12(Fq6 G, Fq6 H)
+public readonly record struct Fq12(Fq6 G, Fq6 H) : IMultiplicative<Fq12>
 {
     public static Fq12 One => new(Fq6.One, Fq6.Zero);
 
@@ -78,15 +78,7 @@ public readonly record struct Fq12(Fq6 G, Fq6 H)
             new Fq6(H.C0.Conjugate() * g[1], H.C1.Conjugate() * g[3], H.C2.Conjugate() * g[5]));
     }
 
-    public Fq12 Pow(BigInteger exponent)
-    {
-        var result = One;
-        for (var (b, e) = (this, exponent); e > 0; e >>= 1, b = b.Square())
-        {
-            if (!e.IsEven) result *= b;
-        }
-        return result;
-    }
+    public Fq12 Pow(BigInteger exponent) => Exponentiation.Pow(this, exponent);
 
     private static readonly Lazy<Fq2[]> FrobeniusCoefficients = new(() =>
         Enumerable.Range(0, 6).Select(k => Fq2.Xi.Pow(k * (Fq.Modulus - 1) / 6)).ToArray());

@@ -68,15 +68,7 @@ public readonly record struct Fq2(Fq A, Fq B) : IFieldElement<Fq2>
         return root.Square() == this ? root : null;
     }
 
-    public Fq2 Pow(BigInteger exponent)
-    {
-        var result = One;
-        for (var (b, e) = (this, exponent); e > 0; e >>= 1, b = b.Square())
-        {
-            if (!e.IsEven) result *= b;
-        }
-        return result;
-    }
+    public Fq2 Pow(BigInteger exponent) => Exponentiation.Pow(this, exponent);
 
     private static readonly Fq Nine = Fq.FromBigInteger(9);
 }

@@ -7,7 +7,7 @@ namespace ZkSummarize.Crypto.Bn254;
 /// prime order r = 21888242871839275222246405745257275088548364400416034343698204186575808495617.
 /// Montgomery form in four 64-bit limbs (<see cref="MontgomeryModulus"/>).
 /// </summary>
-public readonly struct Fr : IEquatable<Fr>
+public readonly struct Fr : IEquatable<Fr>, IMultiplicative<Fr>
 {
     public static readonly BigInteger Modulus = BigInteger.Parse("21888242871839275222246405745257275088548364400416034343698204186575808495617");
 
@@ -57,15 +57,7 @@ public readonly struct Fr : IEquatable<Fr>
     /// <summary>x^5, Poseidon's S-box.</summary>
     public Fr Pow5() => Square().Square() * this;
 
-    public Fr Pow(BigInteger exponent)
-    {
-        var result = One;
-        for (var (b, e) = (this, exponent); e > 0; e >>= 1, b = b.Square())
-        {
-            if (!e.IsEven) result *= b;
-        }
-        return result;
-    }
+    public Fr Pow(BigInteger exponent) => Exponentiation.Pow(this, exponent);
 
     /// <exception cref="DivideByZeroException">Zero has no inverse.</exception>
     public Fr Inverse() => IsZero ? throw new DivideByZeroException("Zero has no inverse in Fr.") : Pow(Modulus - 2);

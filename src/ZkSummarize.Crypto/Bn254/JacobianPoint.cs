@@ -75,10 +75,13 @@ public readonly record struct JacobianPoint<T>(T X, T Y, T Z) where T : struct, 
     {
         if (k.Sign < 0) return Negate().Multiply(-k);
         var result = Infinity;
-        for (var bit = (int)k.GetBitLength() - 1; bit >= 0; bit--)
+        foreach (var b in k.ToByteArray(isUnsigned: true, isBigEndian: true))
         {
-            result = result.Double();
-            if (!(k >> bit).IsEven) result = result.Add(this);
+            for (var bit = 7; bit >= 0; bit--)
+            {
+                result = result.Double();
+                if (((b >> bit) & 1) != 0) result = result.Add(this);
+            }
         }
         return result;
     }

@@ -10,6 +10,10 @@ namespace ZkSummarize.Crypto.Bn254;
 public static class Pairing
 {
     private static readonly BigInteger AteLoopCount = BigInteger.Parse("29793968203157093288");
+
+    // The bits of 6x + 2 below the top one, most significant first.
+    private static readonly bool[] AteLoopBits = Enumerable.Range(0, (int)AteLoopCount.GetBitLength() - 1).Reverse()
+        .Select(bit => !(AteLoopCount >> bit).IsEven).ToArray();
     private static readonly BigInteger HardExponent = (BigInteger.Pow(Fq.Modulus, 4) - BigInteger.Pow(Fq.Modulus, 2) + 1) / Fr.Modulus;
     private static readonly Lazy<(Fq2 X, Fq2 Y)> TwistFrobenius = new(() =>
         (Fq2.Xi.Pow((Fq.Modulus - 1) / 3), Fq2.Xi.Pow((Fq.Modulus - 1) / 2)));
@@ -30,10 +34,10 @@ public static class Pairing
         if (p.ToAffine() is not var (xp, yp) || q.ToAffine() is not var (xq, yq)) return Fq12.One;
         var f = Fq12.One;
         var (xt, yt) = (xq, yq);
-        for (var bit = (int)AteLoopCount.GetBitLength() - 2; bit >= 0; bit--)
+        foreach (var bit in AteLoopBits)
         {
             f = f.Square() * DoubleStep(ref xt, ref yt, xp, yp);
-            if (!(AteLoopCount >> bit).IsEven) f *= AddStep(ref xt, ref yt, xq, yq, xp, yp);
+            if (bit) f *= AddStep(ref xt, ref yt, xq, yq, xp, yp);
         }
         var (gx, gy) = TwistFrobenius.Value;
         var (x1, y1) = (xq.Conjugate() * gx, yq.Conjugate() * gy);      // π(Q)
