@@ -54,6 +54,13 @@ public sealed class CurveAndPairingTests
     }
 
     [Fact]
+    public void The_fast_final_exponentiation_equals_the_definition()
+    {
+        var f = Pairing.MillerLoop(G1.Generator.Multiply(31337), G2.Generator.Multiply(271828));
+        Assert.Equal(Pairing.FinalExponentiationByDefinition(f), Pairing.FinalExponentiation(f));
+    }
+
+    [Fact]
     public void Points_round_trip_through_the_alt_bn128_encoding()
     {
         var p = G1.Generator.Multiply(12345);
