@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Groth16 vectors made by snarkjs for ZkSummarize.Crypto.Tests: the toy circuit (toy/toy.circom), a
 # 2^4 powers-of-tau with one contribution, a phase-2 key with one contribution, its verification key,
-# and two proofs with their public inputs. Seconds, not minutes: the circuit is tiny.
+# and two witnesses with their proofs and public inputs. Seconds, not minutes: the circuit is tiny.
 # Run: ./make-groth16-vectors.sh ../../ZkSummarize.Crypto.Tests/vectors/groth16   (needs ../../../circuits/node_modules)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -22,7 +22,9 @@ for n in 1 2; do
   # secret = 3n+1: a = secret², and d = b·c + secret
   s=$((3 * n + 1)); b=$((n + 5)); c=$((n * 11))
   echo "{\"a\":\"$((s * s))\",\"b\":\"$b\",\"c\":\"$c\",\"d\":\"$((b * c + s))\",\"secret\":\"$s\"}" > input.json
-  $snarkjs groth16 fullprove input.json toy_js/toy.wasm toy.zkey "$out/proof$n.json" "$out/public$n.json" >/dev/null
+  $snarkjs wtns calculate toy_js/toy.wasm input.json "$out/witness$n.wtns" >/dev/null
+  $snarkjs groth16 prove toy.zkey "$out/witness$n.wtns" "$out/proof$n.json" "$out/public$n.json" >/dev/null
 done
 cp toy.zkey "$out/toy.zkey"
+cp toy_js/toy.wasm "$out/toy.wasm"
 echo "wrote the verification key, toy.zkey and two proofs to $out"

@@ -1,0 +1,62 @@
+using System.Buffers.Binary;
+using System.Text;
+
+namespace ZkSummarize.Crypto.Snarkjs;
+
+/// <summary>
+/// iden3's binary container (used by .zkey, .wtns, .r1cs, .ptau): a 4-byte magic, a u32 version, a
+/// u32 section count, then sections of (u32 type, u64 size, data). All integers little-endian.
+/// </summary>
+internal sealed class BinFile
+{
+    private readonly byte[] _bytes;
+    private readonly Dictionary<int, (int Offset, int Length)> _sections = [];
+
+    /// <exception cref="FormatException">Not a file of that type, or truncated.</exception>
+    public BinFile(byte[] bytes, string magic)
+    {
+        _bytes = bytes;
+        if (bytes.Length < 12 || Encoding.ASCII.GetString(bytes, 0, 4) != magic)
+        {
+            throw new FormatException($"Not a .{magic} file (the first four bytes are not \"{magic}\").");
+        }
+        Version = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(4));
+        var count = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(8));
+        var position = 12;
+        for (var i = 0; i < count; i++)
+        {
+            if (position + 12 > bytes.Length) throw new FormatException($"The .{magic} file is truncated in its section table.");
+            var type = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(position));
+            var size = BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(position + 4));
+            position += 12;
+            if (size < 0 || position + size > bytes.Length) throw new FormatException($"Section {type} of the .{magic} file runs past its end.");
+            if (!_sections.TryAdd(type, (position, (int)size))) throw new FormatException($"Section {type} appears twice in the .{magic} file.");
+            position += (int)size;
+        }
+    }
+
+    public int Version { get; }
+
+    /// <exception cref="FormatException">The section is missing.</exception>
+    public SectionReader Section(int type) => _sections.TryGetValue(type, out var s)
+        ? new SectionReader(_bytes.AsMemory(s.Offset, s.Length))
+        : throw new FormatException($"Section {type} is missing.");
+}
+
+/// <summary>Reads a section front to back.</summary>
+internal sealed class SectionReader(ReadOnlyMemory<byte> data)
+{
+    private int _position;
+
+    public int Remaining => data.Length - _position;
+
+    public uint U32() => BinaryPrimitives.ReadUInt32LittleEndian(Take(4));
+
+    public ReadOnlySpan<byte> Take(int count)
+    {
+        if (count > Remaining) throw new FormatException("A section ends before its data does.");
+        var span = data.Span.Slice(_position, count);
+        _position += count;
+        return span;
+    }
+}

@@ -1,0 +1,141 @@
+using System.Numerics;
+using ZkSummarize.Crypto.Bn254;
+using ZkSummarize.Crypto.Groth16;
+
+namespace ZkSummarize.Crypto.Snarkjs;
+
+/// <summary>One non-zero entry of the QAP's A (matrix 0) or B (matrix 1): constraint row, signal, value.</summary>
+public readonly record struct QapCoefficient(int Matrix, int Constraint, int Signal, Fr Value);
+
+/// <summary>A Groth16 proving key, as in a snarkjs .zkey file.</summary>
+public sealed class ProvingKey
+{
+    public required int VariableCount { get; init; }
+
+    public required int PublicInputCount { get; init; }
+
+    public required int DomainSize { get; init; }
+
+    public required JacobianPoint<Fq> Alpha1 { get; init; }
+
+    public required JacobianPoint<Fq> Beta1 { get; init; }
+
+    public required JacobianPoint<Fq2> Beta2 { get; init; }
+
+    public required JacobianPoint<Fq2> Gamma2 { get; init; }
+
+    public required JacobianPoint<Fq> Delta1 { get; init; }
+
+    public required JacobianPoint<Fq2> Delta2 { get; init; }
+
+    public required IReadOnlyList<JacobianPoint<Fq>> IC { get; init; }
+
+    public required IReadOnlyList<QapCoefficient> Coefficients { get; init; }
+
+    public required JacobianPoint<Fq>[] A { get; init; }
+
+    public required JacobianPoint<Fq>[] B1 { get; init; }
+
+    public required JacobianPoint<Fq2>[] B2 { get; init; }
+
+    /// <summary>One point per private signal (signals PublicInputCount + 1 onwards).</summary>
+    public required JacobianPoint<Fq>[] C { get; init; }
+
+    /// <summary>One point per evaluation of A·B − C on snarkjs's odd coset of the domain.</summary>
+    public required JacobianPoint<Fq>[] H { get; init; }
+
+    public VerifyingKey VerifyingKey => new(Alpha1, Beta2, Gamma2, Delta2, IC);
+}
+
+/// <summary>Reads snarkjs .zkey (Groth16 on BN254) and .wtns files.</summary>
+public static class SnarkjsBinary
+{
+    private const int Groth16ProtocolId = 1;
+
+    /// <exception cref="FormatException">Not a Groth16 BN254 .zkey.</exception>
+    public static ProvingKey ReadZkey(byte[] bytes)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        var file = new BinFile(bytes, "zkey");
+        if (file.Section(1).U32() != Groth16ProtocolId) throw new FormatException("The .zkey is not a Groth16 key.");
+        var header = file.Section(2);
+        RequireModulus(header, Fq.Modulus, "base");
+        RequireModulus(header, Fr.Modulus, "scalar");
+        var (nVars, nPublic, domainSize) = ((int)header.U32(), (int)header.U32(), (int)header.U32());
+        var (alpha1, beta1, beta2, gamma2, delta1, delta2) = (G1(header), G1(header), G2(header), G2(header), G1(header), G2(header));
+
+        var coefficients = file.Section(4);
+        var count = (int)coefficients.U32();
+        var coefs = new QapCoefficient[count];
+        var rInverseSquared = Fr.FromBigInteger(BigInteger.ModPow(BigInteger.One << 256, Fr.Modulus - 3, Fr.Modulus)); // stored as value·R²
+        for (var i = 0; i < count; i++)
+        {
+            var (matrix, constraint, signal) = ((int)coefficients.U32(), (int)coefficients.U32(), (int)coefficients.U32());
+            coefs[i] = new QapCoefficient(matrix, constraint, signal, Fr.FromBigInteger(LittleEndian(coefficients.Take(32))) * rInverseSquared);
+        }
+
+        return new ProvingKey
+        {
+            VariableCount = nVars, PublicInputCount = nPublic, DomainSize = domainSize,
+            Alpha1 = alpha1, Beta1 = beta1, Beta2 = beta2, Gamma2 = gamma2, Delta1 = delta1, Delta2 = delta2,
+            IC = Points(file.Section(3), nPublic + 1, G1),
+            Coefficients = coefs,
+            A = Points(file.Section(5), nVars, G1),
+            B1 = Points(file.Section(6), nVars, G1),
+            B2 = Points(file.Section(7), nVars, G2),
+            C = Points(file.Section(8), nVars - nPublic - 1, G1),
+            H = Points(file.Section(9), domainSize, G1),
+        };
+    }
+
+    /// <summary>The witness values of a .wtns file (signal 0 is the constant 1).</summary>
+    /// <exception cref="FormatException">Not a BN254 .wtns.</exception>
+    public static Fr[] ReadWitness(byte[] bytes)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        var file = new BinFile(bytes, "wtns");
+        var header = file.Section(1);
+        if (header.U32() != 32 || LittleEndian(header.Take(32)) != Fr.Modulus) throw new FormatException("The .wtns is not over BN254's scalar field.");
+        var count = (int)header.U32();
+        var values = file.Section(2);
+        var witness = new Fr[count];
+        for (var i = 0; i < count; i++)
+        {
+            var value = LittleEndian(values.Take(32));
+            witness[i] = value < Fr.Modulus ? Fr.FromBigInteger(value) : throw new FormatException($"Witness value {i} is not below r.");
+        }
+        return witness;
+    }
+
+    private static void RequireModulus(SectionReader header, BigInteger expected, string which)
+    {
+        if (header.U32() != 32 || LittleEndian(header.Take(32)) != expected) throw new FormatException($"The .zkey's {which} field is not BN254's.");
+    }
+
+    private static T[] Points<T>(SectionReader section, int count, Func<SectionReader, T> read)
+    {
+        var points = new T[count];
+        for (var i = 0; i < count; i++) points[i] = read(section);
+        return points;
+    }
+
+    // Points are affine, coordinates little-endian in Montgomery form; (0, 0) is infinity.
+    private static JacobianPoint<Fq> G1(SectionReader s)
+    {
+        var (x, y) = (Montgomery(s.Take(32)), Montgomery(s.Take(32)));
+        return x.IsZero && y.IsZero ? JacobianPoint<Fq>.Infinity : JacobianPoint<Fq>.FromAffine(x, y);
+    }
+
+    private static JacobianPoint<Fq2> G2(SectionReader s)
+    {
+        var x = new Fq2(Montgomery(s.Take(32)), Montgomery(s.Take(32)));
+        var y = new Fq2(Montgomery(s.Take(32)), Montgomery(s.Take(32)));
+        return x.IsZero && y.IsZero ? JacobianPoint<Fq2>.Infinity : JacobianPoint<Fq2>.FromAffine(x, y);
+    }
+
+    private static readonly Fq RInverse = Fq.FromBigInteger(BigInteger.ModPow(BigInteger.One << 256, Fq.Modulus - 2, Fq.Modulus));
+
+    private static Fq Montgomery(ReadOnlySpan<byte> bytes) => Fq.FromBigInteger(LittleEndian(bytes)) * RInverse;
+
+    private static BigInteger LittleEndian(ReadOnlySpan<byte> bytes) => new(bytes, isUnsigned: true, isBigEndian: false);
+}
