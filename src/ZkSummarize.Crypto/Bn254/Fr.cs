@@ -7,7 +7,7 @@ namespace ZkSummarize.Crypto.Bn254;
 /// prime order r = 21888242871839275222246405745257275088548364400416034343698204186575808495617.
 /// Montgomery form in four 64-bit limbs (<see cref="MontgomeryModulus"/>).
 /// </summary>
-public readonly struct Fr : IEquatable<Fr>, IMultiplicative<Fr>
+public readonly struct Fr : IEquatable<Fr>, IFieldElement<Fr>
 {
     public static readonly BigInteger Modulus = BigInteger.Parse("21888242871839275222246405745257275088548364400416034343698204186575808495617");
 

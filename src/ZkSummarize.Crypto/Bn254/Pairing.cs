@@ -45,7 +45,7 @@ public static class Pairing
         {
             f = f.Square();
             for (var i = 0; i < n; i++) denominators[i] = yt[i] + yt[i];
-            BatchInvert(denominators);
+            BatchInversion.InvertInPlace<Fq2>(denominators);
             for (var i = 0; i < n; i++)
             {
                 var xSquared = xt[i].Square();
@@ -63,7 +63,7 @@ public static class Pairing
         Fq12 AddAll(Fq12 acc, (Fq2 X, Fq2 Y)[] q)
         {
             for (var i = 0; i < n; i++) denominators[i] = q[i].X - xt[i];
-            BatchInvert(denominators);
+            BatchInversion.InvertInPlace<Fq2>(denominators);
             for (var i = 0; i < n; i++)
             {
                 acc *= Step((q[i].Y - yt[i]) * denominators[i], ref xt[i], ref yt[i], q[i].X, affine[i].Xp, affine[i].Yp);
@@ -119,26 +119,6 @@ public static class Pairing
         yt = slope * (xt - x3) - yt;
         xt = x3;
         return line;
-    }
-
-    // Montgomery's trick: n inverses for one inversion and 3(n − 1) multiplications.
-    private static void BatchInvert(Fq2[] values)
-    {
-        if (values.Length == 0) return;
-        var prefix = new Fq2[values.Length];
-        var running = Fq2.One;
-        for (var i = 0; i < values.Length; i++)
-        {
-            prefix[i] = running;
-            running *= values[i];
-        }
-        var inverse = running.Inverse();
-        for (var i = values.Length - 1; i >= 0; i--)
-        {
-            var value = values[i];
-            values[i] = inverse * prefix[i];
-            inverse *= value;
-        }
     }
 
     // With T untwisted to (xT·w², yT·w³) the line Y − yT − λw(X − xT) at P = (xP, yP) is

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
 
@@ -58,5 +59,52 @@ internal sealed class SectionReader(ReadOnlyMemory<byte> data)
         var span = data.Span.Slice(_position, count);
         _position += count;
         return span;
+    }
+}
+
+/// <summary>Writes iden3's binary container.</summary>
+internal sealed class BinFileWriter
+{
+    private readonly ArrayBufferWriter<byte> _file = new();
+    private ArrayBufferWriter<byte> _current;
+    private int _sections;
+
+    public BinFileWriter(string magic, int version)
+    {
+        _current = _file;
+        Bytes(Encoding.ASCII.GetBytes(magic));
+        U32((uint)version);
+        U32(0); // the section count, filled in by ToArray
+    }
+
+    /// <summary>Writes one section: its type, its size and what <paramref name="write"/> puts in it.</summary>
+    public void Section(int type, Action<BinFileWriter> write)
+    {
+        var body = new ArrayBufferWriter<byte>();
+        _current = body;
+        write(this);
+        _current = _file;
+        U32((uint)type);
+        Span<byte> size = stackalloc byte[8];
+        BinaryPrimitives.WriteUInt64LittleEndian(size, (ulong)body.WrittenCount);
+        Bytes(size);
+        Bytes(body.WrittenSpan);
+        _sections++;
+    }
+
+    public void U32(uint value)
+    {
+        Span<byte> bytes = stackalloc byte[4];
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes, value);
+        Bytes(bytes);
+    }
+
+    public void Bytes(ReadOnlySpan<byte> bytes) => _current.Write(bytes);
+
+    public byte[] ToArray()
+    {
+        var bytes = _file.WrittenSpan.ToArray();
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(8), (uint)_sections);
+        return bytes;
     }
 }

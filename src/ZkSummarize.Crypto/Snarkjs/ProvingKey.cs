@@ -107,6 +107,76 @@ public static class SnarkjsBinary
         return witness;
     }
 
+    /// <summary>Writes a .zkey that snarkjs reads (groth16 prove, zkey export verificationkey).</summary>
+    public static byte[] WriteZkey(ProvingKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var writer = new BinFileWriter("zkey", version: 1);
+        writer.Section(1, w => w.U32(Groth16ProtocolId));
+        writer.Section(2, w =>
+        {
+            w.U32(32);
+            w.Bytes(LittleEndianBytes(Fq.Modulus));
+            w.U32(32);
+            w.Bytes(LittleEndianBytes(Fr.Modulus));
+            w.U32((uint)key.VariableCount);
+            w.U32((uint)key.PublicInputCount);
+            w.U32((uint)key.DomainSize);
+            WriteG1(w, key.Alpha1);
+            WriteG1(w, key.Beta1);
+            WriteG2(w, key.Beta2);
+            WriteG2(w, key.Gamma2);
+            WriteG1(w, key.Delta1);
+            WriteG2(w, key.Delta2);
+        });
+        writer.Section(3, w => { foreach (var p in key.IC) WriteG1(w, p); });
+        var rSquared = Fr.FromBigInteger(BigInteger.ModPow(BigInteger.One << 256, 2, Fr.Modulus));
+        writer.Section(4, w =>
+        {
+            w.U32((uint)key.Coefficients.Count);
+            foreach (var c in key.Coefficients)
+            {
+                w.U32((uint)c.Matrix);
+                w.U32((uint)c.Constraint);
+                w.U32((uint)c.Signal);
+                w.Bytes(LittleEndianBytes((c.Value * rSquared).ToBigInteger()));
+            }
+        });
+        writer.Section(5, w => { foreach (var p in key.A) WriteG1(w, p); });
+        writer.Section(6, w => { foreach (var p in key.B1) WriteG1(w, p); });
+        writer.Section(7, w => { foreach (var p in key.B2) WriteG2(w, p); });
+        writer.Section(8, w => { foreach (var p in key.C) WriteG1(w, p); });
+        writer.Section(9, w => { foreach (var p in key.H) WriteG1(w, p); });
+        writer.Section(10, w =>
+        {
+            w.Bytes(new byte[64]); // circuit hash: not computed by our development setup
+            w.U32(0);              // no phase-2 contributions
+        });
+        return writer.ToArray();
+    }
+
+    private static void WriteG1(BinFileWriter w, JacobianPoint<Fq> point)
+    {
+        if (point.ToAffine() is not var (x, y)) (x, y) = (Fq.Zero, Fq.Zero);
+        w.Bytes(MontgomeryBytes(x));
+        w.Bytes(MontgomeryBytes(y));
+    }
+
+    private static void WriteG2(BinFileWriter w, JacobianPoint<Fq2> point)
+    {
+        if (point.ToAffine() is not var (x, y)) (x, y) = (Fq2.Zero, Fq2.Zero);
+        foreach (var c in new[] { x.A, x.B, y.A, y.B }) w.Bytes(MontgomeryBytes(c));
+    }
+
+    private static byte[] MontgomeryBytes(Fq value) => LittleEndianBytes((value.ToBigInteger() << 256) % Fq.Modulus);
+
+    private static byte[] LittleEndianBytes(BigInteger value)
+    {
+        var bytes = new byte[32];
+        value.TryWriteBytes(bytes, out _, isUnsigned: true, isBigEndian: false);
+        return bytes;
+    }
+
     private static void RequireModulus(SectionReader header, BigInteger expected, string which)
     {
         if (header.U32() != 32 || LittleEndian(header.Take(32)) != expected) throw new FormatException($"The .zkey's {which} field is not BN254's.");

@@ -27,4 +27,5 @@ for n in 1 2; do
 done
 cp toy.zkey "$out/toy.zkey"
 cp toy_js/toy.wasm "$out/toy.wasm"
+cp toy.r1cs "$out/toy.r1cs"
 echo "wrote the verification key, toy.zkey and two proofs to $out"
