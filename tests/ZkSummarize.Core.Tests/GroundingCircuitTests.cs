@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using ZkSummarize.Core.Commitments;
 using ZkSummarize.Core.Documents;
+using ZkSummarize.Core.Proving;
+using ZkSummarize.Crypto.Groth16;
+using ZkSummarize.Crypto.Snarkjs;
 using ZkSummarize.Testing;
 
 namespace ZkSummarize.Core.Tests;
@@ -16,7 +19,18 @@ public sealed class GroundingCircuitFixture : IAsyncLifetime
         if (build.ExitCode != 0) throw new InvalidOperationException($"circuits/build.sh failed:\n{build.Output}\n{build.Error}");
     }
 
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    public ValueTask DisposeAsync()
+    {
+        if (_prover.IsValueCreated) _prover.Value.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private readonly Lazy<GroundingProver> _prover = new(() => new GroundingProver(
+        File.ReadAllBytes(RepoPaths.Combine("circuits", "build", "grounding_js", "grounding.wasm")),
+        DevelopmentSetup.Create(R1cs.Read(File.ReadAllBytes(RepoPaths.Combine("circuits", "build", "grounding.r1cs"))), GroundingProver.DevelopmentSeed)));
+
+    /// <summary>A prover over the development key (made once, in about 10 s).</summary>
+    public GroundingProver Prover => _prover.Value;
 
     /// <summary>Runs snarkjs (circuits/node_modules) with the circuit folder as working directory.</summary>
     public Task<(int ExitCode, string Output, string Error)> Snarkjs(params string[] args) =>

@@ -20,6 +20,7 @@ public readonly record struct JacobianPoint<T>(T X, T Y, T Z) where T : struct, 
     public (T X, T Y)? ToAffine()
     {
         if (IsInfinity) return null;
+        if (Z == T.One) return (X, Y); // already affine (points read from keys, or normalised)
         var zInverse = Z.Inverse();
         var zInverse2 = zInverse.Square();
         return (X * zInverse2, Y * zInverse2 * zInverse);
@@ -68,6 +69,26 @@ public readonly record struct JacobianPoint<T>(T X, T Y, T Z) where T : struct, 
         var y3 = r * (v - x3) - Twice(s1 * j);
         var z3 = ((Z + other.Z).Square() - z1z1 - z2z2) * h;
         return new(x3, y3, z3);
+    }
+
+    /// <summary>
+    /// P + (x, y) for an affine (x, y) (madd-2007-bl): cheaper than a general addition, which is what
+    /// multi-scalar multiplication does most.
+    /// </summary>
+    public JacobianPoint<T> AddAffine(T x, T y)
+    {
+        if (IsInfinity) return FromAffine(x, y);
+        var z1z1 = Z.Square();
+        var h = x * z1z1 - X;
+        var r = Twice(y * Z * z1z1 - Y);
+        if (h.IsZero) return r.IsZero ? Double() : Infinity;
+        var hh = h.Square();
+        var i = Twice(Twice(hh));
+        var j = h * i;
+        var v = X * i;
+        var x3 = r.Square() - j - Twice(v);
+        var y3 = r * (v - x3) - Twice(Y * j);
+        return new(x3, y3, (Z + h).Square() - z1z1 - hh);
     }
 
     /// <summary>k·P by double-and-add. Not constant-time: use it on public values.</summary>

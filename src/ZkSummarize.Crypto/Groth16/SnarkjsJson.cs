@@ -56,6 +56,23 @@ public static class SnarkjsJson
         }.ToJsonString();
     }
 
+    /// <summary>verification_key.json as snarkjs writes it (without vk_alphabeta_12, which its verifier does not read).</summary>
+    public static string WriteVerifyingKey(VerifyingKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return new JsonObject
+        {
+            ["protocol"] = "groth16",
+            ["curve"] = "bn128",
+            ["nPublic"] = key.PublicInputCount,
+            ["vk_alpha_1"] = G1Json(key.Alpha),
+            ["vk_beta_2"] = G2Json(key.Beta),
+            ["vk_gamma_2"] = G2Json(key.Gamma),
+            ["vk_delta_2"] = G2Json(key.Delta),
+            ["IC"] = new JsonArray(key.IC.Select(p => (JsonNode)G1Json(p)).ToArray()),
+        }.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
+    }
+
     public static string WritePublicInputs(IEnumerable<Fr> inputs) => new JsonArray(inputs.Select(i => (JsonNode)JsonValue.Create(i.ToString())).ToArray()).ToJsonString();
 
     private static JsonObject Parse(string json) => JsonNode.Parse(json) as JsonObject ?? throw new FormatException("Expected a JSON object.");

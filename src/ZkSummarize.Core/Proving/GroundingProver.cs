@@ -1,0 +1,53 @@
+using ZkSummarize.Core.Commitments;
+using ZkSummarize.Crypto.Bn254;
+using ZkSummarize.Crypto.Circom;
+using ZkSummarize.Crypto.Groth16;
+using ZkSummarize.Crypto.Snarkjs;
+
+namespace ZkSummarize.Core.Proving;
+
+/// <summary>A grounding proof with the public inputs it proves, in the circuit's order.</summary>
+public sealed record GroundingProof(Proof Proof, IReadOnlyList<Fr> PublicInputs)
+{
+    /// <summary>The 256 bytes the on-chain program reads: (−A)‖B‖C.</summary>
+    public byte[] ToSolanaBytes() => SolanaEncoding.EncodeProof(Proof);
+}
+
+/// <summary>
+/// Proves summaries against documents with the grounding circuit: the witness from circom's wasm
+/// (under Wasmtime), then Groth16 over the proving key. Thread-safe; the witness step is serialised.
+/// </summary>
+public sealed class GroundingProver : IDisposable
+{
+    /// <summary>
+    /// The seed of the development key (<see cref="DevelopmentSetup"/>): public, so its proofs prove
+    /// nothing to anyone who knows it. For development and tests only.
+    /// </summary>
+    public const string DevelopmentSeed = "zksummarize grounding development key v1";
+
+    private readonly WitnessCalculator _witness;
+
+    public GroundingProver(byte[] witnessWasm, ProvingKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (key.PublicInputCount != 4) throw new ArgumentException($"The grounding circuit has 4 public inputs; this key has {key.PublicInputCount}.", nameof(key));
+        _witness = new WitnessCalculator(witnessWasm);
+        Key = key;
+    }
+
+    public ProvingKey Key { get; }
+
+    public VerifyingKey VerifyingKey => Key.VerifyingKey;
+
+    /// <exception cref="WitnessException">The input does not satisfy the circuit (it cannot, if GroundingInput built it).</exception>
+    public GroundingProof Prove(GroundingInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var witness = _witness.Calculate(input.ToCircomInput());
+        return new GroundingProof(Groth16Prover.Prove(Key, witness), input.PublicInputs);
+    }
+
+    public bool Verify(GroundingProof proof) => Groth16Verifier.Verify(VerifyingKey, proof.PublicInputs, proof.Proof);
+
+    public void Dispose() => _witness.Dispose();
+}
