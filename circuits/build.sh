@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 mkdir -p build
+exec 9>build/.lock && flock 9   # one build at a time, even when several test processes ask for it
 if [[ build/grounding.r1cs -nt grounding.circom && -f build/grounding_js/grounding.wasm ]]; then
   echo "build/ is up to date"
   exit 0

@@ -8,6 +8,13 @@ using ZkSummarize.Testing;
 
 namespace ZkSummarize.Core.Tests;
 
+/// <summary>The tests that need the compiled circuit share one build and one development key.</summary>
+[CollectionDefinition(Name)]
+public sealed class GroundingCircuitCollection : ICollectionFixture<GroundingCircuitFixture>
+{
+    public const string Name = "grounding circuit";
+}
+
 /// <summary>Compiles circuits/grounding.circom once (circuits/build.sh) for the tests that run it.</summary>
 public sealed class GroundingCircuitFixture : IAsyncLifetime
 {
@@ -61,7 +68,8 @@ public sealed class GroundingCircuitFixture : IAsyncLifetime
 /// The circuit and the C# commitment scheme agree: witnesses built in C# satisfy every constraint
 /// (checked against the r1cs by snarkjs), and tampered ones do not.
 /// </summary>
-public sealed class GroundingCircuitTests(GroundingCircuitFixture circuit) : IClassFixture<GroundingCircuitFixture>
+[Collection(GroundingCircuitCollection.Name)]
+public sealed class GroundingCircuitTests(GroundingCircuitFixture circuit)
 {
     private static readonly byte[] Worker = Enumerable.Range(1, 32).Select(i => (byte)(i * 7)).ToArray();
 

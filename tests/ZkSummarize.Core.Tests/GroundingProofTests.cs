@@ -11,7 +11,8 @@ namespace ZkSummarize.Core.Tests;
 /// → proof (our prover, development key) → verified by us and by snarkjs; the proof is bound to its
 /// public inputs, including the worker.
 /// </summary>
-public sealed class GroundingProofTests(GroundingCircuitFixture circuit) : IClassFixture<GroundingCircuitFixture>
+[Collection(GroundingCircuitCollection.Name)]
+public sealed class GroundingProofTests(GroundingCircuitFixture circuit)
 {
     private static readonly byte[] Worker = Enumerable.Range(0, 32).Select(i => (byte)(200 - i)).ToArray();
 
