@@ -6,14 +6,17 @@ namespace ZkSummarize.Crypto.Groth16;
 /// <summary>
 /// Multi-scalar multiplication Σ kᵢ·Pᵢ by Pippenger's bucket method: the scalars are cut into c-bit
 /// windows; in each window every point goes into the bucket of its digit, and the buckets are summed
-/// with a running sum, so a window costs about n + 2^c additions instead of n scalar multiplications.
+/// with a running sum. Buckets are kept in affine coordinates and filled in batches that share one
+/// field inversion (Montgomery's trick), so an addition costs about 6 multiplications instead of 11.
+/// The windows are independent and run in parallel.
 /// </summary>
 public static class Msm
 {
+    private const int BatchSize = 1024;
+
     public static JacobianPoint<T> Compute<T>(ReadOnlySpan<JacobianPoint<T>> points, ReadOnlySpan<Fr> scalars) where T : struct, IFieldElement<T>
     {
         if (points.Length != scalars.Length) throw new ArgumentException($"{points.Length} points but {scalars.Length} scalars.");
-        // Affine bases make every bucket addition a mixed addition; infinity and zero terms drop out.
         var xs = new List<T>(points.Length);
         var ys = new List<T>(points.Length);
         var digits = new List<byte[]>(points.Length);
@@ -24,32 +27,13 @@ public static class Msm
             ys.Add(y);
             digits.Add(scalars[i].ToBigInteger().ToByteArray(isUnsigned: true, isBigEndian: false));
         }
-        var n = xs.Count;
-        if (n == 0) return JacobianPoint<T>.Infinity;
-        var window = n < 32 ? 3 : Math.Clamp(BitOperations.Log2((uint)n) - 2, 4, 16);
+        if (xs.Count == 0) return JacobianPoint<T>.Infinity;
+        var window = WindowFor(xs.Count);
         var windows = 255 / window + 1;
+        var (px, py) = (xs.ToArray(), ys.ToArray());
 
-        // The windows are independent, so they run in parallel; their sums are combined at the end.
         var sums = new JacobianPoint<T>[windows];
-        Parallel.For(0, windows, w =>
-        {
-            var buckets = new JacobianPoint<T>[(1 << window) - 1];
-            Array.Fill(buckets, JacobianPoint<T>.Infinity);
-            for (var i = 0; i < n; i++)
-            {
-                var digit = Digit(digits[i], w * window, window);
-                if (digit != 0) buckets[digit - 1] = buckets[digit - 1].AddAffine(xs[i], ys[i]);
-            }
-            // Σ d·bucket[d] as a running sum from the top bucket down.
-            var running = JacobianPoint<T>.Infinity;
-            var sum = JacobianPoint<T>.Infinity;
-            for (var d = buckets.Length - 1; d >= 0; d--)
-            {
-                running = running.Add(buckets[d]);
-                sum = sum.Add(running);
-            }
-            sums[w] = sum;
-        });
+        Parallel.For(0, windows, w => sums[w] = WindowSum(px, py, digits, w * window, window));
         var result = JacobianPoint<T>.Infinity;
         for (var w = windows - 1; w >= 0; w--)
         {
@@ -57,6 +41,35 @@ public static class Msm
             result = result.Add(sums[w]);
         }
         return result;
+    }
+
+    // Cost per window ≈ 6n multiplications for the batched affine additions + 27·2^c for the bucket sum.
+    private static int WindowFor(int n) => Enumerable.Range(3, 14)
+        .MinBy(c => (255 / c + 1) * (6.0 * n + 27.0 * (1 << c)));
+
+    private static JacobianPoint<T> WindowSum<T>(T[] px, T[] py, List<byte[]> digits, int start, int window) where T : struct, IFieldElement<T>
+    {
+        var bucketCount = (1 << window) - 1;
+        // A batch much smaller than the number of buckets rarely hits a bucket twice; a point that does
+        // (common in the top window, which has few digit values) is added in Jacobian coordinates instead.
+        var buckets = new AffineBuckets<T>(bucketCount, Math.Clamp(bucketCount / 8, 16, BatchSize));
+        for (var i = 0; i < px.Length; i++)
+        {
+            var digit = Digit(digits[i], start, window);
+            if (digit == 0) continue;
+            buckets.Add(digit - 1, px[i], py[i]);
+            if (buckets.IsFull) buckets.Flush();
+        }
+        buckets.Flush();
+
+        var running = JacobianPoint<T>.Infinity;
+        var sum = JacobianPoint<T>.Infinity;
+        for (var b = bucketCount - 1; b >= 0; b--)
+        {
+            running = buckets.AddTo(running, b);
+            sum = sum.Add(running);
+        }
+        return sum;
     }
 
     private static int Digit(byte[] littleEndian, int start, int width)
@@ -69,5 +82,71 @@ public static class Msm
             if (b < littleEndian.Length && ((littleEndian[b] >> (index & 7)) & 1) != 0) value |= 1 << bit;
         }
         return value;
+    }
+
+    /// <summary>Affine buckets with a batch of queued additions that share one inversion.</summary>
+    private sealed class AffineBuckets<T>(int count, int batchSize) where T : struct, IFieldElement<T>
+    {
+        private readonly T[] _x = new T[count];
+        private readonly T[] _y = new T[count];
+        private readonly bool[] _set = new bool[count];
+        private readonly JacobianPoint<T>[] _overflow = Enumerable.Repeat(JacobianPoint<T>.Infinity, count).ToArray(); // P + P and P − P
+        private readonly int[] _batchOf = new int[count];
+        private readonly int[] _bucket = new int[batchSize];
+        private readonly T[] _qx = new T[batchSize];
+        private readonly T[] _qy = new T[batchSize];
+        private readonly T[] _denominator = new T[batchSize];
+        private int _batch = 1;
+
+        public int Queued { get; private set; }
+
+        public bool IsFull => Queued == batchSize;
+
+        /// <summary>bucket += (x, y): queued for the batch's shared inversion, or at once on the Jacobian side.</summary>
+        public void Add(int bucket, T x, T y)
+        {
+            if (!_set[bucket])
+            {
+                (_x[bucket], _y[bucket], _set[bucket]) = (x, y, true);
+                return;
+            }
+            if (_batchOf[bucket] == _batch || _x[bucket] == x)
+            {
+                // The bucket is already in this batch, or the addition is a doubling or a cancellation.
+                _overflow[bucket] = _overflow[bucket].AddAffine(x, y);
+                return;
+            }
+            _batchOf[bucket] = _batch;
+            _bucket[Queued] = bucket;
+            (_qx[Queued], _qy[Queued]) = (x, y);
+            _denominator[Queued] = x - _x[bucket];
+            Queued++;
+        }
+
+        public void Flush()
+        {
+            if (Queued == 0)
+            {
+                _batch++;
+                return;
+            }
+            BatchInversion.InvertInPlace<T>(_denominator.AsSpan(0, Queued));
+            for (var k = 0; k < Queued; k++)
+            {
+                var b = _bucket[k];
+                var slope = (_qy[k] - _y[b]) * _denominator[k];
+                var x3 = slope.Square() - _x[b] - _qx[k];
+                _y[b] = slope * (_x[b] - x3) - _y[b];
+                _x[b] = x3;
+            }
+            Queued = 0;
+            _batch++;
+        }
+
+        public JacobianPoint<T> AddTo(JacobianPoint<T> point, int bucket)
+        {
+            if (_set[bucket]) point = point.AddAffine(_x[bucket], _y[bucket]);
+            return point.Add(_overflow[bucket]);
+        }
     }
 }
