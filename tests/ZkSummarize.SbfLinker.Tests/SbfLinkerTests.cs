@@ -1,0 +1,66 @@
+using ZkSummarize.Solana;
+using ZkSummarize.Solana.Rpc;
+using ZkSummarize.Solana.Transactions;
+using ZkSummarize.Testing;
+
+namespace ZkSummarize.SbfLinker.Tests;
+
+/// <summary>Small C programs, compiled by clang, linked by us, loaded and run by the real runtime (LiteSVM on the dev chain).</summary>
+public sealed class SbfLinkerTests(DevChainFixture chain) : IClassFixture<DevChainFixture>
+{
+    private static readonly CancellationToken Ct = TestContext.Current.CancellationToken;
+
+    private async Task<IReadOnlyList<string>> RunAsync(byte[] program, byte[] instructionData)
+    {
+        using var programId = Keypair.Generate();
+        await chain.Admin.AddProgramAsync(programId.PublicKey.ToString(), program, Ct);
+        var rpc = SolanaRpcClient.Create(chain.RpcUrl);
+        using var payer = Keypair.Generate();
+        await rpc.ConfirmTransactionAsync(await rpc.RequestAirdropAsync(payer.PublicKey, 1_000_000_000, Ct), cancellationToken: Ct);
+        var signature = await rpc.SendAsync([new TransactionInstruction(programId.PublicKey, [], instructionData)], [payer], Ct);
+        var details = await rpc.GetTransactionAsync(signature, cancellationToken: Ct);
+        Assert.NotNull(details);
+        Assert.Null(details.Error);
+        return details.Logs;
+    }
+
+    [Theory]
+    [InlineData(0, "red", "first word", "0x1, 0x2, 0x2a")]
+    [InlineData(1, "green", "second word", "0x4, 0x8, 0x2a")]
+    [InlineData(5, "blue", "second word", "0x10, 0x20, 0x2a")]
+    public async Task A_program_with_pointer_tables_local_calls_and_syscalls_runs(byte pick, string colour, string word, string numbers)
+    {
+        var program = SbfLinker.Link(await ClangBuild.CompileAsync(ClangBuild.SourcePath("features.c")));
+        var logs = await RunAsync(program, [pick]);
+        Assert.Contains($"Program log: {colour}", logs);
+        Assert.Contains($"Program log: {word}", logs);
+        Assert.Contains(logs, l => l.StartsWith($"Program log: {numbers}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Building_twice_gives_the_same_bytes()
+    {
+        var first = SbfLinker.Link(await ClangBuild.CompileAsync(ClangBuild.SourcePath("features.c")));
+        var second = SbfLinker.Link(await ClangBuild.CompileAsync(ClangBuild.SourcePath("features.c")));
+        Assert.Equal(first, second);
+    }
+
+    [Fact]
+    public async Task Writable_static_data_is_refused_with_a_clear_message()
+    {
+        var obj = await ClangBuild.CompileAsync(ClangBuild.SourcePath("writable.c"));
+        var e = Assert.Throws<SbfLinkException>(() => SbfLinker.Link(obj));
+        Assert.Contains("writable static data", e.Message, StringComparison.Ordinal);
+        Assert.Contains(".data", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Inputs_that_are_not_bpf_objects_or_lack_an_entrypoint_are_refused()
+    {
+        Assert.Contains("not an ELF file", Assert.Throws<SbfLinkException>(() => SbfLinker.Link("hello"u8.ToArray())).Message, StringComparison.Ordinal);
+        var program = SbfLinker.Link(await ClangBuild.CompileAsync(ClangBuild.SourcePath("features.c")));
+        Assert.Contains("relocatable object", Assert.Throws<SbfLinkException>(() => SbfLinker.Link(program)).Message, StringComparison.Ordinal);
+        var obj = await ClangBuild.CompileAsync(ClangBuild.SourcePath("features.c"));
+        Assert.Contains("no function `main`", Assert.Throws<SbfLinkException>(() => SbfLinker.Link(obj, "main")).Message, StringComparison.Ordinal);
+    }
+}
