@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Builds the escrow program from source: clang-14 (Debian) compiles program.c to a BPF object, and our
+# linker (src/ZkSummarize.SbfLinker) makes the Solana program ELF. Output: build/zksummarize_escrow.so,
+# and its SHA-256, which README.md records so anyone can check a deployed program against this source.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+mkdir -p "$here/build"
+clang-14 -target bpf -mcpu=v2 -O2 -ffreestanding -fno-builtin -ffunction-sections -fdata-sections \
+  -Wall -Wextra -Werror -c "$here/program.c" -o "$here/build/program.o"
+dotnet run --project "$root/src/ZkSummarize.SbfLinker" -c Release -- "$here/build/program.o" "$here/build/zksummarize_escrow.so"
