@@ -20,11 +20,7 @@ public sealed class GroundingCircuitFixture : IAsyncLifetime
 {
     public string Circuits { get; } = RepoPaths.Combine("circuits");
 
-    public async ValueTask InitializeAsync()
-    {
-        var build = await Run("bash", [Path.Combine(Circuits, "build.sh")], TimeSpan.FromMinutes(5));
-        if (build.ExitCode != 0) throw new InvalidOperationException($"circuits/build.sh failed:\n{build.Output}\n{build.Error}");
-    }
+    public async ValueTask InitializeAsync() => await CircuitBuild.EnsureBuiltAsync();
 
     public ValueTask DisposeAsync()
     {

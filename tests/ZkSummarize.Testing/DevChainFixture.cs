@@ -25,14 +25,14 @@ public class DevChainFixture : IAsyncLifetime
     {
     }
 
-    public async ValueTask InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
         var options = new DevChainOptions { RepositoryRoot = RepoPaths.Root };
         Configure(options);
         _chain = await DevChainProcess.StartAsync(options).ConfigureAwait(false);
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         if (_chain is not null)
         {

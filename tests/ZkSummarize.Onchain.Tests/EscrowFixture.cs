@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using ZkSummarize.Core.Proving;
+using ZkSummarize.Crypto.Groth16;
+using ZkSummarize.Crypto.Snarkjs;
+using ZkSummarize.Solana;
+using ZkSummarize.Solana.Programs;
+using ZkSummarize.Solana.Rpc;
+using ZkSummarize.Testing;
+
+namespace ZkSummarize.Onchain.Tests;
+
+/// <summary>
+/// The escrow program built from source (clang-14 + our linker), loaded into a dev chain, configured
+/// with a USDC-like mint, a treasury, a 5% fee and the grounding circuit's development verifying key;
+/// and a prover for real grounding proofs.
+/// </summary>
+public sealed class EscrowFixture : DevChainFixture
+{
+    public const ushort FeeBasisPoints = 500;
+    public const byte Decimals = 6;
+
+    public byte[] ProgramBytes { get; private set; } = [];
+    public EscrowProgram Program { get; private set; } = null!;
+    public SolanaRpcClient Rpc { get; private set; } = null!;
+    public TokenClient Tokens { get; private set; } = null!;
+    public Keypair ProgramAdmin { get; } = Keypair.Generate();
+    public Keypair MintAuthority { get; } = Keypair.Generate();
+    public Keypair Mint { get; } = Keypair.Generate();
+    public Keypair TreasuryOwner { get; } = Keypair.Generate();
+    public PublicKey Treasury { get; private set; }
+    public GroundingProver Prover { get; private set; } = null!;
+
+    public override async ValueTask InitializeAsync()
+    {
+        await base.InitializeAsync();
+        await CircuitBuild.EnsureBuiltAsync();
+        ProgramBytes = await BuildProgramAsync();
+        using var programKey = Keypair.Generate();
+        Program = new EscrowProgram(programKey.PublicKey);
+        await Admin.AddProgramAsync(Program.ProgramId.ToString(), ProgramBytes);
+
+        Rpc = SolanaRpcClient.Create(RpcUrl);
+        Tokens = new TokenClient(Rpc);
+        foreach (var wallet in new[] { ProgramAdmin, MintAuthority, TreasuryOwner }) await FundSolAsync(wallet.PublicKey);
+        await Tokens.CreateMintAsync(MintAuthority, Mint, Decimals, MintAuthority.PublicKey);
+        Treasury = await Tokens.CreateAssociatedTokenAccountAsync(TreasuryOwner, TreasuryOwner.PublicKey, Mint.PublicKey);
+
+        Prover = await Task.Run(() => new GroundingProver(
+            File.ReadAllBytes(RepoPaths.Combine("circuits", "build", "grounding_js", "grounding.wasm")),
+            DevelopmentSetup.Create(R1cs.Read(File.ReadAllBytes(RepoPaths.Combine("circuits", "build", "grounding.r1cs"))), GroundingProver.DevelopmentSeed)));
+        await Rpc.SendAsync([Program.InitializeConfig(ProgramAdmin.PublicKey, Mint.PublicKey, Treasury, FeeBasisPoints)], [ProgramAdmin]);
+        await Rpc.SendAsync([Program.SetVerifyingKey(ProgramAdmin.PublicKey, SolanaEncoding.EncodeVerifyingKey(Prover.VerifyingKey))], [ProgramAdmin]);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        Prover?.Dispose();
+        await base.DisposeAsync();
+    }
+
+    public async Task FundSolAsync(PublicKey address) =>
+        await Rpc.ConfirmTransactionAsync(await Rpc.RequestAirdropAsync(address, 10_000_000_000));
+
+    /// <summary>A wallet with SOL and a token account holding <paramref name="usdc"/> base units.</summary>
+    public async Task<(Keypair Wallet, PublicKey TokenAccount)> NewWalletAsync(ulong usdc)
+    {
+        var wallet = Keypair.Generate();
+        await FundSolAsync(wallet.PublicKey);
+        var account = await Tokens.CreateAssociatedTokenAccountAsync(wallet, wallet.PublicKey, Mint.PublicKey);
+        if (usdc > 0) await Tokens.MintToAsync(MintAuthority, Mint.PublicKey, account, MintAuthority, usdc);
+        return (wallet, account);
+    }
+
+    public async Task<ulong> TokenBalanceAsync(PublicKey account) =>
+        await Rpc.GetAccountInfoAsync(account) is null ? 0 : (await Rpc.GetTokenAccountBalanceAsync(account)).Amount;
+
+    // The program is built here, from source, like CI builds it: the tests load exactly these bytes.
+    public static async Task<byte[]> BuildProgramAsync()
+    {
+        var objectFile = Path.Combine(Path.GetTempPath(), $"zks-escrow-{Guid.NewGuid():N}.o");
+        try
+        {
+            var start = new ProcessStartInfo("clang-14") { RedirectStandardError = true };
+            foreach (var arg in new[] { "-target", "bpf", "-mcpu=v2", "-O2", "-ffreestanding", "-fno-builtin", "-ffunction-sections", "-fdata-sections", "-Wall", "-Wextra", "-Werror", "-c", RepoPaths.Combine("src", "onchain", "program.c"), "-o", objectFile })
+            {
+                start.ArgumentList.Add(arg);
+            }
+            using var clang = Process.Start(start)!;
+            var errors = await clang.StandardError.ReadToEndAsync();
+            await clang.WaitForExitAsync();
+            if (clang.ExitCode != 0) throw new InvalidOperationException($"clang-14 failed on src/onchain/program.c:\n{errors}");
+            return SbfLinker.SbfLinker.Link(await File.ReadAllBytesAsync(objectFile));
+        }
+        finally
+        {
+            File.Delete(objectFile);
+        }
+    }
+}
