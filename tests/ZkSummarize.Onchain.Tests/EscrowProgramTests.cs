@@ -91,6 +91,26 @@ public sealed class EscrowProgramTests(EscrowFixture f) : IClassFixture<EscrowFi
         Assert.InRange(details!.ComputeUnitsConsumed!.Value, 1UL, 400_000UL);
     }
 
+    /// <summary>Compute units of each instruction (whole transaction), for docs/benchmarks.md; a guard, not a timing.</summary>
+    [Fact]
+    public async Task Compute_units_per_instruction()
+    {
+        async Task<ulong> Units(string signature) => (await f.Rpc.GetTransactionAsync(signature))!.ComputeUnitsConsumed!.Value;
+        var (client, tokens) = await f.NewWalletAsync(5 * Price);
+        var commitment = DocumentCommitment.Create(Article);
+        var requestId = FieldEncoding.NewRequestId();
+        var deadline = await f.Admin.AdvanceTimeAsync(0) + 600;
+        var open = await Units(await f.Rpc.SendAsync(f.Program.OpenEscrowWithVault(client.PublicKey, tokens, f.Mint.PublicKey, requestId, commitment.DocRoot.ToBytesBigEndian(), Price, deadline), [client]));
+        var job = new Job(client, tokens, requestId, commitment, deadline);
+        var (worker, workerTokens) = await f.NewWalletAsync(0);
+        var attest = await Units(await f.Rpc.SendAsync([ComputeBudgetProgram.SetComputeUnitLimit(400_000), Attest(job, worker, workerTokens, Prove(job, worker))], [worker]));
+        var refundJob = await OpenAsync(secondsToDeadline: 1);
+        await f.Admin.AdvanceTimeAsync(5);
+        var refund = await Units(await f.Rpc.SendAsync([f.Program.Refund(refundJob.Client.PublicKey, refundJob.ClientTokens, f.Mint.PublicKey, refundJob.RequestId)], [refundJob.Client]));
+        TestContext.Current.TestOutputHelper?.WriteLine($"compute units: OpenEscrow (with the vault's creation) {open}, Attest {attest}, Refund {refund}");
+        Assert.InRange(attest, 50_000UL, 200_000UL);
+    }
+
     [Fact]
     public async Task A_refund_after_the_deadline_returns_everything_and_not_before()
     {
