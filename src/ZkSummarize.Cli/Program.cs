@@ -7,5 +7,6 @@ var root = new RootCommand("zks: paid, verifiable document summaries on Solana."
     DevChainCommand.Create(),
     DemoCommand.Create(),
     EvalSummariesCommand.Create(),
+    VerifyCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

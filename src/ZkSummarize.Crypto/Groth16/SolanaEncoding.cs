@@ -24,6 +24,19 @@ public static class SolanaEncoding
         return new Proof(G1.Decode(bytes[..64]).Negate(), G2.Decode(bytes[64..192]), G1.Decode(bytes[192..]));
     }
 
+    /// <exception cref="FormatException">Not α‖β‖γ‖δ‖IC₀‖…‖ICₙ of valid points.</exception>
+    public static VerifyingKey DecodeVerifyingKey(ReadOnlySpan<byte> bytes)
+    {
+        const int fixedPart = 64 + 3 * 128;
+        if (bytes.Length < fixedPart + 128 || (bytes.Length - fixedPart) % 64 != 0)
+        {
+            throw new FormatException($"A verifying key is 448 bytes plus 64 per IC point (at least two), not {bytes.Length}.");
+        }
+        var ic = new List<JacobianPoint<Fq>>();
+        for (var at = fixedPart; at < bytes.Length; at += 64) ic.Add(G1.Decode(bytes.Slice(at, 64)));
+        return new VerifyingKey(G1.Decode(bytes[..64]), G2.Decode(bytes.Slice(64, 128)), G2.Decode(bytes.Slice(192, 128)), G2.Decode(bytes.Slice(320, 128)), ic);
+    }
+
     /// <summary>α‖β‖γ‖δ‖IC₀‖…‖ICₙ: 64 + 3·128 + 64·(n + 1) bytes (768 for our four public inputs).</summary>
     public static byte[] EncodeVerifyingKey(VerifyingKey key)
     {
