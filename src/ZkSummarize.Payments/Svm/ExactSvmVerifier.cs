@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Text;
+using ZkSummarize.Payments.X402;
+using ZkSummarize.Solana;
+using ZkSummarize.Solana.Programs;
+using ZkSummarize.Solana.Transactions;
+
+namespace ZkSummarize.Payments.Svm;
+
+/// <summary>
+/// The facilitator rules of the x402 <c>exact</c> scheme on Solana (specs/schemes/exact/scheme_exact_svm.md,
+/// "Facilitator Verification Rules (MUST)"), checked without the network: instruction layout, fee-payer
+/// safety, compute budget, transfer intent and destination, amount, memo, and every signature present
+/// except the fee payer's. The invalid reasons are the reference facilitator's, so clients see the same
+/// codes. Account existence and the balance are left to the simulation at settlement.
+/// </summary>
+public sealed class ExactSvmVerifier(IReadOnlyCollection<PublicKey> facilitatorKeys, ulong maxComputeUnitPriceMicroLamports = 5_000_000)
+{
+    public const string Scheme = "exact";
+    private static readonly PublicKey Lighthouse = PublicKey.Parse("L2TExMFKdjpN9kozasaurPirfHy9P8sbXoAN1qA3S95");
+
+    public VerifyResponse Verify(PaymentPayload payment, PaymentRequirements requirements)
+    {
+        ArgumentNullException.ThrowIfNull(payment);
+        ArgumentNullException.ThrowIfNull(requirements);
+        if (payment.Accepted.Scheme != Scheme || requirements.Scheme != Scheme) return VerifyResponse.Invalid("unsupported_scheme");
+        if (payment.Accepted.Network != requirements.Network) return VerifyResponse.Invalid("network_mismatch");
+        if (requirements.Extra?["feePayer"]?.GetValue<string>() is not { } feePayerText || !PublicKey.TryParse(feePayerText, out var feePayer))
+        {
+            return VerifyResponse.Invalid("invalid_exact_svm_payload_missing_fee_payer");
+        }
+        if (!facilitatorKeys.Contains(feePayer)) return VerifyResponse.Invalid("fee_payer_not_managed_by_facilitator");
+
+        Transaction transaction;
+        IReadOnlyList<TransactionInstruction> instructions;
+        try
+        {
+            transaction = Transaction.FromBase64(payment.Payload["transaction"]?.GetValue<string>() ?? "");
+            instructions = transaction.Message.DecompileInstructions();
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException or IndexOutOfRangeException)
+        {
+            return VerifyResponse.Invalid("invalid_exact_svm_payload_transaction_could_not_be_decoded");
+        }
+        if (transaction.Message.FeePayer != feePayer) return VerifyResponse.Invalid("invalid_exact_svm_payload_transaction_fee_payer_mismatch");
+        if (instructions.Count is < 3 or > 6) return VerifyResponse.Invalid("invalid_exact_svm_payload_transaction_instructions_length");
+
+        if (!ComputeBudgetProgram.TryDecodeComputeUnitLimit(instructions[0], out _))
+        {
+            return VerifyResponse.Invalid("invalid_exact_svm_payload_transaction_instructions_compute_limit_instruction");
+        }
+        if (!ComputeBudgetProgram.TryDecodeComputeUnitPrice(instructions[1], out var price))
+        {
+            return VerifyResponse.Invalid("invalid_exact_svm_payload_transaction_instructions_compute_price_instruction");
+        }
+        if (price > maxComputeUnitPriceMicroLamports) return VerifyResponse.Invalid("invalid_exact_svm_payload_transaction_instructions_compute_price_instruction_too_high");
+
+        if (!TokenProgram.TryDecodeTransferChecked(instructions[2], out var transfer)) return VerifyResponse.Invalid("invalid_exact_svm_payload_no_transfer_instruction");
+        var payer = transfer.Authority.ToString();
+        if (facilitatorKeys.Contains(transfer.Authority) || facilitatorKeys.Contains(transfer.Source))
+        {
+            return VerifyResponse.Invalid("invalid_exact_svm_payload_transaction_fee_payer_transferring_funds", payer);
+        }
+        if (instructions.Any(i => i.Accounts.Any(a => a.PublicKey == feePayer)))
+        {
+            return VerifyResponse.Invalid("invalid_exact_svm_payload_transaction_fee_payer_included_in_instruction_accounts", payer);
+        }
+        if (transfer.Mint.ToString() != requirements.Asset) return VerifyResponse.Invalid("invalid_exact_svm_payload_mint_mismatch", payer);
+        if (!PublicKey.TryParse(requirements.PayTo, out var payTo)
+            || transfer.Destination != AssociatedTokenProgram.GetAssociatedTokenAddress(payTo, transfer.Mint, transfer.ProgramId))
+        {
+            return VerifyResponse.Invalid("invalid_exact_svm_payload_recipient_mismatch", payer);
+        }
+        if (!ulong.TryParse(requirements.Amount, NumberStyles.None, CultureInfo.InvariantCulture, out var amount) || transfer.Amount != amount)
+        {
+            return VerifyResponse.Invalid("invalid_exact_svm_payload_amount_mismatch", payer);
+        }
+
+        string[] unknownReasons = ["invalid_exact_svm_payload_unknown_fourth_instruction", "invalid_exact_svm_payload_unknown_fifth_instruction", "invalid_exact_svm_payload_unknown_sixth_instruction"];
+        for (var i = 3; i < instructions.Count; i++)
+        {
+            var program = instructions[i].ProgramId;
+            if (!MemoProgram.IsMemoProgram(program) && program != Lighthouse) return VerifyResponse.Invalid(unknownReasons[i - 3], payer);
+        }
+        if (requirements.Extra?["memo"]?.GetValue<string>() is { } expectedMemo)
+        {
+            var memos = instructions.Skip(3).Where(i => MemoProgram.IsMemoProgram(i.ProgramId)).ToList();
+            if (memos.Count != 1) return VerifyResponse.Invalid("invalid_exact_svm_payload_memo_count", payer);
+            if (!memos[0].Data.AsSpan().SequenceEqual(Encoding.UTF8.GetBytes(expectedMemo))) return VerifyResponse.Invalid("invalid_exact_svm_payload_memo_mismatch", payer);
+        }
+
+        // Every signer except the fee payer (whose signature the facilitator adds) must have signed this message.
+        var signers = transaction.Message.Signers.ToList();
+        for (var i = 1; i < signers.Count; i++)
+        {
+            var signature = transaction.Signatures[i];
+            if (signature.All(b => b == 0) || !Keypair.Verify(signers[i], transaction.MessageBytes, signature))
+            {
+                return VerifyResponse.Invalid("invalid_exact_svm_payload_transaction_signature", payer);
+            }
+        }
+        return new VerifyResponse(true, null, payer);
+    }
+}

@@ -1,0 +1,62 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace ZkSummarize.Payments.X402;
+
+/// <summary>A header that is not the base64 JSON x402 expects, with the x402 reason code.</summary>
+public sealed class X402FormatException(string reason, string message) : Exception(message)
+{
+    public string Reason { get; } = reason;
+}
+
+/// <summary>x402 v2 over HTTP: the three headers, each standard base64 of UTF-8 JSON (camelCase).</summary>
+public static class X402Headers
+{
+    public const int Version = 2;
+    public const string PaymentRequired = "PAYMENT-REQUIRED";
+    public const string PaymentSignature = "PAYMENT-SIGNATURE";
+    public const string PaymentResponse = "PAYMENT-RESPONSE";
+
+    /// <summary>Headers longer than this are refused before decoding (a v0 transaction is at most 1,232 bytes).</summary>
+    public const int MaxHeaderLength = 16 * 1024;
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        RespectRequiredConstructorParameters = true,
+    };
+
+    public static string Encode<T>(T value) => Convert.ToBase64String(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(value, Json)));
+
+    /// <exception cref="X402FormatException">Not base64, not JSON of that shape, too long, or the wrong x402 version.</exception>
+    public static PaymentPayload DecodePayment(string? header)
+    {
+        var payload = Decode<PaymentPayload>(header, PaymentSignature);
+        if (payload.X402Version != Version) throw new X402FormatException("invalid_x402_version", $"x402 version {payload.X402Version} is not supported; this server speaks version {Version}.");
+        return payload;
+    }
+
+    public static T Decode<T>(string? header, string name)
+    {
+        if (string.IsNullOrWhiteSpace(header)) throw new X402FormatException("invalid_payload", $"The {name} header is missing or empty.");
+        if (header.Length > MaxHeaderLength) throw new X402FormatException("invalid_payload", $"The {name} header is {header.Length} characters, more than {MaxHeaderLength}.");
+        byte[] bytes;
+        try
+        {
+            bytes = Convert.FromBase64String(header.Trim());
+        }
+        catch (FormatException)
+        {
+            throw new X402FormatException("invalid_payload", $"The {name} header is not standard base64.");
+        }
+        try
+        {
+            return JsonSerializer.Deserialize<T>(bytes, Json) ?? throw new X402FormatException("invalid_payload", $"The {name} header holds JSON null.");
+        }
+        catch (JsonException e)
+        {
+            throw new X402FormatException("invalid_payload", $"The {name} header is not a valid {typeof(T).Name}: {e.Message}");
+        }
+    }
+}

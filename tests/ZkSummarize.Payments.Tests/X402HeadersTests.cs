@@ -1,0 +1,42 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using ZkSummarize.Payments.X402;
+
+namespace ZkSummarize.Payments.Tests;
+
+public sealed class X402HeadersTests
+{
+    private static readonly PaymentPayload Payment = new(2,
+        new PaymentRequirements("exact", "solana:EtWTRABZaYq6iMfeYKouRu166VU2xqa1", "1000", "Mint111", "PayTo111", 60, new JsonObject { ["feePayer"] = "Fee111" }),
+        new JsonObject { ["transaction"] = "AQID" }, new ResourceInfo("http://127.0.0.1/v1/summaries"));
+
+    [Fact]
+    public void Headers_round_trip_as_standard_base64_of_camel_case_json()
+    {
+        var header = X402Headers.Encode(Payment);
+        var json = Encoding.UTF8.GetString(Convert.FromBase64String(header));
+        Assert.Contains("\"x402Version\":2", json, StringComparison.Ordinal);
+        Assert.Contains("\"payTo\":\"PayTo111\"", json, StringComparison.Ordinal);
+        var back = X402Headers.DecodePayment(header);
+        Assert.Equal(Payment.Accepted with { Extra = null }, back.Accepted with { Extra = null });
+        Assert.Equal("AQID", back.Payload["transaction"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData(null, "missing")]
+    [InlineData("%%%not base64%%%", "not standard base64")]
+    [InlineData("bm90IGpzb24=", "not a valid PaymentPayload")]
+    public void Malformed_headers_get_a_clear_invalid_payload(string? header, string message)
+    {
+        var e = Assert.Throws<X402FormatException>(() => X402Headers.DecodePayment(header));
+        Assert.Equal("invalid_payload", e.Reason);
+        Assert.Contains(message, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Another_version_or_a_huge_header_is_refused()
+    {
+        Assert.Equal("invalid_x402_version", Assert.Throws<X402FormatException>(() => X402Headers.DecodePayment(X402Headers.Encode(Payment with { X402Version = 1 }))).Reason);
+        Assert.Contains("more than", Assert.Throws<X402FormatException>(() => X402Headers.DecodePayment(new string('A', 20_000))).Message, StringComparison.Ordinal);
+    }
+}
