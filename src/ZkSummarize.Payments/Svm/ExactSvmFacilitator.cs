@@ -1,0 +1,100 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using ZkSummarize.Payments.X402;
+using ZkSummarize.Solana;
+using ZkSummarize.Solana.Rpc;
+using ZkSummarize.Solana.Transactions;
+
+namespace ZkSummarize.Payments.Svm;
+
+/// <summary>
+/// The facilitator of the x402 <c>exact</c> scheme on Solana: verify (the offline rules, then a
+/// simulation of the co-signed transaction, which checks the blockhash, the accounts and the balance)
+/// and settle (verify again, refuse duplicates, co-sign as fee payer, submit and confirm).
+/// </summary>
+public sealed class ExactSvmFacilitator
+{
+    private readonly SolanaRpcClient _rpc;
+    private readonly Keypair _feePayer;
+    private readonly ExactSvmVerifier _rules;
+    private readonly SettlementCache _settling;
+    private readonly ILogger _logger;
+
+    public ExactSvmFacilitator(SolanaRpcClient rpc, Keypair feePayer, string network, TimeProvider? time = null, ILogger<ExactSvmFacilitator>? logger = null)
+    {
+        _rpc = rpc;
+        _feePayer = feePayer;
+        Network = network;
+        _rules = new ExactSvmVerifier([feePayer.PublicKey]);
+        _settling = new SettlementCache(time ?? TimeProvider.System);
+        _logger = logger ?? NullLogger<ExactSvmFacilitator>.Instance;
+    }
+
+    /// <summary>The CAIP-2 id of the chain this facilitator settles on.</summary>
+    public string Network { get; }
+
+    public PublicKey FeePayer => _feePayer.PublicKey;
+
+    public async Task<VerifyResponse> VerifyAsync(PaymentPayload payment, PaymentRequirements requirements, CancellationToken cancellationToken = default)
+    {
+        var rules = CheckRules(payment, requirements);
+        if (!rules.IsValid) return rules;
+        var (simulated, _) = await CoSignAndSimulateAsync(payment, rules, cancellationToken);
+        return simulated;
+    }
+
+    public async Task<SettlementResponse> SettleAsync(PaymentPayload payment, PaymentRequirements requirements, CancellationToken cancellationToken = default)
+    {
+        var rules = CheckRules(payment, requirements);
+        if (!rules.IsValid) return Failed(rules.InvalidReason!, rules.Payer);
+        // Claimed before the simulation: a replay of a payment that already landed is a duplicate, not a failed simulation.
+        var key = payment.Payload["transaction"]!.GetValue<string>();
+        if (!_settling.TryClaim(key)) return Failed("duplicate_settlement", rules.Payer);
+        var (verified, transaction) = await CoSignAndSimulateAsync(payment, rules, cancellationToken);
+        if (transaction is null)
+        {
+            _settling.Release(key);
+            return Failed(verified.InvalidReason!, verified.Payer);
+        }
+        try
+        {
+            var signature = await _rpc.SendTransactionAsync(transaction, cancellationToken: cancellationToken);
+            await _rpc.ConfirmTransactionAsync(signature, cancellationToken: cancellationToken);
+            _logger.LogInformation("Settled {Amount} of {Asset} from {Payer}: {Signature}", requirements.Amount, requirements.Asset, verified.Payer, signature);
+            return new SettlementResponse(true, signature, Network, verified.Payer, Amount: requirements.Amount);
+        }
+        catch (SolanaRpcException e)
+        {
+            _settling.Release(key); // nothing landed: the client may try again
+            _logger.LogWarning(e, "Settlement of a payment from {Payer} was rejected by the node", verified.Payer);
+            return Failed("transaction_simulation_failed", verified.Payer);
+        }
+        catch (TransactionFailedException e)
+        {
+            _logger.LogWarning(e, "Settlement transaction {Signature} failed on chain", e.Signature);
+            return Failed("invalid_transaction_state", verified.Payer);
+        }
+    }
+
+    private VerifyResponse CheckRules(PaymentPayload payment, PaymentRequirements requirements)
+    {
+        ArgumentNullException.ThrowIfNull(payment);
+        ArgumentNullException.ThrowIfNull(requirements);
+        return requirements.Network == Network ? _rules.Verify(payment, requirements) : VerifyResponse.Invalid("invalid_network");
+    }
+
+    // The blockhash, the accounts and the balance are the chain's to judge: simulate the co-signed transaction.
+    private async Task<(VerifyResponse, Transaction?)> CoSignAndSimulateAsync(PaymentPayload payment, VerifyResponse rules, CancellationToken cancellationToken)
+    {
+        var transaction = Transaction.FromBase64(payment.Payload["transaction"]!.GetValue<string>()).Sign(_feePayer);
+        var simulation = await _rpc.SimulateTransactionAsync(transaction, sigVerify: true, cancellationToken: cancellationToken);
+        if (simulation.Error is not null)
+        {
+            _logger.LogInformation("Payment from {Payer} fails in simulation: {Error}", rules.Payer, simulation.Error);
+            return (VerifyResponse.Invalid("transaction_simulation_failed", rules.Payer), null);
+        }
+        return (rules, transaction);
+    }
+
+    private SettlementResponse Failed(string reason, string? payer) => new(false, "", Network, payer, reason);
+}
