@@ -23,37 +23,9 @@ public sealed class ExactSvmVerifier(IReadOnlyCollection<PublicKey> facilitatorK
     {
         ArgumentNullException.ThrowIfNull(payment);
         ArgumentNullException.ThrowIfNull(requirements);
-        if (payment.Accepted.Scheme != Scheme || requirements.Scheme != Scheme) return VerifyResponse.Invalid("unsupported_scheme");
-        if (payment.Accepted.Network != requirements.Network) return VerifyResponse.Invalid("network_mismatch");
-        if (requirements.Extra?["feePayer"]?.GetValue<string>() is not { } feePayerText || !PublicKey.TryParse(feePayerText, out var feePayer))
-        {
-            return VerifyResponse.Invalid("invalid_exact_svm_payload_missing_fee_payer");
-        }
-        if (!facilitatorKeys.Contains(feePayer)) return VerifyResponse.Invalid("fee_payer_not_managed_by_facilitator");
-
-        Transaction transaction;
-        IReadOnlyList<TransactionInstruction> instructions;
-        try
-        {
-            transaction = Transaction.FromBase64(payment.Payload["transaction"]?.GetValue<string>() ?? "");
-            instructions = transaction.Message.DecompileInstructions();
-        }
-        catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException or IndexOutOfRangeException)
-        {
-            return VerifyResponse.Invalid("invalid_exact_svm_payload_transaction_could_not_be_decoded");
-        }
-        if (transaction.Message.FeePayer != feePayer) return VerifyResponse.Invalid("invalid_exact_svm_payload_transaction_fee_payer_mismatch");
-        if (instructions.Count is < 3 or > 6) return VerifyResponse.Invalid("invalid_exact_svm_payload_transaction_instructions_length");
-
-        if (!ComputeBudgetProgram.TryDecodeComputeUnitLimit(instructions[0], out _))
-        {
-            return VerifyResponse.Invalid("invalid_exact_svm_payload_transaction_instructions_compute_limit_instruction");
-        }
-        if (!ComputeBudgetProgram.TryDecodeComputeUnitPrice(instructions[1], out var price))
-        {
-            return VerifyResponse.Invalid("invalid_exact_svm_payload_transaction_instructions_compute_price_instruction");
-        }
-        if (price > maxComputeUnitPriceMicroLamports) return VerifyResponse.Invalid("invalid_exact_svm_payload_transaction_instructions_compute_price_instruction_too_high");
+        var (read, invalid) = SvmPaymentTransaction.Read(payment, requirements, Scheme, "invalid_exact_svm_payload", facilitatorKeys, maxComputeUnitPriceMicroLamports, 3, 6);
+        if (read is null) return invalid!;
+        var instructions = read.Instructions;
 
         if (!TokenProgram.TryDecodeTransferChecked(instructions[2], out var transfer)) return VerifyResponse.Invalid("invalid_exact_svm_payload_no_transfer_instruction");
         var payer = transfer.Authority.ToString();
@@ -61,7 +33,7 @@ public sealed class ExactSvmVerifier(IReadOnlyCollection<PublicKey> facilitatorK
         {
             return VerifyResponse.Invalid("invalid_exact_svm_payload_transaction_fee_payer_transferring_funds", payer);
         }
-        if (instructions.Any(i => i.Accounts.Any(a => a.PublicKey == feePayer)))
+        if (read.FeePayerInAnyInstruction)
         {
             return VerifyResponse.Invalid("invalid_exact_svm_payload_transaction_fee_payer_included_in_instruction_accounts", payer);
         }
@@ -89,16 +61,7 @@ public sealed class ExactSvmVerifier(IReadOnlyCollection<PublicKey> facilitatorK
             if (!memos[0].Data.AsSpan().SequenceEqual(Encoding.UTF8.GetBytes(expectedMemo))) return VerifyResponse.Invalid("invalid_exact_svm_payload_memo_mismatch", payer);
         }
 
-        // Every signer except the fee payer (whose signature the facilitator adds) must have signed this message.
-        var signers = transaction.Message.Signers.ToList();
-        for (var i = 1; i < signers.Count; i++)
-        {
-            var signature = transaction.Signatures[i];
-            if (signature.All(b => b == 0) || !Keypair.Verify(signers[i], transaction.MessageBytes, signature))
-            {
-                return VerifyResponse.Invalid("invalid_exact_svm_payload_transaction_signature", payer);
-            }
-        }
+        if (!read.OtherSignaturesValid()) return VerifyResponse.Invalid("invalid_exact_svm_payload_transaction_signature", payer);
         return new VerifyResponse(true, null, payer);
     }
 }

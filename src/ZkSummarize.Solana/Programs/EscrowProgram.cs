@@ -42,6 +42,10 @@ public enum EscrowError
     InvalidDocRoot,
 }
 
+/// <summary>A decoded OpenEscrow instruction: who locks how much, for which request and document, until when, into which accounts.</summary>
+public sealed record OpenEscrowInstruction(PublicKey Client, PublicKey Escrow, PublicKey Vault, PublicKey ClientTokenAccount, PublicKey Mint, PublicKey Config,
+    byte[] RequestId, byte[] DocRoot, ulong Amount, long Deadline);
+
 /// <summary>The program's configuration: admin, USDC mint, treasury token account, fee and verifying key.</summary>
 public sealed record EscrowConfig(byte Bump, ushort FeeBasisPoints, bool VerifyingKeySet, PublicKey Admin, PublicKey Mint, PublicKey Treasury, byte[] VerifyingKey);
 
@@ -132,6 +136,19 @@ public sealed class EscrowProgram(PublicKey programId)
             [AccountMeta.Writable(client, isSigner: true), AccountMeta.Writable(escrow), AccountMeta.Writable(FindVault(escrow, mint).Address),
              AccountMeta.Writable(clientTokenAccount), AccountMeta.ReadOnly(mint), AccountMeta.ReadOnly(TokenProgram.ProgramId)],
             [4]);
+    }
+
+    /// <summary>Reads an OpenEscrow instruction of this program (false for anything else).</summary>
+    public bool TryDecodeOpenEscrow(TransactionInstruction instruction, out OpenEscrowInstruction open)
+    {
+        ArgumentNullException.ThrowIfNull(instruction);
+        open = null!;
+        var data = instruction.Data;
+        if (instruction.ProgramId != ProgramId || data.Length != 83 || data[0] != 2 || instruction.Accounts.Count < 8) return false;
+        var a = instruction.Accounts;
+        open = new OpenEscrowInstruction(a[0].PublicKey, a[1].PublicKey, a[2].PublicKey, a[3].PublicKey, a[4].PublicKey, a[5].PublicKey,
+            data[1..33], data[33..65], BinaryPrimitives.ReadUInt64LittleEndian(data.AsSpan(65)), BinaryPrimitives.ReadInt64LittleEndian(data.AsSpan(73)));
+        return a[0].IsSigner;
     }
 
     /// <exception cref="FormatException">Not a config account.</exception>

@@ -1,0 +1,71 @@
+using System.Text.Json.Nodes;
+using ZkSummarize.Payments.Svm;
+using ZkSummarize.Payments.X402;
+using ZkSummarize.Solana;
+using ZkSummarize.Solana.Programs;
+using ZkSummarize.Solana.Transactions;
+
+namespace ZkSummarize.Payments.Tests;
+
+/// <summary>The escrow scheme's rules: the client's transaction must lock exactly the price, for this request and this document, in our program.</summary>
+public sealed class EscrowSvmVerifierTests
+{
+    private const string Network = "solana:EtWTRABZaYq6iMfeYKouRu166VU2xqa1";
+    private const ulong Price = 250_000;
+    private const long Deadline = 1_900_000_000;
+    private static readonly Keypair Facilitator = Keypair.Generate();
+    private static readonly Keypair Client = Keypair.Generate();
+    private static readonly PublicKey Mint = Keypair.Generate().PublicKey;
+    private static readonly EscrowProgram Program = new(Keypair.Generate().PublicKey);
+    private static readonly byte[] RequestId = [0x11, .. Enumerable.Repeat((byte)7, 31)];
+    private static readonly byte[] DocRoot = [0x02, .. Enumerable.Repeat((byte)9, 31)];
+    private static readonly EscrowSvmVerifier Verifier = new(Program, [Facilitator.PublicKey]);
+    private static readonly string Blockhash = Base58.Encode(new byte[32]);
+
+    private static PaymentRequirements Requirements() => new("escrow", Network, Price.ToString(System.Globalization.CultureInfo.InvariantCulture), Mint.ToString(), Program.ProgramId.ToString(), 600,
+        new JsonObject
+        {
+            ["feePayer"] = Facilitator.PublicKey.ToString(), ["programId"] = Program.ProgramId.ToString(),
+            ["requestId"] = Convert.ToHexStringLower(RequestId), ["docRoot"] = Convert.ToHexStringLower(DocRoot), ["deadline"] = Deadline,
+        });
+
+    private static List<TransactionInstruction> Standard(ulong amount = Price, byte[]? requestId = null, byte[]? docRoot = null, PublicKey? mint = null, long deadline = Deadline, Keypair? client = null) =>
+        [ComputeBudgetProgram.SetComputeUnitLimit(60_000), ComputeBudgetProgram.SetComputeUnitPrice(1),
+         .. Program.OpenEscrowWithVault((client ?? Client).PublicKey, AssociatedTokenProgram.GetAssociatedTokenAddress((client ?? Client).PublicKey, mint ?? Mint), mint ?? Mint,
+             requestId ?? RequestId, docRoot ?? DocRoot, amount, deadline)];
+
+    private static string? Reason(IReadOnlyList<TransactionInstruction> instructions, params Keypair[] signers)
+    {
+        var message = Message.Compile(Facilitator.PublicKey, instructions, Blockhash);
+        var required = message.Signers.ToHashSet();
+        var transaction = new Transaction(message).Sign((signers.Length > 0 ? signers : [Client]).Where(k => required.Contains(k.PublicKey)).ToArray());
+        var payment = new PaymentPayload(2, Requirements(), new JsonObject { ["transaction"] = transaction.ToBase64(requireAllSignatures: false) });
+        return Verifier.Verify(payment, Requirements()).InvalidReason;
+    }
+
+    [Fact]
+    public void The_standard_open_escrow_transaction_is_valid() => Assert.Null(Reason(Standard()));
+
+    [Fact]
+    public void A_payment_for_another_request_document_amount_mint_or_deadline_is_refused()
+    {
+        Assert.Equal("invalid_escrow_svm_payload_amount_mismatch", Reason(Standard(amount: Price - 1)));
+        Assert.Equal("invalid_escrow_svm_payload_request_mismatch", Reason(Standard(requestId: [0x12, .. RequestId[1..]])));
+        Assert.Equal("invalid_escrow_svm_payload_document_mismatch", Reason(Standard(docRoot: [0x03, .. DocRoot[1..]])));
+        Assert.Equal("invalid_escrow_svm_payload_mint_mismatch", Reason(Standard(mint: Keypair.Generate().PublicKey)));
+        Assert.Equal("invalid_escrow_svm_payload_deadline_mismatch", Reason(Standard(deadline: Deadline - 1)));
+    }
+
+    [Fact]
+    public void Other_programs_extra_instructions_the_fee_payer_as_client_and_missing_signatures_are_refused()
+    {
+        var instructions = Standard();
+        var otherProgram = new EscrowProgram(Keypair.Generate().PublicKey);
+        Assert.Equal("invalid_escrow_svm_payload_no_open_escrow_instruction",
+            Reason([instructions[0], instructions[1], instructions[2], otherProgram.OpenEscrow(Client.PublicKey, instructions[3].Accounts[3].PublicKey, Mint, RequestId, DocRoot, Price, Deadline)]));
+        Assert.Equal("invalid_escrow_svm_payload_unknown_fifth_instruction", Reason([.. instructions, SystemProgram.Transfer(Client.PublicKey, Keypair.Generate().PublicKey, 1)]));
+        Assert.Equal("invalid_escrow_svm_payload_transaction_fee_payer_included_in_instruction_accounts", Reason(Standard(client: Facilitator), Facilitator));
+        Assert.Equal("invalid_escrow_svm_payload_transaction_signature", Reason(instructions, Keypair.Generate()));
+        Assert.Equal("invalid_escrow_svm_payload_transaction_instructions_length", Reason(instructions.Take(3).ToList()));
+    }
+}
