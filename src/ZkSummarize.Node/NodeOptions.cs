@@ -1,0 +1,41 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ZkSummarize.Node;
+
+/// <summary>The node's configuration (section "Node"; environment variables Node__RpcUrl and so on).</summary>
+public sealed class NodeOptions
+{
+    public const string Section = "Node";
+
+    /// <summary>The Solana JSON-RPC endpoint.</summary>
+    [Required]
+    public Uri? RpcUrl { get; set; }
+
+    /// <summary>The CAIP-2 id of that chain, such as solana:EtWTRABZaYq6iMfeYKouRu166VU2xqa1 (devnet).</summary>
+    [Required, RegularExpression("^solana:[1-9A-HJ-NP-Za-km-z]{32}$", ErrorMessage = "Network must be a Solana CAIP-2 id: solana:<first 32 characters of the genesis hash>.")]
+    public string Network { get; set; } = "";
+
+    /// <summary>solana-keygen JSON file of the key that pays the fees of settlement (the facilitator).</summary>
+    [Required]
+    public string FeePayerKeypair { get; set; } = "";
+
+    /// <summary>The wallet that receives `exact` payments (its USDC associated token account must exist).</summary>
+    [Required]
+    public string PayTo { get; set; } = "";
+
+    /// <summary>The USDC mint.</summary>
+    [Required]
+    public string Mint { get; set; } = "";
+
+    /// <summary>Price of one summary in USDC base units (6 decimals: 250000 = 0.25 USDC).</summary>
+    [Range(1, ulong.MaxValue)]
+    public ulong Price { get; set; } = 250_000;
+
+    /// <summary>The most bytes a submitted document may have.</summary>
+    [Range(1, 10_000_000)]
+    public int MaxDocumentBytes { get; set; } = 1_000_000;
+
+    /// <summary>Summary length when the request does not say.</summary>
+    [Range(1, 16)]
+    public int DefaultSentences { get; set; } = 3;
+}

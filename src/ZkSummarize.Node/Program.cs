@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Options;
+using ZkSummarize.Node;
+using ZkSummarize.Payments.Svm;
+using ZkSummarize.Solana;
+using ZkSummarize.Solana.Rpc;
+using ZkSummarize.Summarization;
+using ZkSummarize.Summarization.Extractive;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddOptions<NodeOptions>().Bind(builder.Configuration.GetSection(NodeOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddSingleton(sp => SolanaRpcClient.Create(sp.GetRequiredService<IOptions<NodeOptions>>().Value.RpcUrl!));
+builder.Services.AddSingleton(sp =>
+{
+    var o = sp.GetRequiredService<IOptions<NodeOptions>>().Value;
+    return new ExactSvmFacilitator(sp.GetRequiredService<SolanaRpcClient>(), Keypair.LoadSolanaKeygenFile(o.FeePayerKeypair), o.Network,
+        logger: sp.GetRequiredService<ILogger<ExactSvmFacilitator>>());
+});
+builder.Services.AddSingleton<ISummarizer, TextRankSummarizer>();
+
+var app = builder.Build();
+app.MapSummaryEndpoints();
+app.Run();

@@ -1,0 +1,72 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using ZkSummarize.Payments.X402;
+using ZkSummarize.Testing;
+
+namespace ZkSummarize.Node.Tests;
+
+/// <summary>
+/// The proof that we speak x402: the official client from npm (@x402/fetch + @x402/svm), unmodified, pays
+/// our node's `exact` requirement on the dev chain and gets its summary; and bad requests get clear 4xx answers.
+/// </summary>
+public sealed class X402InteropTests(NodeFixture node) : IClassFixture<NodeFixture>
+{
+    private static readonly CancellationToken Ct = TestContext.Current.CancellationToken;
+    private const string Article = """
+        The city council approved a new budget for public transport on Monday. The budget adds twelve new bus routes.
+        Council members argued for hours about the cost. Supporters said the tram would cut traffic. Critics said cyclists were ignored.
+        """;
+
+    [Fact]
+    public async Task The_official_x402_client_pays_and_gets_its_summary()
+    {
+        var document = Path.Combine(Path.GetTempPath(), $"zks-doc-{Guid.NewGuid():N}.txt");
+        await File.WriteAllTextAsync(document, Article, Ct);
+        try
+        {
+            var (client, payTo) = (await node.BalanceAsync(node.ClientTokens), await node.BalanceAsync(node.PayToTokens));
+            var run = await NodeScript.RunCheckedAsync(RepoPaths.Combine("tests", "js", "x402", "pay.mjs"),
+                [new Uri(node.NodeUrl, "v1/summaries").ToString(), node.RpcUrl.ToString(), node.ClientKeyFile, document], TimeSpan.FromMinutes(2), Ct);
+            using var result = JsonDocument.Parse(run.LastLine);
+            Assert.True(result.RootElement.GetProperty("status").GetInt32() == 200, run.StandardOutput + run.StandardError);
+            using var body = JsonDocument.Parse(result.RootElement.GetProperty("body").GetString()!);
+            Assert.Equal(2, body.RootElement.GetProperty("sentences").GetArrayLength());
+            var settlement = X402Headers.Decode<SettlementResponse>(result.RootElement.GetProperty("paymentResponse").GetString(), X402Headers.PaymentResponse);
+            Assert.True(settlement.Success);
+            Assert.Equal((client - NodeFixture.Price, payTo + NodeFixture.Price), (await node.BalanceAsync(node.ClientTokens), await node.BalanceAsync(node.PayToTokens)));
+        }
+        finally
+        {
+            File.Delete(document);
+        }
+    }
+
+    [Fact]
+    public async Task Without_payment_the_node_answers_402_with_the_requirements()
+    {
+        using var http = new HttpClient();
+        var response = await http.PostAsync(new Uri(node.NodeUrl, "v1/summaries"), Json(new { text = Article }), Ct);
+        Assert.Equal(HttpStatusCode.PaymentRequired, response.StatusCode);
+        var required = X402Headers.Decode<PaymentRequired>(response.Headers.GetValues(X402Headers.PaymentRequired).Single(), X402Headers.PaymentRequired);
+        var exact = Assert.Single(required.Accepts);
+        Assert.Equal(("exact", "solana:EtWTRABZaYq6iMfeYKouRu166VU2xqa1", "250000", NodeFixture.DevnetUsdc), (exact.Scheme, exact.Network, exact.Amount, exact.Asset));
+        Assert.Equal(node.FeePayer.PublicKey.ToString(), exact.Extra!["feePayer"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_malformed_payment_header_gets_402_with_the_reason_and_bad_documents_get_4xx()
+    {
+        using var http = new HttpClient();
+        using var malformed = new HttpRequestMessage(HttpMethod.Post, new Uri(node.NodeUrl, "v1/summaries")) { Content = Json(new { text = Article }) };
+        malformed.Headers.Add(X402Headers.PaymentSignature, "%%%");
+        var response = await http.SendAsync(malformed, Ct);
+        Assert.Equal(HttpStatusCode.PaymentRequired, response.StatusCode);
+        Assert.Contains("invalid_payload", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await http.PostAsync(new Uri(node.NodeUrl, "v1/summaries"), Json(new { text = "  " }), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await http.PostAsync(new Uri(node.NodeUrl, "v1/summaries"), Json(new { text = new string('a', 1_000_001) }), Ct)).StatusCode);
+    }
+
+    private static StringContent Json(object value) => new(JsonSerializer.Serialize(value), Encoding.UTF8, "application/json");
+}
