@@ -12,8 +12,8 @@ builder.Services.AddSingleton(sp => SolanaRpcClient.Create(sp.GetRequiredService
 builder.Services.AddSingleton(sp =>
 {
     var o = sp.GetRequiredService<IOptions<NodeOptions>>().Value;
-    return new ExactSvmFacilitator(sp.GetRequiredService<SolanaRpcClient>(), Keypair.LoadSolanaKeygenFile(o.FeePayerKeypair), o.Network,
-        logger: sp.GetRequiredService<ILogger<ExactSvmFacilitator>>());
+    return new SvmFacilitator(sp.GetRequiredService<SolanaRpcClient>(), Keypair.LoadSolanaKeygenFile(o.FeePayerKeypair), o.Network,
+        logger: sp.GetRequiredService<ILogger<SvmFacilitator>>());
 });
 builder.Services.AddSingleton<ISummarizer, TextRankSummarizer>();
 

@@ -27,12 +27,12 @@ public static class SummaryEndpoints
         app.MapPost("/v1/summaries", PostAsync);
         app.MapGet("/supported", (IOptions<NodeOptions> options) => Results.Json(new
         {
-            kinds = new[] { new { x402Version = X402Headers.Version, scheme = ExactSvmVerifier.Scheme, network = options.Value.Network } },
+            kinds = new[] { new { x402Version = X402Headers.Version, scheme = ExactSvmVerifier.SchemeName, network = options.Value.Network } },
         }));
     }
 
     private static async Task<IResult> PostAsync(HttpRequest http, HttpResponse response, SummaryRequest request, IOptions<NodeOptions> options,
-        ExactSvmFacilitator facilitator, ISummarizer summarizer, ILoggerFactory loggers, CancellationToken ct)
+        SvmFacilitator facilitator, ISummarizer summarizer, ILoggerFactory loggers, CancellationToken ct)
     {
         var o = options.Value;
         if (string.IsNullOrEmpty(request.Text)) return Results.Problem("Send the document as {\"text\": \"...\"}.", statusCode: 400);
@@ -78,8 +78,8 @@ public static class SummaryEndpoints
             summary.Sentences.Select(s => s.Text).ToArray(), summary.Method, settlement.Transaction));
     }
 
-    private static PaymentRequirements Exact(NodeOptions o, ExactSvmFacilitator facilitator) =>
-        new(ExactSvmVerifier.Scheme, o.Network, o.Price.ToString(System.Globalization.CultureInfo.InvariantCulture), o.Mint, o.PayTo, 60,
+    private static PaymentRequirements Exact(NodeOptions o, SvmFacilitator facilitator) =>
+        new(ExactSvmVerifier.SchemeName, o.Network, o.Price.ToString(System.Globalization.CultureInfo.InvariantCulture), o.Mint, o.PayTo, 60,
             new JsonObject { ["feePayer"] = facilitator.FeePayer.ToString() });
 
     private static IResult PaymentRequired(HttpResponse response, ResourceInfo resource, PaymentRequirements requirements, string error)

@@ -16,7 +16,7 @@ public sealed class ExactSvmSettlementTests(DevChainFixture chain) : IClassFixtu
     private const ulong Price = 250_000;
     private static readonly CancellationToken Ct = TestContext.Current.CancellationToken;
 
-    private sealed record Setup(SolanaRpcClient Rpc, ExactSvmFacilitator Facilitator, Keypair Client, PublicKey ClientTokens, PublicKey Mint, PublicKey PayTo, PublicKey PayToTokens);
+    private sealed record Setup(SolanaRpcClient Rpc, SvmFacilitator Facilitator, Keypair Client, PublicKey ClientTokens, PublicKey Mint, PublicKey PayTo, PublicKey PayToTokens);
 
     private async Task<Setup> SetUpAsync(ulong clientBalance = 10 * Price)
     {
@@ -31,7 +31,7 @@ public sealed class ExactSvmSettlementTests(DevChainFixture chain) : IClassFixtu
         var clientTokens = await tokens.CreateAssociatedTokenAccountAsync(feePayer, client.PublicKey, mint.PublicKey, Ct);
         var payToTokens = await tokens.CreateAssociatedTokenAccountAsync(feePayer, payTo.PublicKey, mint.PublicKey, Ct);
         if (clientBalance > 0) await tokens.MintToAsync(feePayer, mint.PublicKey, clientTokens, feePayer, clientBalance, Ct);
-        return new Setup(rpc, new ExactSvmFacilitator(rpc, feePayer, Network), client, clientTokens, mint.PublicKey, payTo.PublicKey, payToTokens);
+        return new Setup(rpc, new SvmFacilitator(rpc, feePayer, Network), client, clientTokens, mint.PublicKey, payTo.PublicKey, payToTokens);
     }
 
     private static PaymentRequirements Requirements(Setup s) => new("exact", Network, Price.ToString(System.Globalization.CultureInfo.InvariantCulture), s.Mint.ToString(), s.PayTo.ToString(), 60,

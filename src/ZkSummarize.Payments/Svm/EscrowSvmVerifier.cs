@@ -12,10 +12,12 @@ namespace ZkSummarize.Payments.Svm;
 /// nothing else. Instructions: compute-unit limit, compute-unit price, the vault's idempotent ATA
 /// creation, OpenEscrow, and optionally one Memo.
 /// </summary>
-public sealed class EscrowSvmVerifier(EscrowProgram program, IReadOnlyCollection<PublicKey> facilitatorKeys, ulong maxComputeUnitPriceMicroLamports = 5_000_000)
+public sealed class EscrowSvmVerifier(EscrowProgram program, IReadOnlyCollection<PublicKey> facilitatorKeys, ulong maxComputeUnitPriceMicroLamports = 5_000_000) : ISvmPaymentRules
 {
-    public const string Scheme = "escrow";
+    public const string SchemeName = "escrow";
     private const string Prefix = "invalid_escrow_svm_payload";
+
+    public string Scheme => SchemeName;
 
     public VerifyResponse Verify(PaymentPayload payment, PaymentRequirements requirements)
     {

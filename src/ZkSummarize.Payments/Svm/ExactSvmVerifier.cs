@@ -14,16 +14,18 @@ namespace ZkSummarize.Payments.Svm;
 /// except the fee payer's. The invalid reasons are the reference facilitator's, so clients see the same
 /// codes. Account existence and the balance are left to the simulation at settlement.
 /// </summary>
-public sealed class ExactSvmVerifier(IReadOnlyCollection<PublicKey> facilitatorKeys, ulong maxComputeUnitPriceMicroLamports = 5_000_000)
+public sealed class ExactSvmVerifier(IReadOnlyCollection<PublicKey> facilitatorKeys, ulong maxComputeUnitPriceMicroLamports = 5_000_000) : ISvmPaymentRules
 {
-    public const string Scheme = "exact";
+    public const string SchemeName = "exact";
     private static readonly PublicKey Lighthouse = PublicKey.Parse("L2TExMFKdjpN9kozasaurPirfHy9P8sbXoAN1qA3S95");
+
+    public string Scheme => SchemeName;
 
     public VerifyResponse Verify(PaymentPayload payment, PaymentRequirements requirements)
     {
         ArgumentNullException.ThrowIfNull(payment);
         ArgumentNullException.ThrowIfNull(requirements);
-        var (read, invalid) = SvmPaymentTransaction.Read(payment, requirements, Scheme, "invalid_exact_svm_payload", facilitatorKeys, maxComputeUnitPriceMicroLamports, 3, 6);
+        var (read, invalid) = SvmPaymentTransaction.Read(payment, requirements, SchemeName, "invalid_exact_svm_payload", facilitatorKeys, maxComputeUnitPriceMicroLamports, 3, 6);
         if (read is null) return invalid!;
         var instructions = read.Instructions;
 

@@ -7,33 +7,45 @@ using ZkSummarize.Solana.Transactions;
 
 namespace ZkSummarize.Payments.Svm;
 
+/// <summary>The offline rules of one SVM payment scheme.</summary>
+public interface ISvmPaymentRules
+{
+    string Scheme { get; }
+
+    VerifyResponse Verify(PaymentPayload payment, PaymentRequirements requirements);
+}
+
 /// <summary>
-/// The facilitator of the x402 <c>exact</c> scheme on Solana: verify (the offline rules, then a
-/// simulation of the co-signed transaction, which checks the blockhash, the accounts and the balance)
-/// and settle (verify again, refuse duplicates, co-sign as fee payer, submit and confirm).
+/// A facilitator for one x402 scheme on Solana (<c>exact</c> or our <c>escrow</c>): verify (the scheme's
+/// offline rules, then a simulation of the co-signed transaction, which checks the blockhash, the accounts
+/// and the balance) and settle (the rules, refuse duplicates, co-sign as fee payer, submit and confirm).
 /// </summary>
-public sealed class ExactSvmFacilitator
+public sealed class SvmFacilitator
 {
     private readonly SolanaRpcClient _rpc;
     private readonly Keypair _feePayer;
-    private readonly ExactSvmVerifier _rules;
+    private readonly ISvmPaymentRules _rules;
     private readonly SettlementCache _settling;
     private readonly ILogger _logger;
 
-    public ExactSvmFacilitator(SolanaRpcClient rpc, Keypair feePayer, string network, TimeProvider? time = null, ILogger<ExactSvmFacilitator>? logger = null)
+    /// <param name="rules">The scheme's rules; by default <c>exact</c>'s, for this fee payer.</param>
+    public SvmFacilitator(SolanaRpcClient rpc, Keypair feePayer, string network, ISvmPaymentRules? rules = null, TimeProvider? time = null, ILogger<SvmFacilitator>? logger = null)
     {
+        ArgumentNullException.ThrowIfNull(feePayer);
         _rpc = rpc;
         _feePayer = feePayer;
         Network = network;
-        _rules = new ExactSvmVerifier([feePayer.PublicKey]);
+        _rules = rules ?? new ExactSvmVerifier([feePayer.PublicKey]);
         _settling = new SettlementCache(time ?? TimeProvider.System);
-        _logger = logger ?? NullLogger<ExactSvmFacilitator>.Instance;
+        _logger = logger ?? NullLogger<SvmFacilitator>.Instance;
     }
 
     /// <summary>The CAIP-2 id of the chain this facilitator settles on.</summary>
     public string Network { get; }
 
     public PublicKey FeePayer => _feePayer.PublicKey;
+
+    public string Scheme => _rules.Scheme;
 
     public async Task<VerifyResponse> VerifyAsync(PaymentPayload payment, PaymentRequirements requirements, CancellationToken cancellationToken = default)
     {
