@@ -123,22 +123,9 @@ internal static class DemoCommand
         await ShowBalances(rpc, "After", wallets, ct);
 
         var verifyingKey = SolanaEncoding.EncodeVerifyingKey(prover.VerifyingKey);
-        var receipt = new Receipt
-        {
-            RequestId = Convert.ToHexStringLower(requestId),
-            DocRoot = Hex(commitment.DocRoot.ToBytesBigEndian()),
-            Summary = summary.Sentences.Select(s => new ReceiptSentence(s.Index, s.Text)).ToArray(),
-            SummaryHash = Hex(proof.PublicInputs[1].ToBytesBigEndian()),
-            Worker = worker.PublicKey.ToString(),
-            WorkerKey = Convert.ToHexStringLower(worker.PublicKey.ToBytes()),
-            Proof = Convert.ToHexStringLower(proof.ToSolanaBytes()),
-            PublicInputs = proof.PublicInputs.Select(p => Hex(p.ToBytesBigEndian())).ToArray(),
-            VerifyingKey = Convert.ToHexStringLower(verifyingKey),
-            VerifyingKeyHash = Receipt.Hash(verifyingKey),
-            ProgramId = program.ProgramId.ToString(),
-            Attestation = program.FindAttestation(requestId).Address.ToString(),
-            Transactions = new Dictionary<string, string> { ["openEscrow"] = openSignature, ["attest"] = attestSignature },
-        };
+        var receipt = Receipt.Create(requestId, commitment, summary.Sentences, proof, (worker.PublicKey.ToString(), worker.PublicKey.ToBytes()), verifyingKey,
+            program.ProgramId.ToString(), program.FindAttestation(requestId).Address.ToString(),
+            new Dictionary<string, string> { ["openEscrow"] = openSignature, ["attest"] = attestSignature });
         await File.WriteAllTextAsync(receiptFile.FullName, receipt.ToJson(), ct);
         AnsiConsole.MarkupLineInterpolated($"Receipt written to {receiptFile.FullName}. Checking it as a verifier would:");
         if (await VerifyCommand.RunAsync(receiptFile, chain.RpcUrl, ct) != ExitCodes.Success) throw new InvalidOperationException("The receipt did not verify.");

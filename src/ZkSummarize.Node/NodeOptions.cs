@@ -35,6 +35,19 @@ public sealed class NodeOptions
     [Range(1, 10_000_000)]
     public int MaxDocumentBytes { get; set; } = 1_000_000;
 
+    /// <summary>The escrow program; when set, the node also offers the escrow scheme and proves and attests its work.</summary>
+    public string? ProgramId { get; set; }
+
+    /// <summary>solana-keygen JSON file of the worker key that proves, attests and is paid (escrow scheme).</summary>
+    public string? WorkerKeypair { get; set; }
+
+    /// <summary>The compiled grounding circuit (circuits/build): grounding.r1cs and grounding_js/grounding.wasm.</summary>
+    public string? CircuitFolder { get; set; }
+
+    /// <summary>Seconds the client has, after paying into escrow, before it may take the money back.</summary>
+    [Range(60, 86_400)]
+    public int EscrowSeconds { get; set; } = 600;
+
     /// <summary>Summary length when the request does not say.</summary>
     [Range(1, 16)]
     public int DefaultSentences { get; set; } = 3;

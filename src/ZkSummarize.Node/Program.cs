@@ -16,7 +16,13 @@ builder.Services.AddSingleton(sp =>
         logger: sp.GetRequiredService<ILogger<SvmFacilitator>>());
 });
 builder.Services.AddSingleton<ISummarizer, TextRankSummarizer>();
+builder.Services.AddSingleton(TimeProvider.System);
+if (!string.IsNullOrEmpty(builder.Configuration[$"{NodeOptions.Section}:{nameof(NodeOptions.ProgramId)}"]))
+{
+    builder.Services.AddSingleton(EscrowSetup.Create);
+}
 
 var app = builder.Build();
+_ = app.Services.GetService<EscrowServices>(); // fail at startup, not at the first request, if escrow is misconfigured
 app.MapSummaryEndpoints();
 app.Run();

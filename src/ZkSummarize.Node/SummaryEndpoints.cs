@@ -11,8 +11,12 @@ namespace ZkSummarize.Node;
 /// <summary>A request for a summary.</summary>
 public sealed record SummaryRequest(string Text, int? Sentences = null);
 
-/// <summary>The paid answer: the summary, the document's commitment and how it was paid.</summary>
-public sealed record SummaryResponse(string DocRoot, IReadOnlyList<int> Indices, IReadOnlyList<string> Sentences, string Method, string PaymentTransaction);
+/// <summary>The paid answer: the summary, the document's commitment, how it was paid and, for the escrow scheme, the receipt.</summary>
+public sealed record SummaryResponse(string DocRoot, IReadOnlyList<int> Indices, IReadOnlyList<string> Sentences, string Method, string PaymentTransaction,
+    ZkSummarize.Core.Receipts.Receipt? Receipt = null);
+
+/// <summary>The escrow scheme's parts, present when the node is configured with a program id.</summary>
+public sealed record EscrowServices(SvmFacilitator Facilitator, EscrowWorker Worker, QuoteBook Quotes, string ProgramId);
 
 /// <summary>
 /// POST /v1/summaries with x402 v2 (specs/transports-v2/http.md): without PAYMENT-SIGNATURE it answers
@@ -27,12 +31,12 @@ public static class SummaryEndpoints
         app.MapPost("/v1/summaries", PostAsync);
         app.MapGet("/supported", (IOptions<NodeOptions> options) => Results.Json(new
         {
-            kinds = new[] { new { x402Version = X402Headers.Version, scheme = ExactSvmVerifier.SchemeName, network = options.Value.Network } },
+            kinds = new[] { ExactSvmVerifier.SchemeName, EscrowSvmVerifier.SchemeName }.Select(scheme => new { x402Version = X402Headers.Version, scheme, network = options.Value.Network }),
         }));
     }
 
     private static async Task<IResult> PostAsync(HttpRequest http, HttpResponse response, SummaryRequest request, IOptions<NodeOptions> options,
-        SvmFacilitator facilitator, ISummarizer summarizer, ILoggerFactory loggers, CancellationToken ct)
+        SvmFacilitator facilitator, ISummarizer summarizer, ILoggerFactory loggers, IServiceProvider services, CancellationToken ct)
     {
         var o = options.Value;
         if (string.IsNullOrEmpty(request.Text)) return Results.Problem("Send the document as {\"text\": \"...\"}.", statusCode: 400);
@@ -52,13 +56,22 @@ public static class SummaryEndpoints
         var sentences = request.Sentences ?? o.DefaultSentences;
         if (sentences is < 1 or > 16) return Results.Problem("sentences must be 1 to 16.", statusCode: 400);
         var commitment = DocumentCommitment.Create(document);
-        var requirements = Exact(o, facilitator);
+        var docRoot = commitment.DocRoot.ToBytesBigEndian();
+        var escrow = services.GetService<EscrowServices>();
+        var exact = Exact(o, facilitator);
         var resource = new ResourceInfo($"{http.Scheme}://{http.Host}{http.Path}", "A proven extractive summary of the submitted document", "application/json");
-
-        if (!http.Headers.TryGetValue(X402Headers.PaymentSignature, out var header))
+        IResult Required(string error)
         {
-            return PaymentRequired(response, resource, requirements, "PAYMENT-SIGNATURE header is required");
+            List<PaymentRequirements> accepts = [exact];
+            if (escrow is not null)
+            {
+                var quote = escrow.Quotes.Issue(docRoot, DateTimeOffset.UtcNow.ToUnixTimeSeconds() + o.EscrowSeconds, TimeSpan.FromMinutes(5));
+                accepts.Add(Escrow(o, escrow, quote));
+            }
+            return PaymentRequired(response, resource, accepts, error);
         }
+
+        if (!http.Headers.TryGetValue(X402Headers.PaymentSignature, out var header)) return Required("PAYMENT-SIGNATURE header is required");
         PaymentPayload payment;
         try
         {
@@ -66,25 +79,49 @@ public static class SummaryEndpoints
         }
         catch (X402FormatException e)
         {
-            return PaymentRequired(response, resource, requirements, $"{e.Reason}: {e.Message}");
+            return Required($"{e.Reason}: {e.Message}");
         }
-        var settlement = await facilitator.SettleAsync(payment, requirements, ct);
-        if (!settlement.Success) return PaymentRequired(response, resource, requirements, settlement.ErrorReason ?? "payment failed");
+
+        var escrowed = escrow is not null && payment.Accepted.Scheme == EscrowSvmVerifier.SchemeName;
+        Quote? paidQuote = null;
+        PaymentRequirements requirements = exact;
+        if (escrowed)
+        {
+            // The requirements are rebuilt from the quote the node issued, never taken from the client.
+            (paidQuote, var problem) = escrow!.Quotes.TryTake(payment.Accepted.Extra?["requestId"]?.GetValue<string>(), docRoot);
+            if (paidQuote is null) return Required(problem!);
+            requirements = Escrow(o, escrow, paidQuote);
+        }
+        var settlement = await (escrowed ? escrow!.Facilitator : facilitator).SettleAsync(payment, requirements, ct);
+        if (!settlement.Success) return Required(settlement.ErrorReason ?? "payment failed");
 
         var summary = await summarizer.SummarizeAsync(document, SummaryLength.Sentences(sentences), ct);
-        loggers.CreateLogger("Summaries").LogInformation("Paid summary of {Sentences} sentences for {Payer} ({Transaction})", summary.Sentences.Count, settlement.Payer, settlement.Transaction);
+        var receipt = escrowed
+            ? await escrow!.Worker.ProveAndAttestAsync(commitment, summary, paidQuote!.RequestId, Solana.PublicKey.Parse(settlement.Payer!), Solana.PublicKey.Parse(o.Mint), settlement.Transaction, ct)
+            : null;
+        loggers.CreateLogger("Summaries").LogInformation("Paid ({Scheme}) summary of {Sentences} sentences for {Payer} ({Transaction})",
+            requirements.Scheme, summary.Sentences.Count, settlement.Payer, settlement.Transaction);
         response.Headers[X402Headers.PaymentResponse] = X402Headers.Encode(settlement);
-        return Results.Ok(new SummaryResponse(Convert.ToHexStringLower(commitment.DocRoot.ToBytesBigEndian()), summary.Indices,
-            summary.Sentences.Select(s => s.Text).ToArray(), summary.Method, settlement.Transaction));
+        return Results.Ok(new SummaryResponse(Convert.ToHexStringLower(docRoot), summary.Indices, summary.Sentences.Select(s => s.Text).ToArray(),
+            summary.Method, settlement.Transaction, receipt));
     }
+
+    private static PaymentRequirements Escrow(NodeOptions o, EscrowServices escrow, Quote quote) =>
+        new(EscrowSvmVerifier.SchemeName, o.Network, o.Price.ToString(System.Globalization.CultureInfo.InvariantCulture), o.Mint, escrow.ProgramId, o.EscrowSeconds,
+            new JsonObject
+            {
+                ["feePayer"] = escrow.Facilitator.FeePayer.ToString(), ["programId"] = escrow.ProgramId,
+                ["requestId"] = Convert.ToHexStringLower(quote.RequestId), ["docRoot"] = Convert.ToHexStringLower(quote.DocRoot), ["deadline"] = quote.Deadline,
+                ["release"] = "Funds are released only by an on-chain verified proof; after the deadline the client can refund everything.",
+            });
 
     private static PaymentRequirements Exact(NodeOptions o, SvmFacilitator facilitator) =>
         new(ExactSvmVerifier.SchemeName, o.Network, o.Price.ToString(System.Globalization.CultureInfo.InvariantCulture), o.Mint, o.PayTo, 60,
             new JsonObject { ["feePayer"] = facilitator.FeePayer.ToString() });
 
-    private static IResult PaymentRequired(HttpResponse response, ResourceInfo resource, PaymentRequirements requirements, string error)
+    private static IResult PaymentRequired(HttpResponse response, ResourceInfo resource, IReadOnlyList<PaymentRequirements> accepts, string error)
     {
-        var required = new PaymentRequired(X402Headers.Version, resource, [requirements], error);
+        var required = new PaymentRequired(X402Headers.Version, resource, accepts, error);
         response.Headers[X402Headers.PaymentRequired] = X402Headers.Encode(required);
         return Results.Json(required, X402Headers.Json, statusCode: StatusCodes.Status402PaymentRequired);
     }

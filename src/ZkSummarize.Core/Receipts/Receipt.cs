@@ -55,6 +55,32 @@ public sealed record Receipt
 
     public static string Hash(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
+    /// <summary>The receipt of a proven and attested summary.</summary>
+    /// <param name="worker">The worker's key: base58 for people, bytes for the proof.</param>
+    public static Receipt Create(byte[] requestId, Commitments.DocumentCommitment commitment, IEnumerable<Documents.Sentence> summary, Proving.GroundingProof proof,
+        (string Base58, byte[] Bytes) worker, byte[] verifyingKey, string programId, string attestation, IReadOnlyDictionary<string, string> transactions)
+    {
+        ArgumentNullException.ThrowIfNull(commitment);
+        ArgumentNullException.ThrowIfNull(proof);
+        static string Hex(byte[] bytes) => Convert.ToHexStringLower(bytes);
+        return new Receipt
+        {
+            RequestId = Hex(requestId),
+            DocRoot = Hex(commitment.DocRoot.ToBytesBigEndian()),
+            Summary = summary.Select(s => new ReceiptSentence(s.Index, s.Text)).ToArray(),
+            SummaryHash = Hex(proof.PublicInputs[1].ToBytesBigEndian()),
+            Worker = worker.Base58,
+            WorkerKey = Hex(worker.Bytes),
+            Proof = Hex(proof.ToSolanaBytes()),
+            PublicInputs = proof.PublicInputs.Select(p => Hex(p.ToBytesBigEndian())).ToArray(),
+            VerifyingKey = Hex(verifyingKey),
+            VerifyingKeyHash = Hash(verifyingKey),
+            ProgramId = programId,
+            Attestation = attestation,
+            Transactions = transactions,
+        };
+    }
+
     public string ToJson() => JsonSerializer.Serialize(this, Options);
 
     /// <exception cref="FormatException">Not a receipt of a version we read.</exception>
