@@ -13,7 +13,7 @@ namespace ZkSummarize.Node.Tests;
 /// A dev chain that presents itself as devnet, with a 6-decimal mint at devnet USDC's address, a funded
 /// client, and a real node process (ZkSummarize.Node on a loopback port) configured to sell summaries.
 /// </summary>
-public sealed partial class NodeFixture : DevChainFixture
+public partial class NodeFixture : DevChainFixture
 {
     public const string DevnetUsdc = "4zMMC9srt5Ri5X14GAgXhaHii3GnPAEERYPJgZJDncDU";
     public const ulong Price = 250_000;
@@ -45,19 +45,25 @@ public sealed partial class NodeFixture : DevChainFixture
         await tokens.MintToAsync(MintAuthority, Mint, ClientTokens, MintAuthority, 10 * Price);
         Client.SaveSolanaKeygenFile(ClientKeyFile);
         FeePayer.SaveSolanaKeygenFile(Path.Combine(_folder, "fee-payer.json"));
-        await StartNodeAsync();
+        await StartNodeAsync(await PrepareAsync());
     }
 
-    private async Task StartNodeAsync()
+    /// <summary>Extra node arguments (a subclass deploys the escrow program and passes its id).</summary>
+    protected virtual Task<string[]> PrepareAsync() => Task.FromResult(Array.Empty<string>());
+
+    protected string Folder => _folder;
+
+    private async Task StartNodeAsync(string[] extraArguments)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
-        foreach (var arg in new[]
-        {
+        foreach (var arg in (string[])
+        [
             Path.Combine(AppContext.BaseDirectory, "ZkSummarize.Node.dll"), "--urls", "http://127.0.0.1:0",
             "--Node:RpcUrl", RpcUrl.ToString(), "--Node:Network", "solana:EtWTRABZaYq6iMfeYKouRu166VU2xqa1",
             "--Node:FeePayerKeypair", Path.Combine(_folder, "fee-payer.json"), "--Node:PayTo", PayTo.PublicKey.ToString(),
             "--Node:Mint", DevnetUsdc, "--Node:Price", Price.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        })
+            .. extraArguments,
+        ])
         {
             start.ArgumentList.Add(arg);
         }
@@ -74,7 +80,7 @@ public sealed partial class NodeFixture : DevChainFixture
         _node.BeginOutputReadLine();
         _node.BeginErrorReadLine();
         var exited = _node.WaitForExitAsync();
-        var first = await Task.WhenAny(listening.Task, exited, Task.Delay(TimeSpan.FromSeconds(60)));
+        var first = await Task.WhenAny(listening.Task, exited, Task.Delay(TimeSpan.FromSeconds(120)));
         if (first != listening.Task) throw new InvalidOperationException($"The node did not start:\n{output}");
         NodeUrl = await listening.Task;
     }
@@ -105,5 +111,6 @@ public sealed partial class NodeFixture : DevChainFixture
         _node?.Dispose();
         Directory.Delete(_folder, recursive: true);
         await base.DisposeAsync();
+        GC.SuppressFinalize(this);
     }
 }

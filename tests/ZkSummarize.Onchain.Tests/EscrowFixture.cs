@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ZkSummarize.Core.Proving;
 using ZkSummarize.Crypto.Groth16;
 using ZkSummarize.Crypto.Snarkjs;
@@ -74,26 +73,6 @@ public sealed class EscrowFixture : DevChainFixture
     public async Task<ulong> TokenBalanceAsync(PublicKey account) =>
         await Rpc.GetAccountInfoAsync(account) is null ? 0 : (await Rpc.GetTokenAccountBalanceAsync(account)).Amount;
 
-    // The program is built here, from source, like CI builds it: the tests load exactly these bytes.
-    public static async Task<byte[]> BuildProgramAsync()
-    {
-        var objectFile = Path.Combine(Path.GetTempPath(), $"zks-escrow-{Guid.NewGuid():N}.o");
-        try
-        {
-            var start = new ProcessStartInfo("clang-14") { RedirectStandardError = true };
-            foreach (var arg in new[] { "-target", "bpf", "-mcpu=v2", "-O2", "-ffreestanding", "-fno-builtin", "-ffunction-sections", "-fdata-sections", "-Wall", "-Wextra", "-Werror", "-c", RepoPaths.Combine("src", "onchain", "program.c"), "-o", objectFile })
-            {
-                start.ArgumentList.Add(arg);
-            }
-            using var clang = Process.Start(start)!;
-            var errors = await clang.StandardError.ReadToEndAsync();
-            await clang.WaitForExitAsync();
-            if (clang.ExitCode != 0) throw new InvalidOperationException($"clang-14 failed on src/onchain/program.c:\n{errors}");
-            return SbfLinker.SbfLinker.Link(await File.ReadAllBytesAsync(objectFile));
-        }
-        finally
-        {
-            File.Delete(objectFile);
-        }
-    }
+    // The program is built from source, like CI builds it: the tests load exactly these bytes.
+    public static Task<byte[]> BuildProgramAsync() => OnchainBuild.BuildProgramAsync();
 }

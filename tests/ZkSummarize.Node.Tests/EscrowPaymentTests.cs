@@ -1,0 +1,101 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ZkSummarize.Core.Receipts;
+using ZkSummarize.Payments.X402;
+using ZkSummarize.Solana;
+using ZkSummarize.Solana.Programs;
+using ZkSummarize.Solana.Transactions;
+
+namespace ZkSummarize.Node.Tests;
+
+/// <summary>
+/// The escrow scheme end to end against a real node process: the client locks the price for its document,
+/// the node summarises, proves and attests, the program pays the worker and the treasury, and the receipt
+/// verifies; paying with a quote for another document or replaying a payment moves nothing.
+/// </summary>
+public sealed class EscrowPaymentTests(EscrowNodeFixture node) : IClassFixture<EscrowNodeFixture>
+{
+    private static readonly CancellationToken Ct = TestContext.Current.CancellationToken;
+    private const string Article = """
+        The city council approved a new budget for public transport on Monday. The budget adds twelve new bus routes.
+        Council members argued for hours about the cost. Supporters said the tram would cut traffic. Critics said cyclists were ignored.
+        """;
+
+    private Uri Endpoint => new(node.NodeUrl, "v1/summaries");
+
+    private async Task<PaymentRequirements> QuoteAsync(HttpClient http, string text)
+    {
+        var response = await http.PostAsync(Endpoint, Json(text), Ct);
+        Assert.Equal(HttpStatusCode.PaymentRequired, response.StatusCode);
+        var required = X402Headers.Decode<PaymentRequired>(response.Headers.GetValues(X402Headers.PaymentRequired).Single(), X402Headers.PaymentRequired);
+        return required.Accepts.Single(a => a.Scheme == "escrow");
+    }
+
+    // What an escrow-scheme client does: lock exactly the quoted price for the quoted request and document.
+    private async Task<string> PayAsync(PaymentRequirements quote)
+    {
+        var extra = quote.Extra!;
+        var blockhash = await node.Rpc.GetLatestBlockhashAsync(cancellationToken: Ct);
+        var message = Message.Compile(PublicKey.Parse(extra["feePayer"]!.GetValue<string>()),
+            [ComputeBudgetProgram.SetComputeUnitLimit(100_000), ComputeBudgetProgram.SetComputeUnitPrice(1),
+             .. node.Program.OpenEscrowWithVault(node.Client.PublicKey, node.ClientTokens, node.Mint, Convert.FromHexString(extra["requestId"]!.GetValue<string>()),
+                 Convert.FromHexString(extra["docRoot"]!.GetValue<string>()), ulong.Parse(quote.Amount, System.Globalization.CultureInfo.InvariantCulture), extra["deadline"]!.GetValue<long>())],
+            blockhash.Blockhash);
+        var transaction = new Transaction(message).Sign(node.Client);
+        return X402Headers.Encode(new PaymentPayload(2, quote, new JsonObject { ["transaction"] = transaction.ToBase64(requireAllSignatures: false) }));
+    }
+
+    private async Task<HttpResponseMessage> PostPaidAsync(HttpClient http, string text, string payment)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, Endpoint) { Content = Json(text) };
+        request.Headers.Add(X402Headers.PaymentSignature, payment);
+        return await http.SendAsync(request, Ct);
+    }
+
+    private async Task<(ulong Client, ulong Worker, ulong Treasury)> BalancesAsync() =>
+        (await node.BalanceAsync(node.ClientTokens),
+         await node.Rpc.GetAccountInfoAsync(AssociatedTokenProgram.GetAssociatedTokenAddress(node.Worker.PublicKey, node.Mint), cancellationToken: Ct) is null ? 0 : await node.BalanceAsync(AssociatedTokenProgram.GetAssociatedTokenAddress(node.Worker.PublicKey, node.Mint)),
+         await node.BalanceAsync(node.Treasury));
+
+    [Fact]
+    public async Task An_escrowed_payment_is_proven_attested_and_paid_out_and_its_receipt_verifies()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
+        var before = await BalancesAsync();
+        var quote = await QuoteAsync(http, Article);
+        var payment = await PayAsync(quote);
+        var response = await PostPaidAsync(http, Article, payment);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync(Ct));
+
+        var body = await response.Content.ReadFromJsonAsync<SummaryResponse>(X402Headers.Json, Ct);
+        Assert.NotNull(body?.Receipt);
+        Assert.True(ReceiptVerifier.Check(body.Receipt).IsValid, string.Join("; ", ReceiptVerifier.Check(body.Receipt).Problems));
+        Assert.Equal(body.Sentences, body.Receipt.Summary.Select(s => s.Text));
+        var fee = NodeFixture.Price * 500 / 10_000;
+        Assert.Equal((before.Client - NodeFixture.Price, before.Worker + NodeFixture.Price - fee, before.Treasury + fee), await BalancesAsync());
+        Assert.NotNull(await node.Rpc.GetAccountInfoAsync(PublicKey.Parse(body.Receipt.Attestation), cancellationToken: Ct));
+
+        // The same payment again: the quote is spent, nothing moves.
+        var replay = await PostPaidAsync(http, Article, payment);
+        Assert.Equal(HttpStatusCode.PaymentRequired, replay.StatusCode);
+        Assert.Contains("request_mismatch", await replay.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal((before.Client - NodeFixture.Price, before.Worker + NodeFixture.Price - fee, before.Treasury + fee), await BalancesAsync());
+    }
+
+    [Fact]
+    public async Task A_payment_quoted_for_another_document_is_refused_and_moves_nothing()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
+        var before = await BalancesAsync();
+        var quote = await QuoteAsync(http, Article);
+        var response = await PostPaidAsync(http, Article + " One more sentence.", await PayAsync(quote));
+        Assert.Equal(HttpStatusCode.PaymentRequired, response.StatusCode);
+        Assert.Contains("document_mismatch", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(before, await BalancesAsync());
+    }
+
+    private static StringContent Json(string text) => new(JsonSerializer.Serialize(new { text, sentences = 2 }), Encoding.UTF8, "application/json");
+}

@@ -1,0 +1,29 @@
+using System.Diagnostics;
+
+namespace ZkSummarize.Testing;
+
+/// <summary>Builds src/onchain from source exactly as CI does: clang-14, then our linker.</summary>
+public static class OnchainBuild
+{
+    public static async Task<byte[]> BuildProgramAsync()
+    {
+        var objectFile = Path.Combine(Path.GetTempPath(), $"zks-escrow-{Guid.NewGuid():N}.o");
+        try
+        {
+            var start = new ProcessStartInfo("clang-14") { RedirectStandardError = true };
+            foreach (var arg in new[] { "-target", "bpf", "-mcpu=v2", "-O2", "-ffreestanding", "-fno-builtin", "-ffunction-sections", "-fdata-sections", "-Wall", "-Wextra", "-Werror", "-c", RepoPaths.Combine("src", "onchain", "program.c"), "-o", objectFile })
+            {
+                start.ArgumentList.Add(arg);
+            }
+            using var clang = Process.Start(start) ?? throw new InvalidOperationException("clang-14 did not start; run scripts/setup.sh.");
+            var errors = await clang.StandardError.ReadToEndAsync();
+            await clang.WaitForExitAsync();
+            if (clang.ExitCode != 0) throw new InvalidOperationException($"clang-14 failed on src/onchain/program.c:\n{errors}");
+            return SbfLinker.SbfLinker.Link(await File.ReadAllBytesAsync(objectFile));
+        }
+        finally
+        {
+            File.Delete(objectFile);
+        }
+    }
+}
