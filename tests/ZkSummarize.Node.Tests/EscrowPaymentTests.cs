@@ -19,10 +19,7 @@ namespace ZkSummarize.Node.Tests;
 public sealed class EscrowPaymentTests(EscrowNodeFixture node) : IClassFixture<EscrowNodeFixture>
 {
     private static readonly CancellationToken Ct = TestContext.Current.CancellationToken;
-    private const string Article = """
-        The city council approved a new budget for public transport on Monday. The budget adds twelve new bus routes.
-        Council members argued for hours about the cost. Supporters said the tram would cut traffic. Critics said cyclists were ignored.
-        """;
+    private const string Article = TestDocuments.Article;
 
     private Uri Endpoint => new(node.NodeUrl, "v1/summaries");
 

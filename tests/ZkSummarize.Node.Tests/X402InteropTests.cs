@@ -13,10 +13,7 @@ namespace ZkSummarize.Node.Tests;
 public sealed class X402InteropTests(NodeFixture node) : IClassFixture<NodeFixture>
 {
     private static readonly CancellationToken Ct = TestContext.Current.CancellationToken;
-    private const string Article = """
-        The city council approved a new budget for public transport on Monday. The budget adds twelve new bus routes.
-        Council members argued for hours about the cost. Supporters said the tram would cut traffic. Critics said cyclists were ignored.
-        """;
+    private const string Article = TestDocuments.Article;
 
     [Fact]
     public async Task The_official_x402_client_pays_and_gets_its_summary()
