@@ -8,5 +8,6 @@ var root = new RootCommand("zks: paid, verifiable document summaries on Solana."
     DemoCommand.Create(),
     EvalSummariesCommand.Create(),
     VerifyCommand.Create(),
+    SummarizeCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -12,9 +12,22 @@ internal static class VerifyCommand
     public static Command Create()
     {
         var file = new Argument<FileInfo>("receipt") { Description = "The receipt JSON that `zks summarize` (or the demo) wrote." };
-        var rpc = new Option<Uri?>("--rpc") { Description = "Also check the attestation account and the program's verifying key on this chain." };
+        var rpc = new Option<string?>("--rpc") { Description = "Also check the attestation account and the program's verifying key on this chain." };
         var command = new Command("verify", "Check a summary receipt: the summary hashes to summaryHash, the proof verifies, and (with --rpc) the attestation is on chain.") { file, rpc };
-        command.SetAction(async (parse, ct) => await RunAsync(parse.GetValue(file)!, parse.GetValue(rpc), ct));
+        command.SetAction(async (parse, ct) =>
+        {
+            Uri? rpcUrl;
+            try
+            {
+                rpcUrl = parse.GetValue(rpc) is { } url ? CliUri.Parse(url, "--rpc") : null;
+            }
+            catch (ArgumentException e)
+            {
+                AnsiConsole.MarkupLineInterpolated($"[red]{e.Message}[/]");
+                return ExitCodes.Usage;
+            }
+            return await RunAsync(parse.GetValue(file)!, rpcUrl, ct);
+        });
         return command;
     }
 

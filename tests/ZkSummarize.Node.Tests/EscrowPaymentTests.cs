@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ZkSummarize.Core.Receipts;
+using ZkSummarize.Payments.Client;
 using ZkSummarize.Payments.X402;
 using ZkSummarize.Solana;
 using ZkSummarize.Solana.Programs;
@@ -32,18 +33,7 @@ public sealed class EscrowPaymentTests(EscrowNodeFixture node) : IClassFixture<E
     }
 
     // What an escrow-scheme client does: lock exactly the quoted price for the quoted request and document.
-    private async Task<string> PayAsync(PaymentRequirements quote)
-    {
-        var extra = quote.Extra!;
-        var blockhash = await node.Rpc.GetLatestBlockhashAsync(cancellationToken: Ct);
-        var message = Message.Compile(PublicKey.Parse(extra["feePayer"]!.GetValue<string>()),
-            [ComputeBudgetProgram.SetComputeUnitLimit(100_000), ComputeBudgetProgram.SetComputeUnitPrice(1),
-             .. node.Program.OpenEscrowWithVault(node.Client.PublicKey, node.ClientTokens, node.Mint, Convert.FromHexString(extra["requestId"]!.GetValue<string>()),
-                 Convert.FromHexString(extra["docRoot"]!.GetValue<string>()), ulong.Parse(quote.Amount, System.Globalization.CultureInfo.InvariantCulture), extra["deadline"]!.GetValue<long>())],
-            blockhash.Blockhash);
-        var transaction = new Transaction(message).Sign(node.Client);
-        return X402Headers.Encode(new PaymentPayload(2, quote, new JsonObject { ["transaction"] = transaction.ToBase64(requireAllSignatures: false) }));
-    }
+    private Task<string> PayAsync(PaymentRequirements quote) => new SvmPaymentClient(node.Rpc, node.Client).CreatePaymentHeaderAsync(quote, Ct);
 
     private async Task<HttpResponseMessage> PostPaidAsync(HttpClient http, string text, string payment)
     {
@@ -92,6 +82,42 @@ public sealed class EscrowPaymentTests(EscrowNodeFixture node) : IClassFixture<E
         Assert.Equal(HttpStatusCode.PaymentRequired, response.StatusCode);
         Assert.Contains("document_mismatch", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         Assert.Equal(before, await BalancesAsync());
+    }
+
+    [Fact]
+    public async Task Zks_summarize_pays_by_escrow_and_writes_a_receipt_that_zks_verify_accepts()
+    {
+        var dir = Directory.CreateTempSubdirectory("zks-summarize-");
+        try
+        {
+            var document = Path.Combine(dir.FullName, "article.txt");
+            var receipt = Path.Combine(dir.FullName, "receipt.json");
+            await File.WriteAllTextAsync(document, Article, Ct);
+            var run = await Zks(["summarize", document, "--node", node.NodeUrl.ToString(), "--keypair", node.ClientKeyFile, "--rpc", node.RpcUrl.ToString(), "--sentences", "2", "--receipt", receipt]);
+            Assert.True(run.ExitCode == 0, run.Output);
+            Assert.Contains("Summary", run.Output, StringComparison.Ordinal);
+            var verify = await Zks(["verify", receipt, "--rpc", node.RpcUrl.ToString()]);
+            Assert.True(verify.ExitCode == 0, verify.Output);
+            Assert.Contains("on chain matches", verify.Output.Replace("\n", " ", StringComparison.Ordinal), StringComparison.Ordinal);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    private static async Task<(int ExitCode, string Output)> Zks(string[] args)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        // zks from its own build output: the solution build puts it there (this folder holds the node, a web app with another framework).
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Debug" : "Release";
+        start.ArgumentList.Add(Testing.RepoPaths.Combine("src", "ZkSummarize.Cli", "bin", configuration, "net10.0", "zks.dll"));
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync(Ct);
+        var error = process.StandardError.ReadToEndAsync(Ct);
+        await process.WaitForExitAsync(Ct);
+        return (process.ExitCode, await output + await error);
     }
 
     private static StringContent Json(string text) => new(JsonSerializer.Serialize(new { text, sentences = 2 }), Encoding.UTF8, "application/json");

@@ -1,0 +1,55 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using ZkSummarize.Payments.X402;
+using ZkSummarize.Solana;
+using ZkSummarize.Solana.Programs;
+using ZkSummarize.Solana.Rpc;
+using ZkSummarize.Solana.Transactions;
+
+namespace ZkSummarize.Payments.Client;
+
+/// <summary>
+/// The client side of our two SVM schemes: turns a server's <see cref="PaymentRequirements"/> into the
+/// <c>PAYMENT-SIGNATURE</c> header, a transaction signed by the payer with the facilitator as fee payer.
+/// </summary>
+public sealed class SvmPaymentClient(SolanaRpcClient rpc, Keypair payer)
+{
+    /// <summary>Compute-unit limits that cover each transaction with room to spare.</summary>
+    private const uint ExactUnits = 20_000, EscrowUnits = 100_000;
+
+    /// <exception cref="ArgumentException">The requirements are not ones this client pays (unknown scheme, missing extra fields).</exception>
+    public async Task<string> CreatePaymentHeaderAsync(PaymentRequirements requirements, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(requirements);
+        var extra = requirements.Extra ?? throw new ArgumentException("The requirements have no extra.feePayer.", nameof(requirements));
+        var feePayer = PublicKey.Parse(Field(extra, "feePayer"));
+        var mint = PublicKey.Parse(requirements.Asset);
+        var amount = ulong.Parse(requirements.Amount, NumberStyles.None, CultureInfo.InvariantCulture);
+        var source = AssociatedTokenProgram.GetAssociatedTokenAddress(payer.PublicKey, mint);
+        List<TransactionInstruction> instructions = [ComputeBudgetProgram.SetComputeUnitPrice(1)];
+        switch (requirements.Scheme)
+        {
+            case "exact":
+                var decimals = MintAccount.Decode((await rpc.GetAccountInfoAsync(mint, cancellationToken: cancellationToken)
+                    ?? throw new ArgumentException($"The mint {mint} does not exist on this chain.", nameof(requirements))).Data).Decimals;
+                instructions.Insert(0, ComputeBudgetProgram.SetComputeUnitLimit(ExactUnits));
+                instructions.Add(TokenProgram.TransferChecked(source, mint, AssociatedTokenProgram.GetAssociatedTokenAddress(PublicKey.Parse(requirements.PayTo), mint), payer.PublicKey, amount, decimals));
+                instructions.Add(MemoProgram.Memo(extra["memo"]?.GetValue<string>() ?? Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16))));
+                break;
+            case "escrow":
+                var program = new EscrowProgram(PublicKey.Parse(Field(extra, "programId")));
+                instructions.Insert(0, ComputeBudgetProgram.SetComputeUnitLimit(EscrowUnits));
+                instructions.AddRange(program.OpenEscrowWithVault(payer.PublicKey, source, mint, Convert.FromHexString(Field(extra, "requestId")),
+                    Convert.FromHexString(Field(extra, "docRoot")), amount, extra["deadline"]?.GetValue<long>() ?? throw new ArgumentException("The escrow requirements have no deadline.", nameof(requirements))));
+                break;
+            default:
+                throw new ArgumentException($"This client pays the exact and escrow schemes, not '{requirements.Scheme}'.", nameof(requirements));
+        }
+        var blockhash = await rpc.GetLatestBlockhashAsync(cancellationToken: cancellationToken);
+        var transaction = new Transaction(Message.Compile(feePayer, instructions, blockhash.Blockhash)).Sign(payer);
+        return X402Headers.Encode(new PaymentPayload(X402Headers.Version, requirements, new JsonObject { ["transaction"] = transaction.ToBase64(requireAllSignatures: false) }));
+    }
+
+    private static string Field(JsonObject extra, string name) =>
+        extra[name]?.GetValue<string>() ?? throw new ArgumentException($"The requirements' extra has no {name}.", nameof(extra));
+}
