@@ -64,7 +64,7 @@ internal static class SummarizeCommand
         var price = decimal.Parse(accepted.Amount, CultureInfo.InvariantCulture) / 1_000_000m;
         AnsiConsole.MarkupLineInterpolated($"Price: {price} USDC ({accepted.Scheme}{(scheme == "escrow" ? ": released to the worker only by an on-chain verified proof" : "")}).");
 
-        var header = await new SvmPaymentClient(SolanaRpcClient.Create(rpcUrl), payer).CreatePaymentHeaderAsync(accepted, ct);
+        var header = await new SvmPaymentClient(SolanaRpcClient.Create(rpcUrl), payer).CreatePaymentHeaderAsync(accepted, $"pay_{Guid.NewGuid():N}", ct);
         var paid = await AnsiConsole.Status().StartAsync("Paying, summarising and proving…", async _ =>
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = JsonContent.Create(body) };

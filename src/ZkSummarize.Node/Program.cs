@@ -17,6 +17,7 @@ builder.Services.AddSingleton(sp =>
 });
 builder.Services.AddSingleton<ISummarizer, TextRankSummarizer>();
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<PaidResponses>();
 if (!string.IsNullOrEmpty(builder.Configuration[$"{NodeOptions.Section}:{nameof(NodeOptions.ProgramId)}"]))
 {
     builder.Services.AddSingleton(EscrowSetup.Create);

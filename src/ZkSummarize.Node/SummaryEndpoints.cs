@@ -36,7 +36,7 @@ public static class SummaryEndpoints
     }
 
     private static async Task<IResult> PostAsync(HttpRequest http, HttpResponse response, SummaryRequest request, IOptions<NodeOptions> options,
-        SvmFacilitator facilitator, ISummarizer summarizer, ILoggerFactory loggers, IServiceProvider services, CancellationToken ct)
+        SvmFacilitator facilitator, ISummarizer summarizer, PaidResponses paidResponses, ILoggerFactory loggers, IServiceProvider services, CancellationToken ct)
     {
         var o = options.Value;
         if (string.IsNullOrEmpty(request.Text)) return Results.Problem("Send the document as {\"text\": \"...\"}.", statusCode: 400);
@@ -81,6 +81,22 @@ public static class SummaryEndpoints
         {
             return Required($"{e.Reason}: {e.Message}");
         }
+        string? paymentId;
+        try
+        {
+            paymentId = PaymentIdentifier.Read(payment);
+        }
+        catch (X402FormatException e)
+        {
+            return Results.Problem(e.Message, statusCode: StatusCodes.Status400BadRequest);
+        }
+        var paymentHash = PaidResponses.Hash(header.ToString());
+        if (paymentId is not null && paidResponses.Find(paymentId) is { } earlier)
+        {
+            if (earlier.PaymentHash != paymentHash) return Results.Problem($"The payment id {paymentId} was used with another payment.", statusCode: StatusCodes.Status409Conflict);
+            response.Headers[X402Headers.PaymentResponse] = earlier.PaymentResponseHeader;
+            return Results.Ok(earlier.Body); // the same answer again, and nothing charged again
+        }
 
         var escrowed = escrow is not null && payment.Accepted.Scheme == EscrowSvmVerifier.SchemeName;
         Quote? paidQuote = null;
@@ -101,9 +117,11 @@ public static class SummaryEndpoints
             : null;
         loggers.CreateLogger("Summaries").LogInformation("Paid ({Scheme}) summary of {Sentences} sentences for {Payer} ({Transaction})",
             requirements.Scheme, summary.Sentences.Count, settlement.Payer, settlement.Transaction);
-        response.Headers[X402Headers.PaymentResponse] = X402Headers.Encode(settlement);
-        return Results.Ok(new SummaryResponse(Convert.ToHexStringLower(docRoot), summary.Indices, summary.Sentences.Select(s => s.Text).ToArray(),
-            summary.Method, settlement.Transaction, receipt));
+        var paymentResponse = X402Headers.Encode(settlement);
+        var answer = new SummaryResponse(Convert.ToHexStringLower(docRoot), summary.Indices, summary.Sentences.Select(s => s.Text).ToArray(), summary.Method, settlement.Transaction, receipt);
+        if (paymentId is not null) paidResponses.Remember(paymentId, new PaidResponse(paymentHash, answer, paymentResponse));
+        response.Headers[X402Headers.PaymentResponse] = paymentResponse;
+        return Results.Ok(answer);
     }
 
     private static PaymentRequirements Escrow(NodeOptions o, EscrowServices escrow, Quote quote) =>
@@ -121,7 +139,7 @@ public static class SummaryEndpoints
 
     private static IResult PaymentRequired(HttpResponse response, ResourceInfo resource, IReadOnlyList<PaymentRequirements> accepts, string error)
     {
-        var required = new PaymentRequired(X402Headers.Version, resource, accepts, error);
+        var required = new PaymentRequired(X402Headers.Version, resource, accepts, error, PaymentIdentifier.Advertise());
         response.Headers[X402Headers.PaymentRequired] = X402Headers.Encode(required);
         return Results.Json(required, X402Headers.Json, statusCode: StatusCodes.Status402PaymentRequired);
     }

@@ -33,7 +33,7 @@ public sealed class EscrowPaymentTests(EscrowNodeFixture node) : IClassFixture<E
     }
 
     // What an escrow-scheme client does: lock exactly the quoted price for the quoted request and document.
-    private Task<string> PayAsync(PaymentRequirements quote) => new SvmPaymentClient(node.Rpc, node.Client).CreatePaymentHeaderAsync(quote, Ct);
+    private Task<string> PayAsync(PaymentRequirements quote) => new SvmPaymentClient(node.Rpc, node.Client).CreatePaymentHeaderAsync(quote, cancellationToken: Ct);
 
     private async Task<HttpResponseMessage> PostPaidAsync(HttpClient http, string text, string payment)
     {

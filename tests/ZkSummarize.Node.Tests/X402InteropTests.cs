@@ -65,5 +65,37 @@ public sealed class X402InteropTests(NodeFixture node) : IClassFixture<NodeFixtu
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await http.PostAsync(new Uri(node.NodeUrl, "v1/summaries"), Json(new { text = new string('a', 1_000_001) }), Ct)).StatusCode);
     }
 
+    [Fact]
+    public async Task A_retry_with_the_same_payment_id_gets_the_same_answer_without_paying_twice_and_another_payment_under_that_id_conflicts()
+    {
+        using var http = new HttpClient();
+        var quote = await http.PostAsync(new Uri(node.NodeUrl, "v1/summaries"), Json(new { text = Article }), Ct);
+        var required = X402Headers.Decode<PaymentRequired>(quote.Headers.GetValues(X402Headers.PaymentRequired).Single(), X402Headers.PaymentRequired);
+        Assert.NotNull(required.Extensions?[PaymentIdentifier.Name]);
+        var exact = required.Accepts.Single(a => a.Scheme == "exact");
+        var client = new Payments.Client.SvmPaymentClient(node.Rpc, node.Client);
+        var id = $"pay_{Guid.NewGuid():N}";
+        var payment = await client.CreatePaymentHeaderAsync(exact, id, Ct);
+
+        async Task<HttpResponseMessage> Send(string header)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(node.NodeUrl, "v1/summaries")) { Content = Json(new { text = Article }) };
+            request.Headers.Add(X402Headers.PaymentSignature, header);
+            return await http.SendAsync(request, Ct);
+        }
+        var first = await Send(payment);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var balance = await node.BalanceAsync(node.ClientTokens);
+        var again = await Send(payment);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(await first.Content.ReadAsStringAsync(Ct), await again.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(balance, await node.BalanceAsync(node.ClientTokens));
+
+        var other = await Send(await client.CreatePaymentHeaderAsync(exact, id, Ct));
+        Assert.Equal(HttpStatusCode.Conflict, other.StatusCode);
+        Assert.Equal(balance, await node.BalanceAsync(node.ClientTokens));
+        Assert.Equal(HttpStatusCode.BadRequest, (await Send(await client.CreatePaymentHeaderAsync(exact, "short", Ct))).StatusCode);
+    }
+
     private static StringContent Json(object value) => new(JsonSerializer.Serialize(value), Encoding.UTF8, "application/json");
 }

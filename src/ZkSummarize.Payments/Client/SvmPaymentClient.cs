@@ -18,7 +18,8 @@ public sealed class SvmPaymentClient(SolanaRpcClient rpc, Keypair payer)
     private const uint ExactUnits = 20_000, EscrowUnits = 100_000;
 
     /// <exception cref="ArgumentException">The requirements are not ones this client pays (unknown scheme, missing extra fields).</exception>
-    public async Task<string> CreatePaymentHeaderAsync(PaymentRequirements requirements, CancellationToken cancellationToken = default)
+    /// <param name="paymentId">An idempotency key for the payment-identifier extension (16–128 of A–Z, a–z, 0–9, '-', '_'); reuse it when retrying.</param>
+    public async Task<string> CreatePaymentHeaderAsync(PaymentRequirements requirements, string? paymentId = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(requirements);
         var extra = requirements.Extra ?? throw new ArgumentException("The requirements have no extra.feePayer.", nameof(requirements));
@@ -47,7 +48,8 @@ public sealed class SvmPaymentClient(SolanaRpcClient rpc, Keypair payer)
         }
         var blockhash = await rpc.GetLatestBlockhashAsync(cancellationToken: cancellationToken);
         var transaction = new Transaction(Message.Compile(feePayer, instructions, blockhash.Blockhash)).Sign(payer);
-        return X402Headers.Encode(new PaymentPayload(X402Headers.Version, requirements, new JsonObject { ["transaction"] = transaction.ToBase64(requireAllSignatures: false) }));
+        var extensions = paymentId is null ? null : new JsonObject { [PaymentIdentifier.Name] = new JsonObject { ["info"] = new JsonObject { ["required"] = false, ["id"] = paymentId } } };
+        return X402Headers.Encode(new PaymentPayload(X402Headers.Version, requirements, new JsonObject { ["transaction"] = transaction.ToBase64(requireAllSignatures: false) }, Extensions: extensions));
     }
 
     private static string Field(JsonObject extra, string name) =>
