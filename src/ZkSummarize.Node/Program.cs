@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Scalar.AspNetCore;
 using ZkSummarize.Node;
 using ZkSummarize.Payments.Svm;
 using ZkSummarize.Solana;
@@ -7,6 +8,7 @@ using ZkSummarize.Summarization;
 using ZkSummarize.Summarization.Extractive;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddOpenApi();
 builder.Services.AddOptions<NodeOptions>().Bind(builder.Configuration.GetSection(NodeOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddSingleton(sp => SolanaRpcClient.Create(sp.GetRequiredService<IOptions<NodeOptions>>().Value.RpcUrl!));
 builder.Services.AddSingleton(sp =>
@@ -25,5 +27,7 @@ if (!string.IsNullOrEmpty(builder.Configuration[$"{NodeOptions.Section}:{nameof(
 
 var app = builder.Build();
 _ = app.Services.GetService<EscrowServices>(); // fail at startup, not at the first request, if escrow is misconfigured
+app.MapOpenApi();                 // /openapi/v1.json
+app.MapScalarApiReference();      // /scalar: a browsable page of the API
 app.MapSummaryEndpoints();
 app.Run();

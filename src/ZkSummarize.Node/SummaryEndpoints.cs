@@ -28,7 +28,15 @@ public static class SummaryEndpoints
 {
     public static void MapSummaryEndpoints(this WebApplication app)
     {
-        app.MapPost("/v1/summaries", PostAsync);
+        app.MapPost("/v1/summaries", PostAsync)
+            .WithName("BuySummary")
+            .WithSummary("Buy a proven extractive summary of a document, paid with x402.")
+            .WithDescription("Without PAYMENT-SIGNATURE the answer is 402 with PAYMENT-REQUIRED (base64 JSON) offering the exact and escrow schemes. With a valid payment: 200, the summary, and PAYMENT-RESPONSE.")
+            .Produces<SummaryResponse>(StatusCodes.Status200OK)
+            .Produces<PaymentRequired>(StatusCodes.Status402PaymentRequired)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         app.MapGet("/supported", (IOptions<NodeOptions> options) => Results.Json(new
         {
             kinds = new[] { ExactSvmVerifier.SchemeName, EscrowSvmVerifier.SchemeName }.Select(scheme => new { x402Version = X402Headers.Version, scheme, network = options.Value.Network }),

@@ -97,5 +97,16 @@ public sealed class X402InteropTests(NodeFixture node) : IClassFixture<NodeFixtu
         Assert.Equal(HttpStatusCode.BadRequest, (await Send(await client.CreatePaymentHeaderAsync(exact, "short", Ct))).StatusCode);
     }
 
+    [Fact]
+    public async Task The_api_is_described_by_openapi_with_a_browsable_page()
+    {
+        using var http = new HttpClient();
+        var document = await http.GetStringAsync(new Uri(node.NodeUrl, "openapi/v1.json"), Ct);
+        Assert.Contains("/v1/summaries", document, StringComparison.Ordinal);
+        Assert.Contains("\"402\"", document, StringComparison.Ordinal);
+        var page = await http.GetAsync(new Uri(node.NodeUrl, "scalar"), Ct);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+    }
+
     private static StringContent Json(object value) => new(JsonSerializer.Serialize(value), Encoding.UTF8, "application/json");
 }
