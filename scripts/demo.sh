@@ -7,6 +7,7 @@ cd "$root"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 scripts/setup.sh
 dotnet build src/ZkSummarize.Cli -c Release --nologo -v quiet
+dotnet build src/ZkSummarize.Node -c Release --nologo -v quiet
 src/onchain/build.sh      # the escrow program, from source (clang-14 + our linker)
 circuits/build.sh         # the grounding circuit (circom, WebAssembly build)
 exec dotnet src/ZkSummarize.Cli/bin/Release/net10.0/zks.dll demo "$@"

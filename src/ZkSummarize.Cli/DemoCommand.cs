@@ -1,30 +1,22 @@
 using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
-using ZkSummarize.Cli.Receipts;
-using ZkSummarize.Core;
-using ZkSummarize.Core.Commitments;
 using ZkSummarize.Core.Documents;
-using ZkSummarize.Core.Proving;
 using ZkSummarize.Core.Receipts;
 using ZkSummarize.Crypto.Groth16;
-using ZkSummarize.Crypto.Snarkjs;
 using ZkSummarize.DevChain;
 using ZkSummarize.Solana;
 using ZkSummarize.Solana.Programs;
 using ZkSummarize.Solana.Rpc;
-using ZkSummarize.Summarization;
-using ZkSummarize.Summarization.Extractive;
 
 namespace ZkSummarize.Cli;
 
 /// <summary>
 /// `zks demo`: one paid, proven summary on the embedded default, step by step. It starts the dev chain,
 /// deploys the escrow program built from source, makes a USDC-like mint, funds a client, a worker and a
-/// treasury; the client locks the price in escrow for a document; the worker summarises it (TextRank),
-/// proves the summary (Groth16, development key) and attests it on chain, which pays the worker; then
-/// the receipt is verified offline and on chain. (The node with x402 and gRPC takes over the client and
-/// worker roles in the next step.)
+/// treasury, and starts a node. The client buys a summary with x402's escrow scheme: it locks the price
+/// for its document; the node summarises (TextRank), proves (Groth16, development key) and attests on
+/// chain, which pays the worker and the treasury; the receipt is verified offline and on chain.
 /// </summary>
 internal static class DemoCommand
 {
@@ -91,45 +83,51 @@ internal static class DemoCommand
         var treasuryUsdc = await tokens.CreateAssociatedTokenAccountAsync(issuer, treasuryOwner.PublicKey, mint.PublicKey, ct);
         await Step("Minting 10 USDC to the client", () => tokens.MintToAsync(issuer, mint.PublicKey, clientUsdc, issuer, 10_000_000, ct));
 
-        var prover = await Step("Loading the grounding circuit and making the development key (about 10 s)", () => Task.Run(() => new GroundingProver(
-            File.ReadAllBytes(Path.Combine(circuitFolder, "grounding_js", "grounding.wasm")),
-            DevelopmentSetup.Create(R1cs.Read(File.ReadAllBytes(Path.Combine(circuitFolder, "grounding.r1cs"))), GroundingProver.DevelopmentSeed)), ct));
-        using var _ = prover;
-        await Step($"Configuring the program: mint, treasury, {FeeBasisPoints / 100.0:0.#}% fee, verifying key", async () =>
+        var verifyingKey = SolanaEncoding.EncodeVerifyingKey(SnarkjsJson.ReadVerifyingKey(await File.ReadAllTextAsync(Path.Combine(root, "circuits", "verification_key.dev.json"), ct)));
+        await Step($"Configuring the program: mint, treasury, {FeeBasisPoints / 100.0:0.#}% fee, the development verifying key", async () =>
         {
             await rpc.SendAsync([program.InitializeConfig(issuer.PublicKey, mint.PublicKey, treasuryUsdc, FeeBasisPoints)], [issuer], ct);
-            await rpc.SendAsync([program.SetVerifyingKey(issuer.PublicKey, SolanaEncoding.EncodeVerifyingKey(prover.VerifyingKey))], [issuer], ct);
+            await rpc.SendAsync([program.SetVerifyingKey(issuer.PublicKey, verifyingKey)], [issuer], ct);
         });
-        var wallets = new[] { ("client", clientUsdc), ("worker", workerUsdc), ("treasury", treasuryUsdc) };
-        await ShowBalances(rpc, "Before", wallets, ct);
+        using var feePayer = Keypair.Generate();
+        await rpc.ConfirmTransactionAsync(await rpc.RequestAirdropAsync(feePayer.PublicKey, 2_000_000_000, ct), cancellationToken: ct);
+        var keys = Directory.CreateTempSubdirectory("zks-demo-keys-");
+        try
+        {
+            feePayer.SaveSolanaKeygenFile(Path.Combine(keys.FullName, "fee-payer.json"));
+            worker.SaveSolanaKeygenFile(Path.Combine(keys.FullName, "worker.json"));
+            await using var node = await Step("Starting the node (HTTP + x402; it makes the development proving key, about 10 s)", () => NodeProcess.StartAsync(
+                Path.Combine(root, "src", "ZkSummarize.Node", "bin", "Release", "net10.0", "ZkSummarize.Node.dll"),
+                [("RpcUrl", chain.RpcUrl.ToString()), ("Network", $"solana:{chain.GenesisHash[..32]}"), ("FeePayerKeypair", Path.Combine(keys.FullName, "fee-payer.json")),
+                 ("PayTo", treasuryOwner.PublicKey.ToString()), ("Mint", mint.PublicKey.ToString()), ("Price", Price.ToString(CultureInfo.InvariantCulture)),
+                 ("ProgramId", program.ProgramId.ToString()), ("WorkerKeypair", Path.Combine(keys.FullName, "worker.json")), ("CircuitFolder", circuitFolder)],
+                ct));
+            AnsiConsole.MarkupLineInterpolated($"    node at {node.Url}");
+            var wallets = new[] { ("client", clientUsdc), ("worker", workerUsdc), ("treasury", treasuryUsdc) };
+            await ShowBalances(rpc, "Before", wallets, ct);
 
-        var document = Document.Parse(text);
-        var commitment = DocumentCommitment.Create(document);
-        var requestId = FieldEncoding.NewRequestId();
-        AnsiConsole.MarkupLineInterpolated($"Document: [bold]{title}[/] — {document.Sentences.Count} sentences, docRoot {Hex(commitment.DocRoot.ToBytesBigEndian())[..16]}…");
-        var deadline = await admin.AdvanceTimeAsync(0, ct) + 600;
-        var openSignature = await Step($"Client locks {Usdc(Price)} USDC in escrow for request {Convert.ToHexStringLower(requestId)[..16]}", () =>
-            rpc.SendAsync(program.OpenEscrowWithVault(client.PublicKey, clientUsdc, mint.PublicKey, requestId, commitment.DocRoot.ToBytesBigEndian(), Price, deadline), [client], ct));
+            var document = Document.Parse(text);
+            AnsiConsole.MarkupLineInterpolated($"Document: [bold]{title}[/] — {document.Sentences.Count} sentences");
+            using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(3) };
+            var result = await Step($"Client buys a 3-sentence summary for {Usdc(Price)} USDC with x402 (escrow scheme): quote, OpenEscrow, then the node summarises, proves and attests",
+                () => SummaryPurchase.BuyAsync(http, node.Url, text, 3, "escrow", rpc, client, ct));
+            if (result.Answer is not { } answer) throw new InvalidOperationException($"The node refused the payment ({(int)result.Status}): {result.Error}");
+            foreach (var (index, sentence) in answer["indices"]!.AsArray().Zip(answer["sentences"]!.AsArray()))
+            {
+                AnsiConsole.MarkupLineInterpolated($"    [[{index}]] {sentence!.GetValue<string>()}");
+            }
+            await ShowBalances(rpc, "After", wallets, ct);
 
-        var summary = await Step("Worker summarises (TextRank, 3 sentences)", () => new TextRankSummarizer().SummarizeAsync(document, SummaryLength.Sentences(3), ct));
-        foreach (var sentence in summary.Sentences) AnsiConsole.MarkupLineInterpolated($"    [[{sentence.Index}]] {sentence.Text}");
-        var proof = await Step("Worker proves every summary sentence is in the document (Groth16)", () => Task.Run(() =>
-            prover.Prove(GroundingInput.ForIndices(commitment, summary.Indices, requestId, worker.PublicKey.ToBytes())), ct));
-        var attestSignature = await Step("Worker attests on chain: the program verifies the proof and pays", () => rpc.SendAsync(
-            [ComputeBudgetProgram.SetComputeUnitLimit(300_000), program.Attest(worker.PublicKey, workerUsdc, treasuryUsdc, client.PublicKey, mint.PublicKey, requestId, proof.PublicInputs[1].ToBytesBigEndian(), proof.ToSolanaBytes())],
-            [worker], ct));
-        var attestDetails = await rpc.GetTransactionAsync(attestSignature, cancellationToken: ct);
-        AnsiConsole.MarkupLineInterpolated($"    {attestDetails?.ComputeUnitsConsumed:N0} compute units");
-        await ShowBalances(rpc, "After", wallets, ct);
-
-        var verifyingKey = SolanaEncoding.EncodeVerifyingKey(prover.VerifyingKey);
-        var receipt = Receipt.Create(requestId, commitment, summary.Sentences, proof, (worker.PublicKey.ToString(), worker.PublicKey.ToBytes()), verifyingKey,
-            program.ProgramId.ToString(), program.FindAttestation(requestId).Address.ToString(),
-            new Dictionary<string, string> { ["openEscrow"] = openSignature, ["attest"] = attestSignature });
-        await File.WriteAllTextAsync(receiptFile.FullName, receipt.ToJson(), ct);
-        AnsiConsole.MarkupLineInterpolated($"Receipt written to {receiptFile.FullName}. Checking it as a verifier would:");
-        if (await VerifyCommand.RunAsync(receiptFile, chain.RpcUrl, ct) != ExitCodes.Success) throw new InvalidOperationException("The receipt did not verify.");
-        AnsiConsole.MarkupLine("[green]Done.[/]");
+            var receipt = Receipt.FromJson(answer["receipt"]!.ToJsonString());
+            await File.WriteAllTextAsync(receiptFile.FullName, receipt.ToJson(), ct);
+            AnsiConsole.MarkupLineInterpolated($"Receipt written to {receiptFile.FullName}. Checking it as a verifier would:");
+            if (await VerifyCommand.RunAsync(receiptFile, chain.RpcUrl, ct) != ExitCodes.Success) throw new InvalidOperationException("The receipt did not verify.");
+            AnsiConsole.MarkupLine("[green]Done.[/]");
+        }
+        finally
+        {
+            keys.Delete(recursive: true);
+        }
     }
 
     private static (string Title, string Text) LoadDocument(FileInfo? file, string root)

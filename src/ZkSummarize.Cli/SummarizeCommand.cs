@@ -50,39 +50,20 @@ internal static class SummarizeCommand
     {
         using var payer = Keypair.LoadSolanaKeygenFile(keypairFile.FullName);
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(3) };
-        var endpoint = new Uri(node, "v1/summaries");
-        var body = new { text = await File.ReadAllTextAsync(file.FullName, ct), sentences };
-
-        var quote = await http.PostAsJsonAsync(endpoint, body, ct);
-        if (quote.StatusCode != HttpStatusCode.PaymentRequired)
+        var text = await File.ReadAllTextAsync(file.FullName, ct);
+        var result = await AnsiConsole.Status().StartAsync("Quoting, paying, summarising and proving…", _ =>
+            SummaryPurchase.BuyAsync(http, node, text, sentences, scheme, SolanaRpcClient.Create(rpcUrl), payer, ct));
+        var price = decimal.Parse(result.Accepted.Amount, CultureInfo.InvariantCulture) / 1_000_000m;
+        AnsiConsole.MarkupLineInterpolated($"Price: {price} USDC ({result.Accepted.Scheme}{(scheme == "escrow" ? ": released to the worker only by an on-chain verified proof" : "")}).");
+        if (result.Answer is not { } answer)
         {
-            throw new InvalidOperationException($"The node answered {(int)quote.StatusCode} instead of a price: {await quote.Content.ReadAsStringAsync(ct)}");
-        }
-        var required = X402Headers.Decode<PaymentRequired>(quote.Headers.GetValues(X402Headers.PaymentRequired).Single(), X402Headers.PaymentRequired);
-        var accepted = required.Accepts.FirstOrDefault(a => a.Scheme == scheme)
-            ?? throw new InvalidOperationException($"The node does not offer the {scheme} scheme; it offers {string.Join(", ", required.Accepts.Select(a => a.Scheme))}.");
-        var price = decimal.Parse(accepted.Amount, CultureInfo.InvariantCulture) / 1_000_000m;
-        AnsiConsole.MarkupLineInterpolated($"Price: {price} USDC ({accepted.Scheme}{(scheme == "escrow" ? ": released to the worker only by an on-chain verified proof" : "")}).");
-
-        var header = await new SvmPaymentClient(SolanaRpcClient.Create(rpcUrl), payer).CreatePaymentHeaderAsync(accepted, $"pay_{Guid.NewGuid():N}", ct);
-        var paid = await AnsiConsole.Status().StartAsync("Paying, summarising and proving…", async _ =>
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = JsonContent.Create(body) };
-            request.Headers.Add(X402Headers.PaymentSignature, header);
-            return await http.SendAsync(request, ct);
-        });
-        var text = await paid.Content.ReadAsStringAsync(ct);
-        if (!paid.IsSuccessStatusCode)
-        {
-            var reason = JsonNode.Parse(text)?["error"]?.GetValue<string>() ?? text;
-            AnsiConsole.MarkupLineInterpolated($"[red]Payment refused ({(int)paid.StatusCode}):[/] {reason}");
+            AnsiConsole.MarkupLineInterpolated($"[red]Payment refused ({(int)result.Status}):[/] {result.Error}");
             AnsiConsole.MarkupLine(scheme == "escrow"
                 ? "If the escrow was opened, your USDC stays in it until a valid proof pays the worker, or you refund it after the deadline."
                 : "No transfer was submitted unless the node says otherwise in PAYMENT-RESPONSE.");
             return ExitCodes.Failure;
         }
 
-        var answer = JsonNode.Parse(text)!;
         AnsiConsole.MarkupLine("[bold]Summary[/]");
         foreach (var sentence in answer["sentences"]!.AsArray()) AnsiConsole.MarkupLineInterpolated($"  {sentence!.GetValue<string>()}");
         if (answer["receipt"] is JsonObject receiptJson)

@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace ZkSummarize.Cli;
+
+/// <summary>A ZkSummarize node started as a child process on a free loopback port; killed on dispose.</summary>
+internal sealed partial class NodeProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private NodeProcess(Process process, Uri url)
+    {
+        _process = process;
+        Url = url;
+    }
+
+    public Uri Url { get; }
+
+    /// <param name="nodeDll">The built node (src/ZkSummarize.Node/bin/…/ZkSummarize.Node.dll).</param>
+    /// <param name="settings">Node settings, such as ("RpcUrl", "http://…").</param>
+    public static async Task<NodeProcess> StartAsync(string nodeDll, IEnumerable<(string Name, string Value)> settings, CancellationToken ct)
+    {
+        if (!File.Exists(nodeDll)) throw new InvalidOperationException($"The node is not built at {nodeDll}. Run scripts/demo.sh, which builds it.");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(nodeDll)! };
+        start.ArgumentList.Add(nodeDll);
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add("http://127.0.0.1:0");
+        foreach (var (name, value) in settings)
+        {
+            start.ArgumentList.Add($"--Node:{name}");
+            start.ArgumentList.Add(value);
+        }
+        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start the node.");
+        var output = new StringBuilder();
+        var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null) return;
+            lock (output) output.AppendLine(e.Data);
+            if (Listening().Match(e.Data) is { Success: true } m) listening.TrySetResult(new Uri(m.Groups[1].Value));
+        };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var first = await Task.WhenAny(listening.Task, process.WaitForExitAsync(ct), Task.Delay(TimeSpan.FromMinutes(2), ct));
+        if (first != listening.Task)
+        {
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+            process.Dispose();
+            throw new InvalidOperationException($"The node did not start:\n{output}");
+        }
+        return new NodeProcess(process, await listening.Task);
+    }
+
+    [GeneratedRegex(@"Now listening on: (http://\S+)")]
+    private static partial Regex Listening();
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+}
