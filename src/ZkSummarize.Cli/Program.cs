@@ -9,5 +9,6 @@ var root = new RootCommand("zks: paid, verifiable document summaries on Solana."
     EvalSummariesCommand.Create(),
     VerifyCommand.Create(),
     SummarizeCommand.Create(),
+    RefundCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

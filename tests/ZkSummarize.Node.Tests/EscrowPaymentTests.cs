@@ -8,6 +8,7 @@ using ZkSummarize.Payments.Client;
 using ZkSummarize.Payments.X402;
 using ZkSummarize.Solana;
 using ZkSummarize.Solana.Programs;
+using ZkSummarize.Solana.Rpc;
 using ZkSummarize.Solana.Transactions;
 
 namespace ZkSummarize.Node.Tests;
@@ -104,6 +105,31 @@ public sealed class EscrowPaymentTests(EscrowNodeFixture node) : IClassFixture<E
         {
             dir.Delete(recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task Zks_refund_takes_an_unproven_escrow_back_after_the_deadline_and_not_before()
+    {
+        var requestId = Core.Commitments.FieldEncoding.NewRequestId();
+        var deadline = await node.Admin.AdvanceTimeAsync(0, Ct) + 30;
+        var before = await node.BalanceAsync(node.ClientTokens);
+        await node.Rpc.SendAsync(node.Program.OpenEscrowWithVault(node.Client.PublicKey, node.ClientTokens, node.Mint, requestId, new byte[32], NodeFixture.Price, deadline), [node.Client], Ct);
+        Assert.Equal(before - NodeFixture.Price, await node.BalanceAsync(node.ClientTokens));
+        string[] refund = ["refund", Convert.ToHexStringLower(requestId), "--program", node.Program.ProgramId.ToString(), "--mint", node.Mint.ToString(),
+            "--keypair", node.ClientKeyFile, "--rpc", node.RpcUrl.ToString()];
+
+        var early = await Zks(refund);
+        Assert.Equal(1, early.ExitCode);
+        Assert.Contains("deadline has not passed", early.Output.Replace("\n", " ", StringComparison.Ordinal), StringComparison.Ordinal);
+
+        await node.Admin.AdvanceTimeAsync(60, Ct);
+        var done = await Zks(refund);
+        Assert.True(done.ExitCode == 0, done.Output);
+        Assert.Equal(before, await node.BalanceAsync(node.ClientTokens));
+
+        var again = await Zks(refund);
+        Assert.Equal(1, again.ExitCode);
+        Assert.Contains("no open escrow", again.Output, StringComparison.Ordinal);
     }
 
     private static async Task<(int ExitCode, string Output)> Zks(string[] args)
