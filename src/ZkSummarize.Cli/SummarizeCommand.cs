@@ -59,7 +59,7 @@ internal static class SummarizeCommand
         {
             AnsiConsole.MarkupLineInterpolated($"[red]Payment refused ({(int)result.Status}):[/] {result.Error}");
             AnsiConsole.MarkupLine(scheme == "escrow"
-                ? "If the escrow was opened, your USDC stays in it until a valid proof pays the worker, or you refund it after the deadline."
+                ? "If the escrow was opened, your USDC stays in it until a valid proof pays the worker, or you take it back after the deadline with `zks refund <request id> --program … --mint … --keypair … --rpc …`."
                 : "No transfer was submitted unless the node says otherwise in PAYMENT-RESPONSE.");
             return ExitCodes.Failure;
         }
