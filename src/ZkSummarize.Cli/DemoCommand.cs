@@ -96,11 +96,12 @@ internal static class DemoCommand
         {
             feePayer.SaveSolanaKeygenFile(Path.Combine(keys.FullName, "fee-payer.json"));
             worker.SaveSolanaKeygenFile(Path.Combine(keys.FullName, "worker.json"));
-            await using var node = await Step("Starting the node (HTTP + x402; it makes the development proving key, about 10 s)", () => NodeProcess.StartAsync(
+            await using var node = await Step("Starting the node (Orleans silo, HTTP + x402, gRPC; it makes the development proving key, about 10 s)", () => NodeProcess.StartAsync(
                 Path.Combine(root, "src", "ZkSummarize.Node", "bin", "Release", "net10.0", "ZkSummarize.Node.dll"),
                 [("RpcUrl", chain.RpcUrl.ToString()), ("Network", $"solana:{chain.GenesisHash[..32]}"), ("FeePayerKeypair", Path.Combine(keys.FullName, "fee-payer.json")),
                  ("PayTo", treasuryOwner.PublicKey.ToString()), ("Mint", mint.PublicKey.ToString()), ("Price", Price.ToString(CultureInfo.InvariantCulture)),
-                 ("ProgramId", program.ProgramId.ToString()), ("WorkerKeypair", Path.Combine(keys.FullName, "worker.json")), ("CircuitFolder", circuitFolder)],
+                 ("ProgramId", program.ProgramId.ToString()), ("WorkerKeypair", Path.Combine(keys.FullName, "worker.json")), ("CircuitFolder", circuitFolder),
+                 ("StateFolder", Path.Combine(keys.FullName, "node-state"))],
                 ct));
             AnsiConsole.MarkupLineInterpolated($"    node at {node.Url}");
             var wallets = new[] { ("client", clientUsdc), ("worker", workerUsdc), ("treasury", treasuryUsdc) };

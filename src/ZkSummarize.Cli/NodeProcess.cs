@@ -24,8 +24,11 @@ internal sealed partial class NodeProcess : IAsyncDisposable
         if (!File.Exists(nodeDll)) throw new InvalidOperationException($"The node is not built at {nodeDll}. Run scripts/demo.sh, which builds it.");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(nodeDll)! };
         start.ArgumentList.Add(nodeDll);
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add("http://127.0.0.1:0");
+        // Free ports everywhere, so a demo never collides with a node already running here.
+        foreach (var arg in (string[])["--Node:HttpUrl", "http://127.0.0.1:0", "--Node:GrpcUrl", "http://127.0.0.1:0", "--Node:SiloPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture)])
+        {
+            start.ArgumentList.Add(arg);
+        }
         foreach (var (name, value) in settings)
         {
             start.ArgumentList.Add($"--Node:{name}");
@@ -53,7 +56,14 @@ internal sealed partial class NodeProcess : IAsyncDisposable
         return new NodeProcess(process, await listening.Task);
     }
 
-    [GeneratedRegex(@"Now listening on: (http://\S+)")]
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [GeneratedRegex(@"HTTP API: (http://\S+)")]
     private static partial Regex Listening();
 
     public async ValueTask DisposeAsync()

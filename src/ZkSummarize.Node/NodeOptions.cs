@@ -7,6 +7,14 @@ public sealed class NodeOptions
 {
     public const string Section = "Node";
 
+    /// <summary>Where the HTTP API (x402) listens, HTTP/1.1; port 0 picks a free one (the node prints it as "HTTP API: …").</summary>
+    [Required]
+    public Uri? HttpUrl { get; set; } = new("http://127.0.0.1:5080");
+
+    /// <summary>Where the gRPC service listens, HTTP/2 cleartext (which cannot share a port with HTTP/1.1 without TLS); printed as "gRPC: …".</summary>
+    [Required]
+    public Uri? GrpcUrl { get; set; } = new("http://127.0.0.1:5081");
+
     /// <summary>The Solana JSON-RPC endpoint.</summary>
     [Required]
     public Uri? RpcUrl { get; set; }
@@ -47,6 +55,21 @@ public sealed class NodeOptions
     /// <summary>Seconds the client has, after paying into escrow, before it may take the money back.</summary>
     [Range(60, 86_400)]
     public int EscrowSeconds { get; set; } = 600;
+
+    /// <summary>A proving key from a setup ceremony (snarkjs .zkey, circuits/README.md); without it the node makes the public development key at startup.</summary>
+    public string? ZkeyPath { get; set; }
+
+    /// <summary>Where the embedded node keeps its jobs (JSON files; paid work, so keep it on a durable disk).</summary>
+    [Required]
+    public string StateFolder { get; set; } = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "zksummarize", "node");
+
+    /// <summary>The Orleans silo-to-silo port (localhost clustering).</summary>
+    [Range(1, 65535)]
+    public int SiloPort { get; set; } = 11111;
+
+    /// <summary>The Orleans client gateway port; 0 runs no gateway (the node's own API is its client).</summary>
+    [Range(0, 65535)]
+    public int GatewayPort { get; set; }
 
     /// <summary>Summary length when the request does not say.</summary>
     [Range(1, 16)]

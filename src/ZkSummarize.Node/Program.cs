@@ -1,33 +1,45 @@
-using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Orleans.Configuration;
 using Scalar.AspNetCore;
+using ZkSummarize.Grains;
+using ZkSummarize.Grains.Workers;
 using ZkSummarize.Node;
-using ZkSummarize.Payments.Svm;
-using ZkSummarize.Solana;
-using ZkSummarize.Solana.Rpc;
 using ZkSummarize.Summarization;
 using ZkSummarize.Summarization.Extractive;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.Services.AddOpenApi();
+var nodeOptions = builder.Configuration.GetSection(NodeOptions.Section).Get<NodeOptions>() ?? new NodeOptions();
 builder.Services.AddOptions<NodeOptions>().Bind(builder.Configuration.GetSection(NodeOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-builder.Services.AddSingleton(sp => SolanaRpcClient.Create(sp.GetRequiredService<IOptions<NodeOptions>>().Value.RpcUrl!));
-builder.Services.AddSingleton(sp =>
-{
-    var o = sp.GetRequiredService<IOptions<NodeOptions>>().Value;
-    return new SvmFacilitator(sp.GetRequiredService<SolanaRpcClient>(), Keypair.LoadSolanaKeygenFile(o.FeePayerKeypair), o.Network,
-        logger: sp.GetRequiredService<ILogger<SvmFacilitator>>());
-});
-builder.Services.AddSingleton<ISummarizer, TextRankSummarizer>();
+builder.Services.AddOpenApi();
+builder.Services.AddGrpc();
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddSingleton<PaidResponses>();
-if (!string.IsNullOrEmpty(builder.Configuration[$"{NodeOptions.Section}:{nameof(NodeOptions.ProgramId)}"]))
+builder.Services.AddSingleton<ISummarizer, TextRankSummarizer>();
+builder.Services.AddSummarySales();
+
+// The embedded default: one silo, localhost clustering, jobs in JSON files under Node:StateFolder.
+builder.UseOrleans(silo =>
 {
-    builder.Services.AddSingleton(EscrowSetup.Create);
-}
+    silo.UseLocalhostClustering(nodeOptions.SiloPort, nodeOptions.GatewayPort);
+    // A proof is seconds of CPU (minutes in a Debug build): grain calls wait for it longer than Orleans' 30 s default.
+    silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMinutes(5));
+    silo.Services.AddFileJobStorage(nodeOptions.StateFolder);
+    silo.Services.AddSummaryJobs();
+});
+
+// Two listeners: without TLS, HTTP/1.1 (x402 clients) and HTTP/2 (gRPC) cannot be negotiated on one port.
+var listeners = new List<(string Name, Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions Options)>();
+builder.WebHost.ConfigureKestrel(kestrel =>
+{
+    kestrel.Listen(NodeEndpoints.Resolve(nodeOptions.HttpUrl!), l => { l.Protocols = HttpProtocols.Http1; listeners.Add(("HTTP API", l)); });
+    kestrel.Listen(NodeEndpoints.Resolve(nodeOptions.GrpcUrl!), l => { l.Protocols = HttpProtocols.Http2; listeners.Add(("gRPC", l)); });
+});
 
 var app = builder.Build();
-_ = app.Services.GetService<EscrowServices>(); // fail at startup, not at the first request, if escrow is misconfigured
+_ = app.Services.GetService<GroundingWork>(); // make the proving key and fail now, not at the first paid request, if proving is misconfigured
 app.MapOpenApi();                 // /openapi/v1.json
 app.MapScalarApiReference();      // /scalar: a browsable page of the API
 app.MapSummaryEndpoints();
-app.Run();
+app.MapGrpcService<SummariesService>();
+await app.StartAsync();
+foreach (var (name, listener) in listeners) app.Logger.LogInformation("{Name}: http://{EndPoint}", name, listener.IPEndPoint);
+await app.WaitForShutdownAsync();

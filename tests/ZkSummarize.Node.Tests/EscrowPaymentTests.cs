@@ -51,12 +51,12 @@ public sealed class EscrowPaymentTests(EscrowNodeFixture node) : IClassFixture<E
     [Fact]
     public async Task An_escrowed_payment_is_proven_attested_and_paid_out_and_its_receipt_verifies()
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(50) };
         var before = await BalancesAsync();
         var quote = await QuoteAsync(http, Article);
         var payment = await PayAsync(quote);
         var response = await PostPaidAsync(http, Article, payment);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync(Ct));
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync(Ct) + node.NodeOutput);
 
         var body = await response.Content.ReadFromJsonAsync<SummaryResponse>(X402Headers.Json, Ct);
         Assert.NotNull(body?.Receipt);
@@ -66,10 +66,10 @@ public sealed class EscrowPaymentTests(EscrowNodeFixture node) : IClassFixture<E
         Assert.Equal((before.Client - NodeFixture.Price, before.Worker + NodeFixture.Price - fee, before.Treasury + fee), await BalancesAsync());
         Assert.NotNull(await node.Rpc.GetAccountInfoAsync(PublicKey.Parse(body.Receipt.Attestation), cancellationToken: Ct));
 
-        // The same payment again: the quote is spent, nothing moves.
+        // The same payment again: the request is paid, nothing moves.
         var replay = await PostPaidAsync(http, Article, payment);
         Assert.Equal(HttpStatusCode.PaymentRequired, replay.StatusCode);
-        Assert.Contains("request_mismatch", await replay.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Contains("duplicate_settlement", await replay.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         Assert.Equal((before.Client - NodeFixture.Price, before.Worker + NodeFixture.Price - fee, before.Treasury + fee), await BalancesAsync());
     }
 

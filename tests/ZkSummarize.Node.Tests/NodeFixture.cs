@@ -29,7 +29,21 @@ public partial class NodeFixture : DevChainFixture
     public PublicKey ClientTokens { get; private set; }
     public SolanaRpcClient Rpc { get; private set; } = null!;
     public Uri NodeUrl { get; private set; } = null!;
+
+    public Uri GrpcUrl { get; private set; } = null!;
     public string ClientKeyFile => Path.Combine(_folder, "client.json");
+
+    /// <summary>The node's job store: it outlives a restart of the node process.</summary>
+    public string StateFolder => Path.Combine(_folder, "state");
+
+    private readonly int _siloPort = FreePort();
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
 
     protected override void Configure(DevChainOptions options) => options.GenesisHash = DevChainOptions.DevnetGenesisHash;
 
@@ -53,40 +67,72 @@ public partial class NodeFixture : DevChainFixture
 
     protected string Folder => _folder;
 
-    private async Task StartNodeAsync(string[] extraArguments)
+    private string[] _extraArguments = [];
+    private readonly System.Text.StringBuilder _output = new();
+
+    /// <summary>Everything the node process printed so far (for failure messages).</summary>
+    public string NodeOutput
+    {
+        get { lock (_output) return _output.ToString(); }
+    }
+
+    private Task StartNodeAsync(string[] extraArguments)
+    {
+        _extraArguments = extraArguments;
+        return StartNodeAsync();
+    }
+
+    /// <summary>Starts the node process (again, after <see cref="KillNodeAsync"/>: same keys, same job store).</summary>
+    public async Task StartNodeAsync()
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
         foreach (var arg in (string[])
         [
-            Path.Combine(AppContext.BaseDirectory, "ZkSummarize.Node.dll"), "--urls", "http://127.0.0.1:0",
+            Path.Combine(AppContext.BaseDirectory, "ZkSummarize.Node.dll"), "--Node:HttpUrl", "http://127.0.0.1:0", "--Node:GrpcUrl", "http://127.0.0.1:0",
             "--Node:RpcUrl", RpcUrl.ToString(), "--Node:Network", "solana:EtWTRABZaYq6iMfeYKouRu166VU2xqa1",
             "--Node:FeePayerKeypair", Path.Combine(_folder, "fee-payer.json"), "--Node:PayTo", PayTo.PublicKey.ToString(),
             "--Node:Mint", DevnetUsdc, "--Node:Price", Price.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            .. extraArguments,
+            "--Node:StateFolder", StateFolder, "--Node:SiloPort", _siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            .. _extraArguments,
         ])
         {
             start.ArgumentList.Add(arg);
         }
         _node = Process.Start(start)!;
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var output = new System.Text.StringBuilder();
         _node.OutputDataReceived += (_, e) =>
         {
             if (e.Data is null) return;
-            lock (output) output.AppendLine(e.Data);
+            lock (_output) _output.AppendLine(e.Data);
             if (Listening().Match(e.Data) is { Success: true } m) listening.TrySetResult(new Uri(m.Groups[1].Value));
+            if (GrpcListening().Match(e.Data) is { Success: true } g) GrpcUrl = new Uri(g.Groups[1].Value);
         };
-        _node.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
+        _node.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.AppendLine(e.Data); };
         _node.BeginOutputReadLine();
         _node.BeginErrorReadLine();
         var exited = _node.WaitForExitAsync();
         var first = await Task.WhenAny(listening.Task, exited, Task.Delay(TimeSpan.FromSeconds(120)));
-        if (first != listening.Task) throw new InvalidOperationException($"The node did not start:\n{output}");
+        if (first != listening.Task) throw new InvalidOperationException($"The node did not start:\n{NodeOutput}");
         NodeUrl = await listening.Task;
     }
 
-    [GeneratedRegex(@"Now listening on: (http://\S+)")]
+    /// <summary>Kills the node process at once (SIGKILL): no shutdown, no flushing.</summary>
+    public async Task KillNodeAsync()
+    {
+        if (_node is { HasExited: false })
+        {
+            _node.Kill(entireProcessTree: true);
+            await _node.WaitForExitAsync();
+        }
+        _node?.Dispose();
+        _node = null;
+    }
+
+    [GeneratedRegex(@"HTTP API: (http://\S+)")]
     private static partial Regex Listening();
+
+    [GeneratedRegex(@"gRPC: (http://\S+)")]
+    private static partial Regex GrpcListening();
 
     // An initialised SPL Token mint: authority (COption), supply, decimals, initialised, no freeze authority.
     private static byte[] MintData(PublicKey authority)
@@ -103,12 +149,7 @@ public partial class NodeFixture : DevChainFixture
 
     public override async ValueTask DisposeAsync()
     {
-        if (_node is { HasExited: false })
-        {
-            _node.Kill(entireProcessTree: true);
-            await _node.WaitForExitAsync();
-        }
-        _node?.Dispose();
+        await KillNodeAsync();
         Directory.Delete(_folder, recursive: true);
         await base.DisposeAsync();
         GC.SuppressFinalize(this);

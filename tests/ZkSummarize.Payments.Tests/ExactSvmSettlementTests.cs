@@ -61,14 +61,14 @@ public sealed class ExactSvmSettlementTests(DevChainFixture chain) : IClassFixtu
         var payment = await PayAsync(s);
 
         Assert.True((await s.Facilitator.VerifyAsync(payment, Requirements(s), Ct)).IsValid);
-        var settled = await s.Facilitator.SettleAsync(payment, Requirements(s), Ct);
+        var settled = await s.Facilitator.SettleAsync(payment, Requirements(s), cancellationToken: Ct);
         Assert.True(settled.Success, settled.ErrorReason);
         Assert.Equal(Network, settled.Network);
         Assert.Equal((client - Price, payTo + Price), await BalancesAsync(s));
         var details = await s.Rpc.GetTransactionAsync(settled.Transaction, cancellationToken: Ct);
         Assert.Null(details!.Error);
 
-        var replay = await s.Facilitator.SettleAsync(payment, Requirements(s), Ct);
+        var replay = await s.Facilitator.SettleAsync(payment, Requirements(s), cancellationToken: Ct);
         Assert.False(replay.Success);
         Assert.Equal("duplicate_settlement", replay.ErrorReason);
         Assert.Equal((client - Price, payTo + Price), await BalancesAsync(s));
@@ -89,7 +89,7 @@ public sealed class ExactSvmSettlementTests(DevChainFixture chain) : IClassFixtu
         };
         foreach (var (payment, requirements, reason) in cases)
         {
-            var result = await s.Facilitator.SettleAsync(payment, requirements, Ct);
+            var result = await s.Facilitator.SettleAsync(payment, requirements, cancellationToken: Ct);
             Assert.False(result.Success);
             Assert.Equal(reason, result.ErrorReason);
         }

@@ -55,7 +55,12 @@ public sealed class SvmFacilitator
         return simulated;
     }
 
-    public async Task<SettlementResponse> SettleAsync(PaymentPayload payment, PaymentRequirements requirements, CancellationToken cancellationToken = default)
+    /// <param name="submitting">
+    /// Called with the settlement's signature and the payer once the payment has passed every check and
+    /// just before it is sent, so that a caller can record it durably and later ask the chain whether it landed.
+    /// </param>
+    public async Task<SettlementResponse> SettleAsync(PaymentPayload payment, PaymentRequirements requirements,
+        Func<string, string?, Task>? submitting = null, CancellationToken cancellationToken = default)
     {
         var rules = CheckRules(payment, requirements);
         if (!rules.IsValid) return Failed(rules.InvalidReason!, rules.Payer);
@@ -68,6 +73,7 @@ public sealed class SvmFacilitator
             _settling.Release(key);
             return Failed(verified.InvalidReason!, verified.Payer);
         }
+        if (submitting is not null) await submitting(transaction.Signature, verified.Payer);
         try
         {
             var signature = await _rpc.SendTransactionAsync(transaction, cancellationToken: cancellationToken);

@@ -1,0 +1,37 @@
+namespace ZkSummarize.Grains.Jobs;
+
+/// <summary>
+/// The persisted record of one paid summary. It holds paid work, so it is written before every step
+/// (docs/node.md). Plain properties: storage providers serialise it as JSON.
+/// </summary>
+[GenerateSerializer]
+public sealed class SummaryJobState
+{
+    [Id(0)] public JobStage Stage { get; set; }
+    [Id(1)] public int Version { get; set; }
+    [Id(2)] public string Scheme { get; set; } = "";
+    [Id(3)] public string DocRoot { get; set; } = "";
+    [Id(4)] public long Deadline { get; set; }
+    [Id(5)] public DateTimeOffset QuoteExpires { get; set; }
+    [Id(6)] public string? Text { get; set; }
+    [Id(7)] public int Sentences { get; set; }
+
+    /// <summary>SHA-256 of the PAYMENT-SIGNATURE header that paid (or is paying) this job.</summary>
+    [Id(8)] public string? PaymentHash { get; set; }
+
+    /// <summary>The settlement's signature, known before it is sent, so that a restart can ask the chain whether it landed.</summary>
+    [Id(9)] public string? PaymentSignature { get; set; }
+    [Id(10)] public bool PaymentConfirmed { get; set; }
+    [Id(11)] public string? Payer { get; set; }
+    [Id(12)] public string? Amount { get; set; }
+    [Id(13)] public List<int> Indices { get; set; } = [];
+    [Id(14)] public List<string> SentenceTexts { get; set; } = [];
+    [Id(15)] public string? Method { get; set; }
+    [Id(16)] public string? ReceiptJson { get; set; }
+
+    /// <summary>Every attestation transaction sent for this job (at most one can land: the program attests an escrow once).</summary>
+    [Id(17)] public List<string> AttestSignatures { get; set; } = [];
+    [Id(18)] public string? Error { get; set; }
+    [Id(19)] public List<StageTime> History { get; set; } = [];
+    [Id(20)] public int Failures { get; set; }
+}

@@ -1,0 +1,55 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using ZkSummarize.Grains.Jobs;
+using ZkSummarize.Payments.Svm;
+using ZkSummarize.Payments.X402;
+
+namespace ZkSummarize.Grains.Sales;
+
+/// <summary>What the node sells a summary for, and where the money goes.</summary>
+/// <param name="Network">CAIP-2 id of the chain.</param>
+/// <param name="Price">USDC base units per summary.</param>
+/// <param name="PayTo">The wallet that receives `exact` payments.</param>
+/// <param name="ProgramId">The escrow program, when the node offers the escrow scheme.</param>
+/// <param name="EscrowSeconds">From payment to the client's refund deadline.</param>
+public sealed record SaleTerms(string Network, ulong Price, string Mint, string PayTo, string? ProgramId, int EscrowSeconds)
+{
+    /// <summary>How long a client has to pay an escrow quote.</summary>
+    public TimeSpan QuoteValidity { get; init; } = TimeSpan.FromMinutes(5);
+
+    public string PriceText => Price.ToString(CultureInfo.InvariantCulture);
+}
+
+/// <summary>The facilitators that settle each scheme (escrow only when the node has a program).</summary>
+public sealed record PaymentFacilitators(SvmFacilitator Exact, SvmFacilitator? Escrow);
+
+/// <summary>
+/// The x402 payment requirements the node offers. Settlement always checks a payment against these,
+/// rebuilt from the node's own terms and quotes, never against what the client sent.
+/// </summary>
+public sealed class PaymentOffers(SaleTerms terms, PaymentFacilitators facilitators)
+{
+    public SaleTerms Terms => terms;
+
+    public bool OffersEscrow => facilitators.Escrow is not null && terms.ProgramId is not null;
+
+    public SvmFacilitator FacilitatorFor(string scheme) =>
+        scheme == EscrowSvmVerifier.SchemeName && facilitators.Escrow is { } escrow ? escrow : facilitators.Exact;
+
+    public PaymentRequirements Exact() =>
+        new(ExactSvmVerifier.SchemeName, terms.Network, terms.PriceText, terms.Mint, terms.PayTo, 60,
+            new JsonObject { ["feePayer"] = facilitators.Exact.FeePayer.ToString() });
+
+    public PaymentRequirements Escrow(JobQuote quote)
+    {
+        ArgumentNullException.ThrowIfNull(quote);
+        var facilitator = facilitators.Escrow ?? throw new InvalidOperationException("This node does not offer the escrow scheme (no Node:ProgramId).");
+        return new(EscrowSvmVerifier.SchemeName, terms.Network, terms.PriceText, terms.Mint, terms.ProgramId!, terms.EscrowSeconds,
+            new JsonObject
+            {
+                ["feePayer"] = facilitator.FeePayer.ToString(), ["programId"] = terms.ProgramId,
+                ["requestId"] = quote.RequestId, ["docRoot"] = quote.DocRoot, ["deadline"] = quote.Deadline,
+                ["release"] = "Funds are released only by an on-chain verified proof; after the deadline the client can refund everything.",
+            });
+    }
+}

@@ -1,0 +1,25 @@
+namespace ZkSummarize.Grains.Workers;
+
+/// <summary>The sentences a summarizer chose.</summary>
+[GenerateSerializer, Immutable]
+public sealed record SummaryDraft([property: Id(0)] IReadOnlyList<int> Indices, [property: Id(1)] IReadOnlyList<string> Sentences, [property: Id(2)] string Method);
+
+/// <summary>A signed transaction, and its signature (known before it is sent).</summary>
+[GenerateSerializer, Immutable]
+public sealed record SignedTransaction([property: Id(0)] string Base64, [property: Id(1)] string Signature);
+
+/// <summary>
+/// The CPU-heavy work of a job, done by whichever worker activation is free: summarise, prove (Groth16)
+/// and sign the attestation with this node's worker key, which the proof binds and the program pays.
+/// </summary>
+public interface ISummaryWorkerGrain : IGrainWithIntegerKey
+{
+    Task<SummaryDraft> SummarizeAsync(string text, int sentences);
+
+    /// <summary>Proves the summary grounded in the document, for this request; returns the receipt (not yet attested) as JSON.</summary>
+    Task<string> ProveAsync(string text, IReadOnlyList<int> indices, string requestId);
+
+    /// <summary>Signs the Attest transaction for a receipt this worker proved.</summary>
+    /// <exception cref="InvalidOperationException">The receipt's proof binds another worker's key.</exception>
+    Task<SignedTransaction> SignAttestationAsync(string receiptJson, string client);
+}

@@ -1,0 +1,161 @@
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+using ZkSummarize.Core.Commitments;
+using ZkSummarize.Core.Documents;
+using ZkSummarize.Grains.Jobs;
+using ZkSummarize.Grains.Sales;
+using ZkSummarize.Payments.Svm;
+using ZkSummarize.Payments.X402;
+
+namespace ZkSummarize.Node;
+
+/// <summary>A document ready to be sold: its text, its commitment (docRoot, hex) and the summary length asked for.</summary>
+public sealed record SummaryOrder(string Text, string DocRoot, int Sentences);
+
+/// <summary>Why an order or a payment was not taken: an HTTP status, an x402 error code when it is a payment problem, and a sentence.</summary>
+public sealed record OrderProblem(int Status, string Message, string? Reason = null);
+
+/// <summary>The result of presenting a payment: the job (finished, or as far as it got), or the problem.</summary>
+public sealed record Purchase(JobSnapshot? Job, OrderProblem? Problem);
+
+/// <summary>
+/// Selling summaries, for the HTTP API and the gRPC service alike: check the document, offer the
+/// payment schemes (issuing an escrow quote), and hand a payment to the job grain of its request id.
+/// </summary>
+public sealed class PaidSummaries(IGrainFactory grains, PaymentOffers offers, IOptions<NodeOptions> options, TimeProvider time)
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Checks the document and the length; the problem says what to change.</summary>
+    public (SummaryOrder? Order, OrderProblem? Problem) Prepare(string? text, int? sentences)
+    {
+        var o = options.Value;
+        if (string.IsNullOrEmpty(text)) return (null, new OrderProblem(400, "Send the document as {\"text\": \"...\"}."));
+        if (Encoding.UTF8.GetByteCount(text) > o.MaxDocumentBytes)
+        {
+            return (null, new OrderProblem(413, $"The document is larger than {o.MaxDocumentBytes:N0} bytes. Split it and summarise the parts."));
+        }
+        var count = sentences ?? o.DefaultSentences;
+        if (count is < 1 or > 16) return (null, new OrderProblem(400, "sentences must be 1 to 16."));
+        try
+        {
+            var commitment = DocumentCommitment.Create(Document.Parse(text));
+            return (new SummaryOrder(text, Convert.ToHexStringLower(commitment.DocRoot.ToBytesBigEndian()), count), null);
+        }
+        catch (DocumentException e)
+        {
+            return (null, new OrderProblem(400, e.Message));
+        }
+    }
+
+    /// <summary>The schemes this node accepts for the order: `exact`, and `escrow` under a fresh quote bound to the document.</summary>
+    public async Task<IReadOnlyList<PaymentRequirements>> OffersAsync(SummaryOrder order)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        if (!offers.OffersEscrow) return [offers.Exact()];
+        var requestId = Convert.ToHexStringLower(FieldEncoding.NewRequestId());
+        var now = time.GetUtcNow();
+        var quote = await grains.GetGrain<ISummaryJobGrain>(requestId)
+            .QuoteAsync(order.DocRoot, now.ToUnixTimeSeconds() + offers.Terms.EscrowSeconds, now + offers.Terms.QuoteValidity);
+        return [offers.Exact(), offers.Escrow(quote)];
+    }
+
+    /// <summary>Settles the payment for the order and waits for the job to finish (or the caller to give up).</summary>
+    public async Task<Purchase> BuyAsync(SummaryOrder order, string paymentHeader, CancellationToken cancellationToken)
+    {
+        var paid = await PayAsync(order, paymentHeader);
+        return paid.Problem is not null ? paid : new Purchase(await WaitAsync(paid.Job!.RequestId, cancellationToken), null);
+    }
+
+    /// <summary>Settles the payment for the order and returns once the job has started.</summary>
+    public async Task<Purchase> PayAsync(SummaryOrder order, string paymentHeader)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        PaymentPayload payment;
+        string? paymentId;
+        try
+        {
+            payment = X402Headers.DecodePayment(paymentHeader);
+        }
+        catch (X402FormatException e)
+        {
+            return new Purchase(null, new OrderProblem(402, e.Message, e.Reason));
+        }
+        try
+        {
+            paymentId = PaymentIdentifier.Read(payment);
+        }
+        catch (X402FormatException e)
+        {
+            return new Purchase(null, new OrderProblem(400, e.Message, e.Reason));
+        }
+        var requestId = RequestIdOf(payment);
+        if (requestId is null) return new Purchase(null, new OrderProblem(402, "The escrow payment names no request id from a quote of this node.", "invalid_escrow_svm_payload_request_mismatch"));
+        var job = grains.GetGrain<ISummaryJobGrain>(requestId);
+        var hash = SummaryJobGrain.PaymentHash(paymentHeader);
+        if (paymentId is not null)
+        {
+            var claim = await grains.GetGrain<IPaymentIdGrain>(paymentId).ClaimAsync(hash, requestId);
+            if (claim.Conflict) return new Purchase(null, new OrderProblem(409, $"The payment id {paymentId} was used with another payment."));
+            var earlier = await job.GetAsync();
+            if (earlier.PaymentSignature is not null && earlier.PaymentHash == hash) return new Purchase(earlier, null); // the same request again: charged once
+        }
+        var outcome = await job.PayAsync(new JobPayment(paymentHeader, order.Text, order.DocRoot, order.Sentences));
+        return outcome.Accepted
+            ? new Purchase(outcome.Job, null)
+            : new Purchase(null, new OrderProblem(402, outcome.ErrorMessage ?? "The payment was refused.", outcome.ErrorReason));
+    }
+
+    public Task<JobSnapshot> GetAsync(string requestId) => grains.GetGrain<ISummaryJobGrain>(requestId).GetAsync();
+
+    /// <summary>Polls the job until it is settled, refunded or failed.</summary>
+    public async Task<JobSnapshot> WaitAsync(string requestId, CancellationToken cancellationToken)
+    {
+        await foreach (var snapshot in WatchAsync(requestId, cancellationToken))
+        {
+            if (snapshot.Stage.IsTerminal()) return snapshot;
+        }
+        throw new OperationCanceledException(cancellationToken);
+    }
+
+    /// <summary>Every change of the job, until it is settled, refunded or failed.</summary>
+    public async IAsyncEnumerable<JobSnapshot> WatchAsync(string requestId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var job = grains.GetGrain<ISummaryJobGrain>(requestId);
+        var seen = -1;
+        while (true)
+        {
+            var snapshot = await job.GetAsync();
+            if (snapshot.Version != seen)
+            {
+                seen = snapshot.Version;
+                yield return snapshot;
+            }
+            if (snapshot.Stage.IsTerminal() || snapshot.Stage == JobStage.None) yield break;
+            await Task.Delay(PollInterval, time, cancellationToken);
+        }
+    }
+
+    /// <summary>The settlement header of a paid job, for PAYMENT-RESPONSE.</summary>
+    public string PaymentResponseHeader(JobSnapshot job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        return X402Headers.Encode(new SettlementResponse(true, job.PaymentSignature ?? "", offers.Terms.Network, job.Payer, Amount: job.Amount));
+    }
+
+    // Escrow payments name the quote's request id; an `exact` payment is its own request, keyed by its transaction.
+    private static string? RequestIdOf(PaymentPayload payment)
+    {
+        if (payment.Accepted.Scheme == EscrowSvmVerifier.SchemeName)
+        {
+            var id = payment.Accepted.Extra?["requestId"] is { } node && node.GetValueKind() == System.Text.Json.JsonValueKind.String ? node.GetValue<string>() : null;
+            return id is { Length: 64 } && id.All(char.IsAsciiHexDigitLower) ? id : null;
+        }
+        var transaction = payment.Payload["transaction"] is { } t && t.GetValueKind() == System.Text.Json.JsonValueKind.String ? t.GetValue<string>() : "";
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(transaction));
+        hash[0] &= 0x1F; // a valid field element, like every request id
+        return Convert.ToHexStringLower(hash);
+    }
+}

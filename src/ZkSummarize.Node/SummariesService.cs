@@ -1,0 +1,98 @@
+using Grpc.Core;
+using ZkSummarize.Core.Receipts;
+using ZkSummarize.Grains.Jobs;
+using ZkSummarize.Node.Grpc;
+using ZkSummarize.Payments.X402;
+
+namespace ZkSummarize.Node;
+
+/// <summary>The gRPC face of <see cref="PaidSummaries"/> (Protos/summaries.proto). Problems map to status codes with the same messages as HTTP.</summary>
+public sealed class SummariesService(PaidSummaries summaries) : Summaries.SummariesBase
+{
+    public override async Task<QuoteReply> Quote(QuoteRequest request, ServerCallContext context)
+    {
+        var order = Prepare(request.Text, request.Sentences);
+        var accepts = await summaries.OffersAsync(order);
+        var required = new PaymentRequired(X402Headers.Version, new ResourceInfo("grpc:zksummarize.v1.Summaries/Submit", "A proven extractive summary of the submitted document"),
+            accepts, null, PaymentIdentifier.Advertise());
+        var escrow = accepts.FirstOrDefault(a => a.Scheme == Payments.Svm.EscrowSvmVerifier.SchemeName);
+        return new QuoteReply
+        {
+            DocRoot = order.DocRoot,
+            PaymentRequired = X402Headers.Encode(required),
+            EscrowRequestId = escrow?.Extra?["requestId"]?.GetValue<string>() ?? "",
+        };
+    }
+
+    public override async Task<SubmitReply> Submit(SubmitRequest request, ServerCallContext context)
+    {
+        var order = Prepare(request.Text, request.Sentences);
+        var (job, problem) = await summaries.PayAsync(order, request.PaymentSignature);
+        if (problem is not null) throw Fault(problem);
+        return new SubmitReply { RequestId = job!.RequestId, Stage = job.Stage.ToString(), PaymentResponse = summaries.PaymentResponseHeader(job) };
+    }
+
+    public override async Task WatchJob(WatchJobRequest request, IServerStreamWriter<JobUpdate> responseStream, ServerCallContext context)
+    {
+        var requestId = RequireRequestId(request.RequestId);
+        await foreach (var job in summaries.WatchAsync(requestId, context.CancellationToken))
+        {
+            if (job.Stage == JobStage.None) throw new RpcException(new Status(StatusCode.NotFound, $"This node has no job {requestId}."));
+            var update = new JobUpdate
+            {
+                RequestId = requestId, Stage = job.Stage.ToString(), Error = job.Error ?? "",
+                AtUnixMs = job.History.Count > 0 ? job.History[^1].At.ToUnixTimeMilliseconds() : 0,
+            };
+            update.Sentences.AddRange(job.Sentences);
+            await responseStream.WriteAsync(update, context.CancellationToken);
+        }
+    }
+
+    public override async Task<GetReceiptReply> GetReceipt(GetReceiptRequest request, ServerCallContext context)
+    {
+        var requestId = RequireRequestId(request.RequestId);
+        var job = await summaries.GetAsync(requestId);
+        return job switch
+        {
+            { Stage: JobStage.None } => throw new RpcException(new Status(StatusCode.NotFound, $"This node has no job {requestId}.")),
+            { Stage: JobStage.Settled, ReceiptJson: { } receipt } => new GetReceiptReply { ReceiptJson = receipt },
+            { Stage: JobStage.Settled } => throw new RpcException(new Status(StatusCode.FailedPrecondition, "The job was paid with `exact` and has no proof; pay with the escrow scheme for a receipt.")),
+            _ => throw new RpcException(new Status(StatusCode.FailedPrecondition, $"The job is {job.Stage}, not settled; watch it with WatchJob. {job.Error}".TrimEnd())),
+        };
+    }
+
+    public override Task<VerifyReply> Verify(VerifyRequest request, ServerCallContext context)
+    {
+        Receipt receipt;
+        try
+        {
+            receipt = Receipt.FromJson(request.ReceiptJson);
+        }
+        catch (FormatException e)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, e.Message));
+        }
+        var check = ReceiptVerifier.Check(receipt);
+        var reply = new VerifyReply { Valid = check.IsValid };
+        reply.Problems.AddRange(check.Problems);
+        return Task.FromResult(reply);
+    }
+
+    private SummaryOrder Prepare(string text, int sentences)
+    {
+        var (order, problem) = summaries.Prepare(text, sentences == 0 ? null : sentences);
+        return order ?? throw Fault(problem!);
+    }
+
+    private static string RequireRequestId(string requestId) =>
+        requestId.Length == 64 && requestId.All(char.IsAsciiHexDigitLower) ? requestId
+            : throw new RpcException(new Status(StatusCode.InvalidArgument, "A request id is 64 lowercase hex digits."));
+
+    private static RpcException Fault(OrderProblem problem) => new(new Status(problem.Status switch
+    {
+        402 => StatusCode.FailedPrecondition,
+        409 => StatusCode.AlreadyExists,
+        413 => StatusCode.ResourceExhausted,
+        _ => StatusCode.InvalidArgument,
+    }, problem.Reason is null ? problem.Message : $"{problem.Reason}: {problem.Message}"));
+}
