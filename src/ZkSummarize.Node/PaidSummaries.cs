@@ -8,6 +8,7 @@ using ZkSummarize.Grains.Jobs;
 using ZkSummarize.Grains.Sales;
 using ZkSummarize.Payments.Svm;
 using ZkSummarize.Payments.X402;
+using ZkSummarize.Solana.Rpc;
 
 namespace ZkSummarize.Node;
 
@@ -24,7 +25,7 @@ public sealed record Purchase(JobSnapshot? Job, OrderProblem? Problem);
 /// Selling summaries, for the HTTP API and the gRPC service alike: check the document, offer the
 /// payment schemes (issuing an escrow quote), and hand a payment to the job grain of its request id.
 /// </summary>
-public sealed class PaidSummaries(IGrainFactory grains, PaymentOffers offers, IOptions<NodeOptions> options, TimeProvider time)
+public sealed class PaidSummaries(IGrainFactory grains, PaymentOffers offers, SolanaRpcClient rpc, IOptions<NodeOptions> options, TimeProvider time)
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
 
@@ -56,9 +57,10 @@ public sealed class PaidSummaries(IGrainFactory grains, PaymentOffers offers, IO
         ArgumentNullException.ThrowIfNull(order);
         if (!offers.OffersEscrow) return [offers.Exact()];
         var requestId = Convert.ToHexStringLower(FieldEncoding.NewRequestId());
-        var now = time.GetUtcNow();
+        // The program checks the deadline against the chain's clock, so it is set from that clock.
+        var chainNow = (await rpc.GetClockAsync()).UnixTimestamp;
         var quote = await grains.GetGrain<ISummaryJobGrain>(requestId)
-            .QuoteAsync(order.DocRoot, now.ToUnixTimeSeconds() + offers.Terms.EscrowSeconds, now + offers.Terms.QuoteValidity);
+            .QuoteAsync(order.DocRoot, chainNow + offers.Terms.EscrowSeconds, time.GetUtcNow() + offers.Terms.QuoteValidity);
         return [offers.Exact(), offers.Escrow(quote)];
     }
 

@@ -7,7 +7,7 @@ using ZkSummarize.Testing;
 namespace ZkSummarize.Node.Tests;
 
 /// <summary>The node with the escrow scheme: the program built from source and configured with a treasury, a 5% fee and the development verifying key.</summary>
-public sealed class EscrowNodeFixture : NodeFixture
+public class EscrowNodeFixture : NodeFixture
 {
     public Keypair Worker { get; } = Keypair.Generate();
     public Keypair ProgramAdmin { get; } = Keypair.Generate();

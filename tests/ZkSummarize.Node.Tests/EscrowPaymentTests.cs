@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Grpc.Core;
 using ZkSummarize.Core.Receipts;
 using ZkSummarize.Payments.Client;
 using ZkSummarize.Payments.X402;
@@ -74,6 +75,47 @@ public sealed class EscrowPaymentTests(EscrowNodeFixture node) : IClassFixture<E
     }
 
     [Fact]
+    public async Task Over_grpc_a_client_quotes_pays_watches_the_job_to_settled_and_gets_a_receipt_that_verifies()
+    {
+        using var channel = global::Grpc.Net.Client.GrpcChannel.ForAddress(node.GrpcUrl);
+        var client = new Grpc.Summaries.SummariesClient(channel);
+        var before = await BalancesAsync();
+        var quote = await client.QuoteAsync(new Grpc.QuoteRequest { Text = Article, Sentences = 2 }, cancellationToken: Ct);
+        var escrow = X402Headers.Decode<PaymentRequired>(quote.PaymentRequired, X402Headers.PaymentRequired).Accepts.Single(a => a.Scheme == "escrow");
+        Assert.Equal(quote.EscrowRequestId, escrow.Extra!["requestId"]!.GetValue<string>());
+
+        var submitted = await client.SubmitAsync(new Grpc.SubmitRequest { Text = Article, Sentences = 2, PaymentSignature = await PayAsync(escrow) }, cancellationToken: Ct);
+        Assert.Equal(quote.EscrowRequestId, submitted.RequestId);
+        var settlement = X402Headers.Decode<SettlementResponse>(submitted.PaymentResponse, X402Headers.PaymentResponse);
+        Assert.True(settlement.Success);
+
+        var stages = new List<string>();
+        using (var watch = client.WatchJob(new Grpc.WatchJobRequest { RequestId = submitted.RequestId }, cancellationToken: Ct))
+        {
+            await foreach (var update in watch.ResponseStream.ReadAllAsync(Ct)) stages.Add(update.Stage);
+        }
+        Assert.Equal("Settled", stages[^1]);
+        Assert.Contains("Proving", stages); // seconds long: the watch cannot miss it
+        string[] order = ["Escrowed", "Summarizing", "Proving", "Attesting", "Settled"];
+        Assert.Equal(stages.Select(s => Array.IndexOf(order, s)).Order(), stages.Select(s => Array.IndexOf(order, s)));
+
+        var receiptJson = (await client.GetReceiptAsync(new Grpc.GetReceiptRequest { RequestId = submitted.RequestId }, cancellationToken: Ct)).ReceiptJson;
+        Assert.True((await client.VerifyAsync(new Grpc.VerifyRequest { ReceiptJson = receiptJson }, cancellationToken: Ct)).Valid);
+        var receipt = Receipt.FromJson(receiptJson);
+        Assert.Equal(2, receipt.Summary.Count);
+        var tampered = receipt with { Summary = [receipt.Summary[0] with { Text = receipt.Summary[0].Text + " Not in the document." }, receipt.Summary[1]] };
+        var check = await client.VerifyAsync(new Grpc.VerifyRequest { ReceiptJson = tampered.ToJson() }, cancellationToken: Ct);
+        Assert.False(check.Valid);
+        Assert.NotEmpty(check.Problems);
+
+        var fee = NodeFixture.Price * 500 / 10_000;
+        Assert.Equal((before.Client - NodeFixture.Price, before.Worker + NodeFixture.Price - fee, before.Treasury + fee), await BalancesAsync());
+        var unknown = await Assert.ThrowsAsync<global::Grpc.Core.RpcException>(async () =>
+            await client.GetReceiptAsync(new Grpc.GetReceiptRequest { RequestId = new string('0', 64) }, cancellationToken: Ct));
+        Assert.Equal(global::Grpc.Core.StatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Fact]
     public async Task A_payment_quoted_for_another_document_is_refused_and_moves_nothing()
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
@@ -132,19 +174,7 @@ public sealed class EscrowPaymentTests(EscrowNodeFixture node) : IClassFixture<E
         Assert.Contains("no open escrow", again.Output, StringComparison.Ordinal);
     }
 
-    private static async Task<(int ExitCode, string Output)> Zks(string[] args)
-    {
-        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        // zks from its own build output: the solution build puts it there (this folder holds the node, a web app with another framework).
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Debug" : "Release";
-        start.ArgumentList.Add(Testing.RepoPaths.Combine("src", "ZkSummarize.Cli", "bin", configuration, "net10.0", "zks.dll"));
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        using var process = System.Diagnostics.Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync(Ct);
-        var error = process.StandardError.ReadToEndAsync(Ct);
-        await process.WaitForExitAsync(Ct);
-        return (process.ExitCode, await output + await error);
-    }
+    private static Task<(int ExitCode, string Output)> Zks(string[] args) => ZksCli.RunAsync(args, Ct);
 
     private static StringContent Json(string text) => new(JsonSerializer.Serialize(new { text, sentences = 2 }), Encoding.UTF8, "application/json");
 }
