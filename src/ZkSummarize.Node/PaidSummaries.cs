@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
 using ZkSummarize.Core.Commitments;
@@ -94,7 +93,12 @@ public sealed class PaidSummaries(IGrainFactory grains, PaymentOffers offers, So
             return new Purchase(null, new OrderProblem(400, e.Message, e.Reason));
         }
         var requestId = RequestIdOf(payment);
-        if (requestId is null) return new Purchase(null, new OrderProblem(402, "The escrow payment names no request id from a quote of this node.", "invalid_escrow_svm_payload_request_mismatch"));
+        if (requestId is null)
+        {
+            return payment.Accepted.Scheme == EscrowSvmVerifier.SchemeName
+                ? new Purchase(null, new OrderProblem(402, "The escrow payment names no request id from a quote of this node.", "invalid_escrow_svm_payload_request_mismatch"))
+                : new Purchase(null, new OrderProblem(402, "The payment holds no valid base64 Solana transaction.", "invalid_exact_svm_payload_transaction"));
+        }
         var job = grains.GetGrain<ISummaryJobGrain>(requestId);
         var hash = SummaryJobGrain.PaymentHash(paymentHeader);
         if (paymentId is not null)
@@ -155,9 +159,7 @@ public sealed class PaidSummaries(IGrainFactory grains, PaymentOffers offers, So
             var id = payment.Accepted.Extra?["requestId"] is { } node && node.GetValueKind() == System.Text.Json.JsonValueKind.String ? node.GetValue<string>() : null;
             return id is { Length: 64 } && id.All(char.IsAsciiHexDigitLower) ? id : null;
         }
-        var transaction = payment.Payload["transaction"] is { } t && t.GetValueKind() == System.Text.Json.JsonValueKind.String ? t.GetValue<string>() : "";
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(transaction));
-        hash[0] &= 0x1F; // a valid field element, like every request id
-        return Convert.ToHexStringLower(hash);
+        var transaction = payment.Payload["transaction"] is { } t && t.GetValueKind() == System.Text.Json.JsonValueKind.String ? t.GetValue<string>() : null;
+        return ExactRequestId.TryOf(transaction) is { } exactId ? Convert.ToHexStringLower(exactId) : null;
     }
 }

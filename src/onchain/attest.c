@@ -39,6 +39,49 @@ static u64 verify_proof(const u8 *vk, const u8 *proof, const u8 *const inputs[PU
     return result[31] == 1 ? 0 : ERR_PROOF_INVALID;
 }
 
+/* The attestation PDA ["attest", request id, bump] must be this account, and not exist yet. */
+static u64 require_new_attestation(const AccountInfo *attestation, const u8 *request_id, u8 bump, const Pubkey *program_id) {
+    Seed seeds[3] = {{SEED_ATTEST, 6}, {request_id, 32}, {&bump, 1}};
+    TRY(require_pda(attestation, seeds, 3, program_id, ERR_WRONG_ATTESTATION_ADDRESS));
+    if (!same_key(attestation->owner, &SYSTEM_PROGRAM) || attestation->data_len != 0) return ERR_ATTESTATION_EXISTS;
+    return 0;
+}
+
+/* What an attestation records (one struct: BPF calls take at most five arguments). */
+typedef struct {
+    const u8 *request_id, *doc_root, *summary_hash;
+    u64 slot, paid_worker, paid_fee;
+    u8 bump;
+} Attested;
+
+/* The grounding proof against the configured key, with workerField taken from the signer's own key. */
+static u64 verify_grounding(const AccountInfo *config, const u8 *proof, const Attested *what, const AccountInfo *worker) {
+    u8 worker_field[32];
+    copy(worker_field, worker->key->x, 32);
+    worker_field[0] &= 0x1F;                         /* the key as a field element (docs/commitments.md §3) */
+    const u8 *inputs[PUBLIC_INPUTS] = {what->doc_root, what->summary_hash, what->request_id, worker_field};
+    return verify_proof(config->data + CONFIG_VK, proof, inputs);
+}
+
+/* Creates the attestation PDA (rent paid by the worker) and writes what was proven and paid. */
+static u64 record_attestation(AccountInfo *worker, AccountInfo *attestation, const Attested *what, const Pubkey *program_id) {
+    u8 bump = what->bump;
+    Seed seeds[3] = {{SEED_ATTEST, 6}, {what->request_id, 32}, {&bump, 1}};
+    SignerSeeds signer = {seeds, 3};
+    TRY(create_pda(worker, attestation, ATTEST_SIZE, program_id, &signer));
+    u8 *t = attestation->data;
+    t[ATTEST_KIND] = KIND_ATTESTATION;
+    t[ATTEST_BUMP] = bump;
+    copy(t + ATTEST_REQUEST_ID, what->request_id, 32);
+    copy(t + ATTEST_DOC_ROOT, what->doc_root, 32);
+    copy(t + ATTEST_SUMMARY_HASH, what->summary_hash, 32);
+    copy(t + ATTEST_WORKER, worker->key->x, 32);
+    write_u64(t + ATTEST_SLOT, what->slot);
+    write_u64(t + ATTEST_PAID_WORKER, what->paid_worker);
+    write_u64(t + ATTEST_PAID_FEE, what->paid_fee);
+    return 0;
+}
+
 static u64 attest(AccountInfo *a, u64 n, const u8 *data, u64 length, const Pubkey *program_id) {
     if (length != 1 + 32 + PROOF_LENGTH + 1) return ERR_INVALID_INSTRUCTION;
     if (n < 11) return ERR_NOT_ENOUGH_ACCOUNTS;
@@ -66,33 +109,17 @@ static u64 attest(AccountInfo *a, u64 n, const u8 *data, u64 length, const Pubke
     if (time > (i64)read_u64(e + ESCROW_DEADLINE)) return ERR_DEADLINE_PASSED;
     if (!below_scalar_modulus(summary_hash)) return ERR_INVALID_SUMMARY_HASH;
 
-    Seed attest_seeds[3] = {{SEED_ATTEST, 6}, {e + ESCROW_REQUEST_ID, 32}, {&attestation_bump, 1}};
-    TRY(require_pda(attestation, attest_seeds, 3, program_id, ERR_WRONG_ATTESTATION_ADDRESS));
-    if (!same_key(attestation->owner, &SYSTEM_PROGRAM) || attestation->data_len != 0) return ERR_ATTESTATION_EXISTS;
-
-    u8 worker_field[32];
-    copy(worker_field, worker->key->x, 32);
-    worker_field[0] &= 0x1F;                         /* the key as a field element (docs/commitments.md §3) */
-    const u8 *inputs[PUBLIC_INPUTS] = {e + ESCROW_DOC_ROOT, summary_hash, e + ESCROW_REQUEST_ID, worker_field};
-    TRY(verify_proof(config->data + CONFIG_VK, proof, inputs));
+    TRY(require_new_attestation(attestation, e + ESCROW_REQUEST_ID, attestation_bump, program_id));
+    Attested what = {e + ESCROW_REQUEST_ID, e + ESCROW_DOC_ROOT, summary_hash, slot, 0, 0, attestation_bump};
+    TRY(verify_grounding(config, proof, &what, worker));
 
     u64 amount = read_u64(e + ESCROW_AMOUNT);
     u64 fee = basis_points_of(amount, read_u16(config->data + CONFIG_FEE_BPS));
     if (fee > amount) return ERR_ARITHMETIC_OVERFLOW;
     u64 pay = amount - fee;
-
-    SignerSeeds attest_signer = {attest_seeds, 3};
-    TRY(create_pda(worker, attestation, ATTEST_SIZE, program_id, &attest_signer));
-    u8 *t = attestation->data;
-    t[ATTEST_KIND] = KIND_ATTESTATION;
-    t[ATTEST_BUMP] = attestation_bump;
-    copy(t + ATTEST_REQUEST_ID, e + ESCROW_REQUEST_ID, 32);
-    copy(t + ATTEST_DOC_ROOT, e + ESCROW_DOC_ROOT, 32);
-    copy(t + ATTEST_SUMMARY_HASH, summary_hash, 32);
-    copy(t + ATTEST_WORKER, worker->key->x, 32);
-    write_u64(t + ATTEST_SLOT, slot);
-    write_u64(t + ATTEST_PAID_WORKER, pay);
-    write_u64(t + ATTEST_PAID_FEE, fee);
+    what.paid_worker = pay;
+    what.paid_fee = fee;
+    TRY(record_attestation(worker, attestation, &what, program_id));
 
     Seed escrow_seeds[3] = {{SEED_ESCROW, 6}, {e + ESCROW_REQUEST_ID, 32}, {e + ESCROW_BUMP, 1}};
     SignerSeeds signer = {escrow_seeds, 3};

@@ -4,6 +4,7 @@
 #include "open_escrow.c"
 #include "attest.c"
 #include "refund.c"
+#include "attest_direct.c"
 
 u64 entrypoint(const u8 *input) {
     AccountInfo *accounts = (AccountInfo *)HEAP_START;
@@ -19,6 +20,7 @@ u64 entrypoint(const u8 *input) {
         case IX_OPEN_ESCROW: return open_escrow(accounts, n, data, length, program_id);
         case IX_ATTEST: return attest(accounts, n, data, length, program_id);
         case IX_REFUND: return refund(accounts, n, data, length, program_id);
+        case IX_ATTEST_DIRECT: return attest_direct(accounts, n, data, length, program_id);
         default: return ERR_INVALID_INSTRUCTION;
     }
 }

@@ -116,6 +116,43 @@ public sealed class EscrowPaymentTests(EscrowNodeFixture node) : IClassFixture<E
     }
 
     [Fact]
+    public async Task An_exact_payment_pays_the_node_up_front_and_its_summary_is_proven_and_attested_on_chain_too()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
+        var (clientBefore, payToBefore) = (await node.BalanceAsync(node.ClientTokens), await node.BalanceAsync(node.PayToTokens));
+        var first = await http.PostAsync(Endpoint, Json(Article), Ct);
+        var exact = X402Headers.Decode<PaymentRequired>(first.Headers.GetValues(X402Headers.PaymentRequired).Single(), X402Headers.PaymentRequired).Accepts.Single(a => a.Scheme == "exact");
+        var payment = await PayAsync(exact);
+        var response = await PostPaidAsync(http, Article, payment);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync(Ct) + node.NodeOutput);
+
+        var body = (await response.Content.ReadFromJsonAsync<SummaryResponse>(X402Headers.Json, Ct))!;
+        Assert.Equal((clientBefore - NodeFixture.Price, payToBefore + NodeFixture.Price), (await node.BalanceAsync(node.ClientTokens), await node.BalanceAsync(node.PayToTokens)));
+        var receipt = body.Receipt!;
+        Assert.True(ReceiptVerifier.Check(receipt).IsValid);
+        Assert.Equal(body.PaymentTransaction, receipt.Transactions["payment"]);
+        // The request id is the payment's own: SHA-256 of its transaction message (docs/x402-escrow-scheme.md).
+        var paid = Transaction.FromBase64(X402Headers.DecodePayment(payment).Payload["transaction"]!.GetValue<string>());
+        Assert.Equal(Convert.ToHexStringLower(Payments.Svm.ExactRequestId.Of(paid)), receipt.RequestId);
+        var attestation = EscrowProgram.DecodeAttestation((await node.Rpc.GetAccountInfoAsync(PublicKey.Parse(receipt.Attestation), cancellationToken: Ct))!.Data);
+        Assert.Equal((0UL, 0UL), (attestation.PaidToWorker, attestation.PaidFee));
+        Assert.Equal(receipt.RequestId, Convert.ToHexStringLower(attestation.RequestId));
+
+        var dir = Directory.CreateTempSubdirectory("zks-exact-");
+        try
+        {
+            var path = Path.Combine(dir.FullName, "receipt.json");
+            await File.WriteAllTextAsync(path, receipt.ToJson(), Ct);
+            var verify = await Zks(["verify", path, "--rpc", node.RpcUrl.ToString()]);
+            Assert.True(verify.ExitCode == 0, verify.Output);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task A_payment_quoted_for_another_document_is_refused_and_moves_nothing()
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };

@@ -175,6 +175,53 @@ public sealed class EscrowProgramTests(EscrowFixture f) : IClassFixture<EscrowFi
         await ExpectFailureAsync(EscrowError.EscrowNotOpen, Attest(job, worker, workerTokens, proof), [worker], workerTokens, f.Treasury);
     }
 
+    private TransactionInstruction AttestDirect(Keypair worker, byte[] requestId, DocumentCommitment commitment, GroundingProof proof, byte[]? proofBytes = null) =>
+        f.Program.AttestDirect(worker.PublicKey, requestId, commitment.DocRoot.ToBytesBigEndian(), proof.PublicInputs[1].ToBytesBigEndian(), proofBytes ?? proof.ToSolanaBytes());
+
+    [Fact]
+    public async Task AttestDirect_records_a_proven_summary_paid_outside_escrow_once_and_moves_no_money()
+    {
+        var commitment = DocumentCommitment.Create(Article);
+        var requestId = FieldEncoding.NewRequestId();
+        var (worker, workerTokens) = await f.NewWalletAsync(0);
+        var proof = f.Prover.Prove(GroundingInput.ForIndices(commitment, [1, 2], requestId, worker.PublicKey.ToBytes()));
+        var treasuryBefore = await f.TokenBalanceAsync(f.Treasury);
+        var signature = await f.Rpc.SendAsync([ComputeBudgetProgram.SetComputeUnitLimit(400_000), AttestDirect(worker, requestId, commitment, proof)], [worker]);
+
+        var attestation = EscrowProgram.DecodeAttestation((await f.Rpc.GetAccountInfoAsync(f.Program.FindAttestation(requestId).Address))!.Data);
+        Assert.Equal(requestId, attestation.RequestId);
+        Assert.Equal(commitment.DocRoot.ToBytesBigEndian(), attestation.DocRoot);
+        Assert.Equal(proof.PublicInputs[1].ToBytesBigEndian(), attestation.SummaryHash);
+        Assert.Equal(worker.PublicKey, attestation.Worker);
+        Assert.Equal((0UL, 0UL), (attestation.PaidToWorker, attestation.PaidFee));
+        Assert.Equal((0UL, treasuryBefore), (await f.TokenBalanceAsync(workerTokens), await f.TokenBalanceAsync(f.Treasury)));
+        TestContext.Current.TestOutputHelper?.WriteLine($"compute units: AttestDirect {(await f.Rpc.GetTransactionAsync(signature))!.ComputeUnitsConsumed}");
+
+        await ExpectFailureAsync(EscrowError.AttestationExists, AttestDirect(worker, requestId, commitment, proof), [worker]);
+    }
+
+    [Fact]
+    public async Task AttestDirect_refuses_forged_or_mismatched_proofs()
+    {
+        var commitment = DocumentCommitment.Create(Article);
+        var requestId = FieldEncoding.NewRequestId();
+        var (worker, _) = await f.NewWalletAsync(0);
+        var (thief, _) = await f.NewWalletAsync(0);
+        var proof = f.Prover.Prove(GroundingInput.ForIndices(commitment, [0], requestId, worker.PublicKey.ToBytes()));
+        var tampered = proof.ToSolanaBytes();
+        tampered[200] ^= 1;
+        await ExpectFailureAsync(EscrowError.ProofInvalid, AttestDirect(worker, requestId, commitment, proof, tampered), [worker]);
+        await ExpectFailureAsync(EscrowError.ProofInvalid, AttestDirect(thief, requestId, commitment, proof), [thief]); // another signer
+        await ExpectFailureAsync(EscrowError.ProofInvalid, AttestDirect(worker, FieldEncoding.NewRequestId(), commitment, proof), [worker]); // another request
+        var other = DocumentCommitment.Create(Document.Parse("A different text. It has other sentences. Four of them. Really."));
+        await ExpectFailureAsync(EscrowError.ProofInvalid, AttestDirect(worker, requestId, other, proof), [worker]); // another document
+        var outOfField = (byte[])requestId.Clone();
+        outOfField[0] = 0xFF;
+        await ExpectFailureAsync(EscrowError.InvalidRequestId, f.Program.AttestDirect(worker.PublicKey, outOfField, commitment.DocRoot.ToBytesBigEndian(),
+            proof.PublicInputs[1].ToBytesBigEndian(), proof.ToSolanaBytes()), [worker]);
+        Assert.Null(await f.Rpc.GetAccountInfoAsync(f.Program.FindAttestation(requestId).Address));
+    }
+
     [Fact]
     public async Task The_wrong_mint_fails()
     {

@@ -167,7 +167,8 @@ public sealed class SummaryJobGrain(
                 S.Indices = [.. draft.Indices];
                 S.SentenceTexts = [.. draft.Sentences];
                 S.Method = draft.Method;
-                await EnterAsync(S.Scheme == EscrowSvmVerifier.SchemeName ? JobStage.Proving : JobStage.Settled);
+                // Without a program (a node that only sells `exact`) there is nothing to prove against.
+                await EnterAsync(offers.Terms.ProgramId is null ? JobStage.Settled : JobStage.Proving);
                 return true;
             case JobStage.Proving:
                 S.ReceiptJson = await Worker.ProveAsync(S.Text!, S.Indices, RequestId);
@@ -191,13 +192,14 @@ public sealed class SummaryJobGrain(
             await SettleAttestedAsync(); // it landed before a restart
             return;
         }
-        if (await rpc.GetAccountInfoAsync(program.FindEscrow(requestId).Address) is null)
+        var escrowed = S.Scheme == EscrowSvmVerifier.SchemeName;
+        if (escrowed && await rpc.GetAccountInfoAsync(program.FindEscrow(requestId).Address) is null)
         {
             S.Error = "The escrow was closed without an attestation: the client refunded it after the deadline.";
             await EnterAsync(JobStage.Refunded);
             return;
         }
-        var signed = await Worker.SignAttestationAsync(S.ReceiptJson!, S.Payer!);
+        var signed = await Worker.SignAttestationAsync(S.ReceiptJson!, escrowed ? S.Payer! : null);
         S.AttestSignatures.Add(signed.Signature);
         await WriteAsync();
         try
@@ -221,7 +223,7 @@ public sealed class SummaryJobGrain(
     private async Task SettleAttestedAsync()
     {
         var receipt = Receipt.FromJson(S.ReceiptJson!);
-        var transactions = new Dictionary<string, string> { ["openEscrow"] = S.PaymentSignature! };
+        var transactions = new Dictionary<string, string> { [S.Scheme == EscrowSvmVerifier.SchemeName ? "openEscrow" : "payment"] = S.PaymentSignature! };
         if (S.AttestSignatures.Count > 0) transactions["attest"] = S.AttestSignatures[^1];
         S.ReceiptJson = (receipt with { Transactions = transactions }).ToJson();
         logger.LogInformation("Job {RequestId} attested and paid out ({Signature})", RequestId, transactions.GetValueOrDefault("attest"));

@@ -30,24 +30,36 @@ public sealed class GroundingWork(GroundingProver prover, Keypair worker, Escrow
             new Dictionary<string, string>());
     }
 
-    public async Task<SignedTransaction> SignAttestationAsync(Receipt receipt, PublicKey client, CancellationToken cancellationToken)
+    /// <param name="client">The escrow's client, whose escrow the attestation releases; null for a summary paid outside escrow (AttestDirect).</param>
+    public async Task<SignedTransaction> SignAttestationAsync(Receipt receipt, PublicKey? client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(receipt);
         if (receipt.Worker != worker.PublicKey.ToString())
         {
             throw new InvalidOperationException($"The proof binds worker {receipt.Worker}, not this node's worker {worker.PublicKey}; prove again here.");
         }
-        var config = await rpc.GetAccountInfoAsync(program.FindConfig().Address, cancellationToken: cancellationToken)
-            ?? throw new InvalidOperationException($"The escrow program {program.ProgramId} has no config account; run InitializeConfig.");
-        var treasury = EscrowProgram.DecodeConfig(config.Data).Treasury;
         var requestId = Convert.FromHexString(receipt.RequestId);
-        var workerTokens = AssociatedTokenProgram.GetAssociatedTokenAddress(worker.PublicKey, mint);
+        var summaryHash = Convert.FromHexString(receipt.SummaryHash);
+        var proof = Convert.FromHexString(receipt.Proof);
+        TransactionInstruction[] instructions;
+        if (client is null)
+        {
+            instructions = [ComputeBudgetProgram.SetComputeUnitLimit(200_000), program.AttestDirect(worker.PublicKey, requestId, Convert.FromHexString(receipt.DocRoot), summaryHash, proof)];
+        }
+        else
+        {
+            var config = await rpc.GetAccountInfoAsync(program.FindConfig().Address, cancellationToken: cancellationToken)
+                ?? throw new InvalidOperationException($"The escrow program {program.ProgramId} has no config account; run InitializeConfig.");
+            var treasury = EscrowProgram.DecodeConfig(config.Data).Treasury;
+            var workerTokens = AssociatedTokenProgram.GetAssociatedTokenAddress(worker.PublicKey, mint);
+            instructions =
+            [
+                ComputeBudgetProgram.SetComputeUnitLimit(300_000), AssociatedTokenProgram.CreateIdempotent(worker.PublicKey, worker.PublicKey, mint),
+                program.Attest(worker.PublicKey, workerTokens, treasury, client.Value, mint, requestId, summaryHash, proof),
+            ];
+        }
         var blockhash = await rpc.GetLatestBlockhashAsync(cancellationToken: cancellationToken);
-        var message = Message.Compile(worker.PublicKey,
-            [ComputeBudgetProgram.SetComputeUnitLimit(300_000), AssociatedTokenProgram.CreateIdempotent(worker.PublicKey, worker.PublicKey, mint),
-             program.Attest(worker.PublicKey, workerTokens, treasury, client, mint, requestId, Convert.FromHexString(receipt.SummaryHash), Convert.FromHexString(receipt.Proof))],
-            blockhash.Blockhash);
-        var transaction = new Transaction(message).Sign(worker);
+        var transaction = new Transaction(Message.Compile(worker.PublicKey, instructions, blockhash.Blockhash)).Sign(worker);
         return new SignedTransaction(transaction.ToBase64(), transaction.Signature);
     }
 }

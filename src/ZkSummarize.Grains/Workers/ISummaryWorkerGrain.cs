@@ -19,7 +19,7 @@ public interface ISummaryWorkerGrain : IGrainWithIntegerKey
     /// <summary>Proves the summary grounded in the document, for this request; returns the receipt (not yet attested) as JSON.</summary>
     Task<string> ProveAsync(string text, IReadOnlyList<int> indices, string requestId);
 
-    /// <summary>Signs the Attest transaction for a receipt this worker proved.</summary>
+    /// <summary>Signs the attestation of a receipt this worker proved: Attest, which releases the client's escrow, or AttestDirect when <paramref name="client"/> is null (paid outside escrow).</summary>
     /// <exception cref="InvalidOperationException">The receipt's proof binds another worker's key.</exception>
-    Task<SignedTransaction> SignAttestationAsync(string receiptJson, string client);
+    Task<SignedTransaction> SignAttestationAsync(string receiptJson, string? client);
 }

@@ -24,6 +24,6 @@ public sealed class SummaryWorkerGrain(ISummarizer summarizer, IServiceProvider 
     public Task<string> ProveAsync(string text, IReadOnlyList<int> indices, string requestId) =>
         Task.Run(() => Work.Prove(text, indices, Convert.FromHexString(requestId)).ToJson());
 
-    public async Task<SignedTransaction> SignAttestationAsync(string receiptJson, string client) =>
-        await Work.SignAttestationAsync(Receipt.FromJson(receiptJson), PublicKey.Parse(client), CancellationToken.None);
+    public async Task<SignedTransaction> SignAttestationAsync(string receiptJson, string? client) =>
+        await Work.SignAttestationAsync(Receipt.FromJson(receiptJson), client is null ? null : PublicKey.Parse(client), CancellationToken.None);
 }

@@ -128,6 +128,19 @@ public sealed class EscrowProgram(PublicKey programId)
             new InstructionData().U8(3).Raw(summaryHash).Raw(proof).U8(attestationBump).ToArray());
     }
 
+    /// <summary>An attestation of a summary paid outside escrow (x402 `exact`): the same proof check, no money moved.</summary>
+    public TransactionInstruction AttestDirect(PublicKey worker, ReadOnlySpan<byte> requestId, ReadOnlySpan<byte> docRoot, ReadOnlySpan<byte> summaryHash, ReadOnlySpan<byte> proof)
+    {
+        RequireLength(requestId, 32, nameof(requestId));
+        RequireLength(docRoot, 32, nameof(docRoot));
+        RequireLength(summaryHash, 32, nameof(summaryHash));
+        RequireLength(proof, ProofLength, nameof(proof));
+        var (attestation, attestationBump) = FindAttestation(requestId);
+        return new(ProgramId,
+            [AccountMeta.Writable(worker, isSigner: true), AccountMeta.Writable(attestation), AccountMeta.ReadOnly(FindConfig().Address), AccountMeta.ReadOnly(SystemProgram.ProgramId)],
+            new InstructionData().U8(5).Raw(requestId).Raw(docRoot).Raw(summaryHash).Raw(proof).U8(attestationBump).ToArray());
+    }
+
     public TransactionInstruction Refund(PublicKey client, PublicKey clientTokenAccount, PublicKey mint, ReadOnlySpan<byte> requestId)
     {
         RequireLength(requestId, 32, nameof(requestId));
