@@ -10,5 +10,6 @@ var root = new RootCommand("zks: paid, verifiable document summaries on Solana."
     VerifyCommand.Create(),
     SummarizeCommand.Create(),
     RefundCommand.Create(),
+    WorkerCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

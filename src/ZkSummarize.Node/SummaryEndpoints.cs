@@ -16,6 +16,9 @@ public sealed record SummaryResponse(string DocRoot, IReadOnlyList<int> Indices,
 /// <summary>A job as GET /v1/summaries/{requestId} shows it.</summary>
 public sealed record JobStatus(string RequestId, string Stage, string Scheme, string? Error, IReadOnlyList<StageTime> History, SummaryResponse? Summary);
 
+/// <summary>What an operator sees of a node: who it is, what it charges, and the paid jobs it has not finished.</summary>
+public sealed record NodeStatus(string? Worker, string? ProgramId, string Network, string Mint, string Price, string? PayTo, IReadOnlyList<JobStatus> JobsInFlight);
+
 /// <summary>
 /// POST /v1/summaries with x402 v2 (specs/transports-v2/http.md): without PAYMENT-SIGNATURE it answers
 /// 402 with PAYMENT-REQUIRED; with a valid payment the SummaryJob grain settles it and does the work, and
@@ -40,6 +43,10 @@ public static class SummaryEndpoints
             .WithSummary("A paid job's stage, its history and, once settled, the summary and receipt.")
             .Produces<JobStatus>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status404NotFound);
+        app.MapGet("/v1/node", NodeStatusAsync)
+            .WithName("GetNodeStatus")
+            .WithSummary("The node's worker key, terms, and its paid jobs that are not finished (for `zks worker status`).")
+            .Produces<NodeStatus>(StatusCodes.Status200OK);
         app.MapGet("/supported", (IOptions<NodeOptions> options) => Results.Json(new
         {
             kinds = new[] { ExactSvmVerifier.SchemeName, EscrowSvmVerifier.SchemeName }.Select(scheme => new { x402Version = X402Headers.Version, scheme, network = options.Value.Network }),
@@ -76,6 +83,18 @@ public static class SummaryEndpoints
         var job = await summaries.GetAsync(requestId);
         if (job.Stage is JobStage.None) return Results.Problem($"This node has no job {requestId}.", statusCode: 404);
         return Results.Ok(new JobStatus(job.RequestId, job.Stage.ToString(), job.Scheme, job.Error, job.History, job.Stage == JobStage.Settled ? Answer(job) : null));
+    }
+
+    private static async Task<NodeStatus> NodeStatusAsync(IGrainFactory grains, PaidSummaries summaries, Grains.Sales.SaleTerms terms, IServiceProvider services)
+    {
+        var inFlight = new List<JobStatus>();
+        foreach (var requestId in await grains.GetGrain<IJobRegistryGrain>(0).ListAsync())
+        {
+            var job = await summaries.GetAsync(requestId);
+            inFlight.Add(new JobStatus(job.RequestId, job.Stage.ToString(), job.Scheme, job.Error, job.History, null));
+        }
+        var worker = services.GetService<Grains.Workers.GroundingWork>()?.Worker.ToString();
+        return new NodeStatus(worker, terms.ProgramId, terms.Network, terms.Mint, terms.PriceText, terms.PayTo, inFlight);
     }
 
     public static SummaryResponse Answer(JobSnapshot job)

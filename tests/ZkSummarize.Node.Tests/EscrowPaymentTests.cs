@@ -153,6 +153,27 @@ public sealed class EscrowPaymentTests(EscrowNodeFixture node) : IClassFixture<E
     }
 
     [Fact]
+    public async Task Zks_worker_shows_the_node_and_sums_the_workers_earnings_from_the_chain()
+    {
+        // Make sure the worker has earned something, whatever ran before.
+        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
+        var paid = await PostPaidAsync(http, Article, await PayAsync(await QuoteAsync(http, Article)));
+        Assert.Equal(HttpStatusCode.OK, paid.StatusCode);
+
+        var status = await Zks(["worker", "status", "--node", node.NodeUrl.ToString()]);
+        Assert.True(status.ExitCode == 0, status.Output);
+        Assert.Contains(node.Worker.PublicKey.ToString(), status.Output, StringComparison.Ordinal);
+        Assert.Contains("Jobs in flight: 0", status.Output, StringComparison.Ordinal);
+
+        var earnings = await Zks(["worker", "earnings", "--worker", node.Worker.PublicKey.ToString(), "--program", node.Program.ProgramId.ToString(), "--rpc", node.RpcUrl.ToString()]);
+        Assert.True(earnings.ExitCode == 0, earnings.Output);
+        // Everything the worker's token account ever received came from attestations, and it never spent any.
+        var balance = (await BalancesAsync()).Worker;
+        var usdc = (balance / 1_000_000m).ToString("0.######", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains($"{usdc} USDC earned", earnings.Output.ReplaceLineEndings(" "), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_payment_quoted_for_another_document_is_refused_and_moves_nothing()
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };

@@ -150,6 +150,24 @@ public sealed class DevChainRpcTests(DevChainFixture chain) : IClassFixture<DevC
     }
 
     [Fact]
+    public async Task Signatures_for_an_address_come_newest_first_with_limit_and_before()
+    {
+        var payer = await FundedAsync();
+        using var recipient = Keypair.Generate();
+        var sent = new List<string>();
+        for (ulong i = 1; i <= 3; i++) sent.Add(await _rpc.SendAsync([SystemProgram.Transfer(payer.PublicKey, recipient.PublicKey, 1_000_000 * i)], [payer], Ct));
+
+        var all = await _rpc.GetSignaturesForAddressAsync(recipient.PublicKey, cancellationToken: Ct);
+        Assert.Equal(Enumerable.Reverse(sent), all.Select(s => s.Signature));
+        Assert.All(all, s => Assert.Null(s.Error));
+        var newest = await _rpc.GetSignaturesForAddressAsync(recipient.PublicKey, limit: 1, cancellationToken: Ct);
+        Assert.Equal(sent[^1], Assert.Single(newest).Signature);
+        var older = await _rpc.GetSignaturesForAddressAsync(recipient.PublicKey, before: sent[^1], cancellationToken: Ct);
+        Assert.Equal([sent[1], sent[0]], older.Select(s => s.Signature));
+        Assert.Empty(await _rpc.GetSignaturesForAddressAsync(Keypair.Generate().PublicKey, cancellationToken: Ct));
+    }
+
+    [Fact]
     public async Task The_clock_moves_forward_on_demand()
     {
         var before = await _rpc.GetClockAsync(Ct);

@@ -44,5 +44,8 @@ public sealed record TransactionDetails(
     IReadOnlyList<ulong> PostBalances,
     byte[] TransactionBytes);
 
+/// <summary>One transaction that touched an address (getSignaturesForAddress): its signature, slot and error (null on success).</summary>
+public sealed record SignatureInfo(string Signature, ulong Slot, string? Error, long? BlockTime);
+
 /// <summary>Options for sendTransaction.</summary>
 public sealed record SendTransactionOptions(bool SkipPreflight = false, Commitment? PreflightCommitment = null);

@@ -208,6 +208,21 @@ public sealed partial class SolanaRpcClient
             Convert.FromBase64String(result.GetProperty("transaction")[0].GetString()!));
     }
 
+    /// <summary>The transactions that touched an address, newest first, at most <paramref name="limit"/> (≤ 1,000) older than <paramref name="before"/>.</summary>
+    public async Task<IReadOnlyList<SignatureInfo>> GetSignaturesForAddressAsync(PublicKey address, int limit = 1000, string? before = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, 1000);
+        var config = new JsonObject { ["limit"] = limit, ["commitment"] = Name(Commitment.Confirmed) };
+        if (before is not null) config["before"] = before;
+        var result = await CallAsync("getSignaturesForAddress", [address.ToString(), config], cancellationToken).ConfigureAwait(false);
+        return result.EnumerateArray().Select(e => new SignatureInfo(
+            e.GetProperty("signature").GetString()!,
+            e.GetProperty("slot").GetUInt64(),
+            e.TryGetProperty("err", out var err) && err.ValueKind != JsonValueKind.Null ? err.GetRawText() : null,
+            e.TryGetProperty("blockTime", out var time) && time.ValueKind == JsonValueKind.Number ? time.GetInt64() : null)).ToList();
+    }
+
     /// <summary>Calls any method and returns the raw "result" element (for methods without a typed wrapper).</summary>
     public async Task<JsonElement> CallAsync(string method, JsonNode?[] parameters, CancellationToken cancellationToken = default)
     {

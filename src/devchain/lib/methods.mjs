@@ -168,6 +168,31 @@ export function createMethods(chain, { genesisHash }) {
         };
       }));
     },
+    getSignaturesForAddress: (params) => {
+      const address = pubkeyParam(params);
+      const { limit = 1000, before, until } = config(params, 1);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw invalidParams('Invalid limit; max 1000');
+      // Newest first, as a validator answers; airdrops are not transactions of the address here.
+      const newestFirst = [...chain.history.values()].filter((r) => !r.airdrop && r.tx.keys.some((k) => k.address === address)).reverse();
+      let start = 0;
+      if (before !== undefined) {
+        start = newestFirst.findIndex((r) => r.signature === before) + 1;
+        if (start === 0) return [];
+      }
+      const result = [];
+      for (const record of newestFirst.slice(start)) {
+        if (record.signature === until || result.length === limit) break;
+        result.push({
+          signature: record.signature,
+          slot: record.slot,
+          err: record.err,
+          memo: null,
+          blockTime: record.blockTime,
+          confirmationStatus: chain.confirmationStatus(record).confirmationStatus,
+        });
+      }
+      return result;
+    },
     getTransaction: (params) => {
       const { encoding = 'json', maxSupportedTransactionVersion } = typeof params[1] === 'string' ? { encoding: params[1] } : config(params, 1);
       const record = chain.history.get(params[0]);

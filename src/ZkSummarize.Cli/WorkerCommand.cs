@@ -1,0 +1,97 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Spectre.Console;
+using ZkSummarize.Solana;
+using ZkSummarize.Solana.Programs;
+using ZkSummarize.Solana.Rpc;
+
+namespace ZkSummarize.Cli;
+
+/// <summary>`zks worker status|earnings`: what an operator's node is doing, and what its worker key has earned on chain.</summary>
+internal static class WorkerCommand
+{
+    public static Command Create() => new("worker", "For operators: a node's status and a worker's earnings.") { Status(), Earnings() };
+
+    private static Command Status()
+    {
+        var node = new Option<string>("--node") { Description = "The node's HTTP API, such as http://127.0.0.1:5080.", Required = true };
+        var command = new Command("status", "Show a node's worker key, its terms, and its paid jobs that are not finished.") { node };
+        command.SetAction(async (parse, ct) =>
+        {
+            try
+            {
+                using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+                var status = JsonNode.Parse(await http.GetStringAsync(new Uri(CliUri.Parse(parse.GetValue(node), "--node"), "v1/node"), ct))!;
+                AnsiConsole.MarkupLineInterpolated($"Worker    {status["worker"]?.GetValue<string>() ?? "(this node does not prove)"}");
+                AnsiConsole.MarkupLineInterpolated($"Program   {status["programId"]?.GetValue<string>() ?? "(none: exact only)"}");
+                AnsiConsole.MarkupLineInterpolated($"Price     {Usdc(ulong.Parse(status["price"]!.GetValue<string>(), CultureInfo.InvariantCulture))} USDC of {status["mint"]} on {status["network"]}");
+                var jobs = status["jobsInFlight"]!.AsArray();
+                AnsiConsole.MarkupLineInterpolated($"Jobs in flight: {jobs.Count}");
+                if (jobs.Count > 0)
+                {
+                    var table = new Table().AddColumns("request", "scheme", "stage", "since");
+                    foreach (var job in jobs)
+                    {
+                        var history = job!["history"]!.AsArray();
+                        table.AddRow(job["requestId"]!.GetValue<string>()[..16] + "…", job["scheme"]!.GetValue<string>(), job["stage"]!.GetValue<string>(),
+                            history.Count > 0 ? history[^1]!["at"]!.GetValue<string>() : "");
+                    }
+                    AnsiConsole.Write(table);
+                }
+                return ExitCodes.Success;
+            }
+            catch (Exception e) when (e is HttpRequestException or FormatException or ArgumentException or TaskCanceledException or System.Text.Json.JsonException)
+            {
+                AnsiConsole.MarkupLineInterpolated($"[red]Cannot read the node's status:[/] {e.Message} Is the node running, and is --node its HTTP API?");
+                return ExitCodes.Failure;
+            }
+        });
+        return command;
+    }
+
+    private static Command Earnings()
+    {
+        var worker = new Option<string?>("--worker") { Description = "The worker's public key (base58)." };
+        var keypair = new Option<FileInfo?>("--keypair") { Description = "Or the worker's solana-keygen JSON file." };
+        var program = new Option<string>("--program") { Description = "The escrow program id.", Required = true };
+        var rpc = new Option<string>("--rpc") { Description = "A JSON-RPC endpoint of the chain.", Required = true };
+        var command = new Command("earnings", "Sum what a worker was paid, from the attestations it made (read from the chain alone).") { worker, keypair, program, rpc };
+        command.SetAction(async (parse, ct) =>
+        {
+            try
+            {
+                var key = parse.GetValue(worker) is { } text ? PublicKey.Parse(text)
+                    : parse.GetValue(keypair) is { } file ? LoadPublicKey(file)
+                    : throw new ArgumentException("Give the worker with --worker <public key> or --keypair <file>.");
+                var attestations = await AnsiConsole.Status().StartAsync("Reading the worker's transactions and attestations…", _ =>
+                    AttestationHistory.FindByWorkerAsync(SolanaRpcClient.Create(CliUri.Parse(parse.GetValue(rpc), "--rpc")), new EscrowProgram(PublicKey.Parse(parse.GetValue(program)!)), key,
+                        cancellationToken: ct));
+                var table = new Table().AddColumns("request", "paid to worker (USDC)", "protocol fee (USDC)", "slot", "transaction");
+                foreach (var a in attestations)
+                {
+                    table.AddRow(Convert.ToHexStringLower(a.Account.RequestId)[..16] + "…", Usdc(a.Account.PaidToWorker), Usdc(a.Account.PaidFee),
+                        a.Account.Slot.ToString(CultureInfo.InvariantCulture), a.Signature[..16] + "…");
+                }
+                if (attestations.Count > 0) AnsiConsole.Write(table);
+                var total = attestations.Aggregate(0UL, (sum, a) => sum + a.Account.PaidToWorker);
+                AnsiConsole.MarkupLineInterpolated($"Worker {key}: {attestations.Count} attested summaries, [green]{Usdc(total)} USDC[/] earned.");
+                return ExitCodes.Success;
+            }
+            catch (Exception e) when (e is FormatException or ArgumentException or IOException or HttpRequestException or SolanaRpcException)
+            {
+                AnsiConsole.MarkupLineInterpolated($"[red]Cannot read the earnings:[/] {e.Message}");
+                return ExitCodes.Failure;
+            }
+        });
+        return command;
+    }
+
+    private static PublicKey LoadPublicKey(FileInfo file)
+    {
+        using var keypair = Keypair.LoadSolanaKeygenFile(file.FullName);
+        return keypair.PublicKey;
+    }
+
+    private static string Usdc(ulong baseUnits) => (baseUnits / 1_000_000m).ToString("0.######", CultureInfo.InvariantCulture);
+}
