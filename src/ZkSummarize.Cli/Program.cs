@@ -11,5 +11,6 @@ var root = new RootCommand("zks: paid, verifiable document summaries on Solana."
     SummarizeCommand.Create(),
     RefundCommand.Create(),
     WorkerCommand.Create(),
+    BenchCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -8,8 +8,14 @@ using ZkSummarize.Solana.Rpc;
 
 namespace ZkSummarize.Cli;
 
+/// <summary>How long each of the client's steps took: the 402 round trip, signing the payment, and the paid request (settlement and the work).</summary>
+internal sealed record PurchaseTimings(TimeSpan Quote, TimeSpan Sign, TimeSpan Paid)
+{
+    public TimeSpan Total => Quote + Sign + Paid;
+}
+
 /// <summary>What buying a summary gave: the requirements paid, the node's status and its answer.</summary>
-internal sealed record PurchaseResult(PaymentRequirements Accepted, HttpStatusCode Status, string Body)
+internal sealed record PurchaseResult(PaymentRequirements Accepted, HttpStatusCode Status, string Body, PurchaseTimings Timings)
 {
     public JsonNode? Answer => Status == HttpStatusCode.OK ? JsonNode.Parse(Body) : null;
 
@@ -24,7 +30,9 @@ internal static class SummaryPurchase
     {
         var endpoint = new Uri(node, "v1/summaries");
         var body = new { text, sentences };
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var quote = await http.PostAsJsonAsync(endpoint, body, ct);
+        var quoted = clock.Elapsed;
         if (quote.StatusCode != HttpStatusCode.PaymentRequired)
         {
             throw new InvalidOperationException($"The node answered {(int)quote.StatusCode} instead of a price: {await quote.Content.ReadAsStringAsync(ct)}");
@@ -33,9 +41,11 @@ internal static class SummaryPurchase
         var accepted = required.Accepts.FirstOrDefault(a => a.Scheme == scheme)
             ?? throw new InvalidOperationException($"The node does not offer the {scheme} scheme; it offers {string.Join(", ", required.Accepts.Select(a => a.Scheme))}.");
         var header = await new SvmPaymentClient(rpc, payer).CreatePaymentHeaderAsync(accepted, $"pay_{Guid.NewGuid():N}", ct);
+        var signed = clock.Elapsed;
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = JsonContent.Create(body) };
         request.Headers.Add(X402Headers.PaymentSignature, header);
         var paid = await http.SendAsync(request, ct);
-        return new PurchaseResult(accepted, paid.StatusCode, await paid.Content.ReadAsStringAsync(ct));
+        var answer = await paid.Content.ReadAsStringAsync(ct);
+        return new PurchaseResult(accepted, paid.StatusCode, answer, new PurchaseTimings(quoted, signed - quoted, clock.Elapsed - signed));
     }
 }

@@ -59,6 +59,10 @@ public sealed class NodeOptions
     /// <summary>A proving key from a setup ceremony (snarkjs .zkey, circuits/README.md); without it the node makes the public development key at startup.</summary>
     public string? ZkeyPath { get; set; }
 
+    /// <summary>Proofs this node makes at once; one already uses every core, so 1 gives the lowest latency.</summary>
+    [Range(1, 64)]
+    public int ConcurrentProofs { get; set; } = 1;
+
     /// <summary>Where the embedded node keeps its jobs (JSON files; paid work, so keep it on a durable disk).</summary>
     [Required]
     public string StateFolder { get; set; } = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "zksummarize", "node");

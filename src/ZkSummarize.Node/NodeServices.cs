@@ -71,6 +71,6 @@ public static class NodeServices
             key = DevelopmentSetup.Create(R1cs.Read(File.ReadAllBytes(Path.Combine(o.CircuitFolder, "grounding.r1cs"))), GroundingProver.DevelopmentSeed);
         }
         return new GroundingWork(new GroundingProver(File.ReadAllBytes(wasm), key), Keypair.LoadSolanaKeygenFile(o.WorkerKeypair),
-            new EscrowProgram(PublicKey.Parse(o.ProgramId!)), PublicKey.Parse(o.Mint), services.GetRequiredService<SolanaRpcClient>());
+            new EscrowProgram(PublicKey.Parse(o.ProgramId!)), PublicKey.Parse(o.Mint), services.GetRequiredService<SolanaRpcClient>(), o.ConcurrentProofs);
     }
 }

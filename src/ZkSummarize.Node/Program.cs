@@ -7,6 +7,11 @@ using ZkSummarize.Node;
 using ZkSummarize.Summarization;
 using ZkSummarize.Summarization.Extractive;
 
+// A proof's parallel loops hold pool threads for seconds; enough of them up front keeps the RPC calls
+// and grain turns of other jobs from waiting for the pool to grow.
+ThreadPool.GetMinThreads(out var workers, out var io);
+ThreadPool.SetMinThreads(Math.Max(workers, 4 * Environment.ProcessorCount + 16), io);
+
 var builder = WebApplication.CreateBuilder(args);
 var nodeOptions = builder.Configuration.GetSection(NodeOptions.Section).Get<NodeOptions>() ?? new NodeOptions();
 builder.Services.AddOptions<NodeOptions>().Bind(builder.Configuration.GetSection(NodeOptions.Section)).ValidateDataAnnotations().ValidateOnStart();

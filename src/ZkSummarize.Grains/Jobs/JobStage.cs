@@ -4,6 +4,7 @@ namespace ZkSummarize.Grains.Jobs;
 /// Where a paid summary is (docs/node.md, "Jobs"). Each stage is persisted before the step it starts, so
 /// a restarted node continues from the last one it wrote.
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<JobStage>))] // names in the API and the job files
 public enum JobStage
 {
     /// <summary>Nothing known under this request id.</summary>

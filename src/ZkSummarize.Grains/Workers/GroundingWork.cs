@@ -14,17 +14,32 @@ namespace ZkSummarize.Grains.Workers;
 /// This node's means to prove and attest: the grounding prover, the worker key (bound into each proof,
 /// and paid by the program), and the escrow program on the chain. Present on nodes that run the worker role.
 /// </summary>
-public sealed class GroundingWork(GroundingProver prover, Keypair worker, EscrowProgram program, PublicKey mint, SolanaRpcClient rpc)
+/// <param name="concurrentProofs">
+/// Proofs at once. One proof already uses every core (the MSMs and NTTs are parallel), so more at once
+/// only makes each slower; queueing them keeps the first in line fast.
+/// </param>
+public sealed class GroundingWork(GroundingProver prover, Keypair worker, EscrowProgram program, PublicKey mint, SolanaRpcClient rpc, int concurrentProofs = 1) : IDisposable
 {
+    private readonly SemaphoreSlim _provingSlots = new(concurrentProofs, concurrentProofs);
+
     public PublicKey Worker => worker.PublicKey;
 
     public EscrowProgram Program => program;
 
-    public Receipt Prove(string text, IReadOnlyList<int> indices, byte[] requestId)
+    public async Task<Receipt> ProveAsync(string text, IReadOnlyList<int> indices, byte[] requestId, CancellationToken cancellationToken)
     {
         var commitment = DocumentCommitment.Create(Document.Parse(text));
         var input = GroundingInput.ForIndices(commitment, indices, requestId, worker.PublicKey.ToBytes());
-        var proof = prover.Prove(input);
+        GroundingProof proof;
+        await _provingSlots.WaitAsync(cancellationToken);
+        try
+        {
+            proof = await Task.Run(() => prover.Prove(input), cancellationToken); // seconds of CPU: on the thread pool, not a grain's turn
+        }
+        finally
+        {
+            _provingSlots.Release();
+        }
         return Receipt.Create(requestId, commitment, indices.Select(i => commitment.Document.Sentences[i]), proof, (worker.PublicKey.ToString(), worker.PublicKey.ToBytes()),
             SolanaEncoding.EncodeVerifyingKey(prover.VerifyingKey), program.ProgramId.ToString(), program.FindAttestation(requestId).Address.ToString(),
             new Dictionary<string, string>());
@@ -61,5 +76,11 @@ public sealed class GroundingWork(GroundingProver prover, Keypair worker, Escrow
         var blockhash = await rpc.GetLatestBlockhashAsync(cancellationToken: cancellationToken);
         var transaction = new Transaction(Message.Compile(worker.PublicKey, instructions, blockhash.Blockhash)).Sign(worker);
         return new SignedTransaction(transaction.ToBase64(), transaction.Signature);
+    }
+
+    public void Dispose()
+    {
+        _provingSlots.Dispose();
+        prover.Dispose();
     }
 }

@@ -7,8 +7,11 @@ using ZkSummarize.Summarization;
 
 namespace ZkSummarize.Grains.Workers;
 
-/// <summary>A stateless worker: as many activations per node as it has cores, so proving uses them all.</summary>
-[StatelessWorker]
+/// <summary>
+/// A stateless worker, reentrant so that summarising and signing never wait behind a proof; the proofs
+/// themselves queue in <see cref="GroundingWork"/>, one per node at a time by default.
+/// </summary>
+[StatelessWorker, Reentrant]
 public sealed class SummaryWorkerGrain(ISummarizer summarizer, IServiceProvider services) : Grain, ISummaryWorkerGrain
 {
     private GroundingWork Work => services.GetService<GroundingWork>()
@@ -20,9 +23,8 @@ public sealed class SummaryWorkerGrain(ISummarizer summarizer, IServiceProvider 
         return new SummaryDraft(summary.Indices, summary.Sentences.Select(s => s.Text).ToArray(), summary.Method);
     }
 
-    // Proving is seconds of CPU: off the grain scheduler, onto the thread pool.
-    public Task<string> ProveAsync(string text, IReadOnlyList<int> indices, string requestId) =>
-        Task.Run(() => Work.Prove(text, indices, Convert.FromHexString(requestId)).ToJson());
+    public async Task<string> ProveAsync(string text, IReadOnlyList<int> indices, string requestId) =>
+        (await Work.ProveAsync(text, indices, Convert.FromHexString(requestId), CancellationToken.None)).ToJson();
 
     public async Task<SignedTransaction> SignAttestationAsync(string receiptJson, string? client) =>
         await Work.SignAttestationAsync(Receipt.FromJson(receiptJson), client is null ? null : PublicKey.Parse(client), CancellationToken.None);
