@@ -2,6 +2,9 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using ZkSummarize.Payments.X402;
+using ZkSummarize.Solana;
+using ZkSummarize.Solana.Programs;
+using ZkSummarize.Solana.Rpc;
 using ZkSummarize.Testing;
 
 namespace ZkSummarize.Node.Tests;
@@ -63,6 +66,47 @@ public sealed class X402InteropTests(NodeFixture node) : IClassFixture<NodeFixtu
 
         Assert.Equal(HttpStatusCode.BadRequest, (await http.PostAsync(new Uri(node.NodeUrl, "v1/summaries"), Json(new { text = "  " }), Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await http.PostAsync(new Uri(node.NodeUrl, "v1/summaries"), Json(new { text = new string('a', 1_000_001) }), Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Bad_payments_get_402_with_the_reason_and_move_no_funds()
+    {
+        using var http = new HttpClient();
+        var quote = await http.PostAsync(new Uri(node.NodeUrl, "v1/summaries"), Json(new { text = Article }), Ct);
+        var exact = X402Headers.Decode<PaymentRequired>(quote.Headers.GetValues(X402Headers.PaymentRequired).Single(), X402Headers.PaymentRequired).Accepts.Single(a => a.Scheme == "exact");
+        var client = new Payments.Client.SvmPaymentClient(node.Rpc, node.Client);
+        async Task<string> Refused(string header)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(node.NodeUrl, "v1/summaries")) { Content = Json(new { text = Article }) };
+            request.Headers.Add(X402Headers.PaymentSignature, header);
+            var response = await http.SendAsync(request, Ct);
+            Assert.Equal(HttpStatusCode.PaymentRequired, response.StatusCode);
+            return X402Headers.Decode<PaymentRequired>(response.Headers.GetValues(X402Headers.PaymentRequired).Single(), X402Headers.PaymentRequired).Error!;
+        }
+        var before = (await node.BalanceAsync(node.ClientTokens), await node.BalanceAsync(node.PayToTokens));
+
+        // The client signs what it was told; the node checks against its own terms.
+        Assert.StartsWith("invalid_exact_svm_payload_amount_mismatch", await Refused(await client.CreatePaymentHeaderAsync(exact with { Amount = $"{NodeFixture.Price - 1}" }, cancellationToken: Ct)), StringComparison.Ordinal);
+        Assert.StartsWith("invalid_exact_svm_payload_recipient_mismatch", await Refused(await client.CreatePaymentHeaderAsync(exact with { PayTo = node.Client.PublicKey.ToString() }, cancellationToken: Ct)), StringComparison.Ordinal);
+        using var otherMint = Keypair.Generate();
+        await new TokenClient(node.Rpc).CreateMintAsync(node.MintAuthority, otherMint, 6, node.MintAuthority.PublicKey, Ct);
+        Assert.StartsWith("invalid_exact_svm_payload_mint_mismatch", await Refused(await client.CreatePaymentHeaderAsync(exact with { Asset = otherMint.PublicKey.ToString() }, cancellationToken: Ct)), StringComparison.Ordinal);
+
+        // A payment whose blockhash has expired (more than 150 slots ago) cannot land.
+        var stale = await client.CreatePaymentHeaderAsync(exact, cancellationToken: Ct);
+        await node.Admin.WarpToSlotAsync(await node.Rpc.GetSlotAsync(cancellationToken: Ct) + 200, Ct);
+        Assert.StartsWith("transaction_simulation_failed", await Refused(stale), StringComparison.Ordinal);
+        Assert.Equal(before, (await node.BalanceAsync(node.ClientTokens), await node.BalanceAsync(node.PayToTokens)));
+
+        // A good payment once; the same transaction again is a duplicate, with or without another payment id.
+        var good = await client.CreatePaymentHeaderAsync(exact, cancellationToken: Ct);
+        using (var request = new HttpRequestMessage(HttpMethod.Post, new Uri(node.NodeUrl, "v1/summaries")) { Content = Json(new { text = Article }) })
+        {
+            request.Headers.Add(X402Headers.PaymentSignature, good);
+            Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(request, Ct)).StatusCode);
+        }
+        Assert.StartsWith("duplicate_settlement", await Refused(good), StringComparison.Ordinal);
+        Assert.Equal((before.Item1 - NodeFixture.Price, before.Item2 + NodeFixture.Price), (await node.BalanceAsync(node.ClientTokens), await node.BalanceAsync(node.PayToTokens)));
     }
 
     [Fact]
