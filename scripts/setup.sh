@@ -7,11 +7,16 @@ cd "$root"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
-# 1. Debian packages (scripts/apt-packages.txt: one "command package" pair a line).
+# 1. Debian packages (scripts/apt-packages.txt: one "command package" pair a line; the command may be
+#    a path with a glob, for tools Debian keeps off the PATH, such as PostgreSQL's initdb).
 missing=()
 while read -r cmd pkg; do
   [[ -z "${cmd:-}" || "$cmd" == \#* ]] && continue
-  command -v "$cmd" >/dev/null 2>&1 || missing+=("$pkg")
+  if [[ "$cmd" == /* ]]; then
+    compgen -G "$cmd" >/dev/null || missing+=("$pkg")
+  else
+    command -v "$cmd" >/dev/null 2>&1 || missing+=("$pkg")
+  fi
 done < scripts/apt-packages.txt
 if ((${#missing[@]})); then
   say "apt-get install ${missing[*]}"

@@ -12,5 +12,6 @@ var root = new RootCommand("zks: paid, verifiable document summaries on Solana."
     RefundCommand.Create(),
     WorkerCommand.Create(),
     BenchCommand.Create(),
+    ClusterCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

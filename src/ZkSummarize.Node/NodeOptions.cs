@@ -23,12 +23,10 @@ public sealed class NodeOptions
     [Required, RegularExpression("^solana:[1-9A-HJ-NP-Za-km-z]{32}$", ErrorMessage = "Network must be a Solana CAIP-2 id: solana:<first 32 characters of the genesis hash>.")]
     public string Network { get; set; } = "";
 
-    /// <summary>solana-keygen JSON file of the key that pays the fees of settlement (the facilitator).</summary>
-    [Required]
+    /// <summary>solana-keygen JSON file of the key that pays the fees of settlement (the facilitator); gateways only.</summary>
     public string FeePayerKeypair { get; set; } = "";
 
-    /// <summary>The wallet that receives `exact` payments (its USDC associated token account must exist).</summary>
-    [Required]
+    /// <summary>The wallet that receives `exact` payments (its USDC associated token account must exist); gateways only.</summary>
     public string PayTo { get; set; } = "";
 
     /// <summary>The USDC mint.</summary>
@@ -75,7 +73,56 @@ public sealed class NodeOptions
     [Range(0, 65535)]
     public int GatewayPort { get; set; }
 
+    /// <summary>
+    /// What this node does, comma-separated: <c>gateway</c> (the HTTP and gRPC front door: x402, quotes,
+    /// settlement, the jobs) and <c>worker</c> (summarise, prove and attest with its own worker key).
+    /// The embedded default is both.
+    /// </summary>
+    [Required, RegularExpression("^(gateway|worker)(,(gateway|worker))?$", ErrorMessage = "Roles is gateway, worker, or gateway,worker.")]
+    public string Roles { get; set; } = "gateway,worker";
+
+    /// <summary>Where jobs and cluster membership live: <c>File</c> (one node, JSON files under StateFolder) or <c>PostgreSql</c> (a cluster; docs/cluster.md).</summary>
+    [Required, RegularExpression("^(File|PostgreSql)$", ErrorMessage = "Storage is File or PostgreSql.")]
+    public string Storage { get; set; } = "File";
+
+    /// <summary>The PostgreSQL connection string (Storage = PostgreSql), such as Host=db;Username=zks;Password=…;Database=zksummarize.</summary>
+    public string? PostgresConnectionString { get; set; }
+
+    /// <summary>The cluster's name: nodes with the same ClusterId and database form one cluster.</summary>
+    [Required]
+    public string ClusterId { get; set; } = "zksummarize";
+
+    /// <summary>The address other nodes reach this one at (Storage = PostgreSql).</summary>
+    [Required]
+    public string AdvertisedAddress { get; set; } = "127.0.0.1";
+
+    public bool IsGateway => Roles.Split(',').Contains("gateway");
+
+    public bool IsWorker => Roles.Split(',').Contains("worker");
+
+    public bool Clustered => Storage == "PostgreSql";
+
     /// <summary>Summary length when the request does not say.</summary>
     [Range(1, 16)]
     public int DefaultSentences { get; set; } = 3;
+}
+
+/// <summary>The rules that depend on the node's roles and storage, with messages that say what to set.</summary>
+public sealed class NodeOptionsValidator : Microsoft.Extensions.Options.IValidateOptions<NodeOptions>
+{
+    public Microsoft.Extensions.Options.ValidateOptionsResult Validate(string? name, NodeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var problems = new List<string>();
+        if (options.IsGateway && string.IsNullOrEmpty(options.FeePayerKeypair)) problems.Add("A gateway settles payments: set Node:FeePayerKeypair.");
+        if (options.IsGateway && string.IsNullOrEmpty(options.PayTo)) problems.Add("A gateway sells `exact` payments: set Node:PayTo.");
+        if (options.IsWorker && !string.IsNullOrEmpty(options.ProgramId) && (string.IsNullOrEmpty(options.WorkerKeypair) || string.IsNullOrEmpty(options.CircuitFolder)))
+        {
+            problems.Add("A worker with Node:ProgramId proves and attests: set Node:WorkerKeypair and Node:CircuitFolder.");
+        }
+        if (options.Clustered && string.IsNullOrEmpty(options.PostgresConnectionString)) problems.Add("Node:Storage is PostgreSql: set Node:PostgresConnectionString.");
+        if (!options.Clustered && options.Roles != "gateway,worker" && options.Roles != "worker,gateway") problems.Add("One node on File storage must be both gateway and worker; separate roles need Node:Storage=PostgreSql.");
+        if (!System.Net.IPAddress.TryParse(options.AdvertisedAddress, out _)) problems.Add("Node:AdvertisedAddress must be an IP address.");
+        return problems.Count == 0 ? Microsoft.Extensions.Options.ValidateOptionsResult.Success : Microsoft.Extensions.Options.ValidateOptionsResult.Fail(problems);
+    }
 }

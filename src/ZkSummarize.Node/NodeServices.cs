@@ -51,13 +51,9 @@ public static class NodeServices
     private static GroundingWork? CreateGroundingWork(IServiceProvider services)
     {
         var o = Options(services);
-        if (!Proves(o)) return null;
-        if (string.IsNullOrEmpty(o.WorkerKeypair) || string.IsNullOrEmpty(o.CircuitFolder))
-        {
-            throw new OptionsValidationException(NodeOptions.Section, typeof(NodeOptions), ["Node:ProgramId is set, so Node:WorkerKeypair and Node:CircuitFolder are needed too."]);
-        }
+        if (!Proves(o) || !o.IsWorker) return null;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Proving");
-        var wasm = Path.Combine(o.CircuitFolder, "grounding_js", "grounding.wasm");
+        var wasm = Path.Combine(o.CircuitFolder!, "grounding_js", "grounding.wasm");
         if (!File.Exists(wasm)) throw new OptionsValidationException(NodeOptions.Section, typeof(NodeOptions), [$"Node:CircuitFolder has no {wasm}; build the circuit with circuits/build.sh."]);
         ProvingKey key;
         if (!string.IsNullOrEmpty(o.ZkeyPath))
@@ -68,9 +64,9 @@ public static class NodeServices
         else
         {
             logger.LogInformation("Making the grounding circuit's development key (seeded and public: for development only; set Node:ZkeyPath for a ceremony's key)");
-            key = DevelopmentSetup.Create(R1cs.Read(File.ReadAllBytes(Path.Combine(o.CircuitFolder, "grounding.r1cs"))), GroundingProver.DevelopmentSeed);
+            key = DevelopmentSetup.Create(R1cs.Read(File.ReadAllBytes(Path.Combine(o.CircuitFolder!, "grounding.r1cs"))), GroundingProver.DevelopmentSeed);
         }
-        return new GroundingWork(new GroundingProver(File.ReadAllBytes(wasm), key), Keypair.LoadSolanaKeygenFile(o.WorkerKeypair),
+        return new GroundingWork(new GroundingProver(File.ReadAllBytes(wasm), key), Keypair.LoadSolanaKeygenFile(o.WorkerKeypair!),
             new EscrowProgram(PublicKey.Parse(o.ProgramId!)), PublicKey.Parse(o.Mint), services.GetRequiredService<SolanaRpcClient>(), o.ConcurrentProofs);
     }
 }

@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Orleans.Configuration;
 using Scalar.AspNetCore;
-using ZkSummarize.Grains;
 using ZkSummarize.Grains.Workers;
 using ZkSummarize.Node;
 using ZkSummarize.Summarization;
@@ -15,21 +13,14 @@ ThreadPool.SetMinThreads(Math.Max(workers, 4 * Environment.ProcessorCount + 16),
 var builder = WebApplication.CreateBuilder(args);
 var nodeOptions = builder.Configuration.GetSection(NodeOptions.Section).Get<NodeOptions>() ?? new NodeOptions();
 builder.Services.AddOptions<NodeOptions>().Bind(builder.Configuration.GetSection(NodeOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<NodeOptions>, NodeOptionsValidator>();
 builder.Services.AddOpenApi();
 builder.Services.AddGrpc();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<ISummarizer, TextRankSummarizer>();
 builder.Services.AddSummarySales();
 
-// The embedded default: one silo, localhost clustering, jobs in JSON files under Node:StateFolder.
-builder.UseOrleans(silo =>
-{
-    silo.UseLocalhostClustering(nodeOptions.SiloPort, nodeOptions.GatewayPort);
-    // A proof is seconds of CPU (minutes in a Debug build): grain calls wait for it longer than Orleans' 30 s default.
-    silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMinutes(5));
-    silo.Services.AddFileJobStorage(nodeOptions.StateFolder);
-    silo.Services.AddSummaryJobs();
-});
+builder.UseOrleans(silo => NodeSilo.Configure(silo, nodeOptions));
 
 // Two listeners: without TLS, HTTP/1.1 (x402 clients) and HTTP/2 (gRPC) cannot be negotiated on one port.
 var listeners = new List<(string Name, Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions Options)>();
@@ -43,8 +34,12 @@ var app = builder.Build();
 _ = app.Services.GetService<GroundingWork>(); // make the proving key and fail now, not at the first paid request, if proving is misconfigured
 app.MapOpenApi();                 // /openapi/v1.json
 app.MapScalarApiReference();      // /scalar: a browsable page of the API
-app.MapSummaryEndpoints();
-app.MapGrpcService<SummariesService>();
+app.MapNodeStatus();
+if (nodeOptions.IsGateway)
+{
+    app.MapSummaryEndpoints();
+    app.MapGrpcService<SummariesService>();
+}
 await app.StartAsync();
 foreach (var (name, listener) in listeners) app.Logger.LogInformation("{Name}: http://{EndPoint}", name, listener.IPEndPoint);
 await app.WaitForShutdownAsync();

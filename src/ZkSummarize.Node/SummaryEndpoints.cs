@@ -17,7 +17,7 @@ public sealed record SummaryResponse(string DocRoot, IReadOnlyList<int> Indices,
 public sealed record JobStatus(string RequestId, string Stage, string Scheme, string? Error, IReadOnlyList<StageTime> History, SummaryResponse? Summary);
 
 /// <summary>What an operator sees of a node: who it is, what it charges, and the paid jobs it has not finished.</summary>
-public sealed record NodeStatus(string? Worker, string? ProgramId, string Network, string Mint, string Price, string? PayTo, IReadOnlyList<JobStatus> JobsInFlight);
+public sealed record NodeStatus(string Roles, string? Worker, string? ProgramId, string Network, string Mint, string Price, string? PayTo, IReadOnlyList<JobStatus> JobsInFlight);
 
 /// <summary>
 /// POST /v1/summaries with x402 v2 (specs/transports-v2/http.md): without PAYMENT-SIGNATURE it answers
@@ -43,10 +43,6 @@ public static class SummaryEndpoints
             .WithSummary("A paid job's stage, its history and, once settled, the summary and receipt.")
             .Produces<JobStatus>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status404NotFound);
-        app.MapGet("/v1/node", NodeStatusAsync)
-            .WithName("GetNodeStatus")
-            .WithSummary("The node's worker key, terms, and its paid jobs that are not finished (for `zks worker status`).")
-            .Produces<NodeStatus>(StatusCodes.Status200OK);
         app.MapGet("/supported", (IOptions<NodeOptions> options) => Results.Json(new
         {
             kinds = new[] { ExactSvmVerifier.SchemeName, EscrowSvmVerifier.SchemeName }.Select(scheme => new { x402Version = X402Headers.Version, scheme, network = options.Value.Network }),
@@ -85,16 +81,23 @@ public static class SummaryEndpoints
         return Results.Ok(new JobStatus(job.RequestId, job.Stage.ToString(), job.Scheme, job.Error, job.History, job.Stage == JobStage.Settled ? Answer(job) : null));
     }
 
-    private static async Task<NodeStatus> NodeStatusAsync(IGrainFactory grains, PaidSummaries summaries, Grains.Sales.SaleTerms terms, IServiceProvider services)
+    /// <summary>GET /v1/node, on every node (gateways and workers): for operators and `zks worker status`.</summary>
+    public static void MapNodeStatus(this WebApplication app) =>
+        app.MapGet("/v1/node", NodeStatusAsync)
+            .WithName("GetNodeStatus")
+            .WithSummary("The node's roles, worker key, terms, and the cluster's paid jobs that are not finished (for `zks worker status`).")
+            .Produces<NodeStatus>(StatusCodes.Status200OK);
+
+    private static async Task<NodeStatus> NodeStatusAsync(IGrainFactory grains, Grains.Sales.SaleTerms terms, IOptions<NodeOptions> options, IServiceProvider services)
     {
         var inFlight = new List<JobStatus>();
         foreach (var requestId in await grains.GetGrain<IJobRegistryGrain>(0).ListAsync())
         {
-            var job = await summaries.GetAsync(requestId);
+            var job = await grains.GetGrain<ISummaryJobGrain>(requestId).GetAsync();
             inFlight.Add(new JobStatus(job.RequestId, job.Stage.ToString(), job.Scheme, job.Error, job.History, null));
         }
         var worker = services.GetService<Grains.Workers.GroundingWork>()?.Worker.ToString();
-        return new NodeStatus(worker, terms.ProgramId, terms.Network, terms.Mint, terms.PriceText, terms.PayTo, inFlight);
+        return new NodeStatus(options.Value.Roles, worker, terms.ProgramId, terms.Network, terms.Mint, terms.PriceText, terms.PayTo, inFlight);
     }
 
     public static SummaryResponse Answer(JobSnapshot job)

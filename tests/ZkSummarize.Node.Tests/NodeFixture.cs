@@ -1,6 +1,4 @@
 using System.Buffers.Binary;
-using System.Diagnostics;
-using System.Text.RegularExpressions;
 using ZkSummarize.DevChain;
 using ZkSummarize.Solana;
 using ZkSummarize.Solana.Programs;
@@ -13,11 +11,10 @@ namespace ZkSummarize.Node.Tests;
 /// A dev chain that presents itself as devnet, with a 6-decimal mint at devnet USDC's address, a funded
 /// client, and a real node process (ZkSummarize.Node on a loopback port) configured to sell summaries.
 /// </summary>
-public partial class NodeFixture : DevChainFixture
+public class NodeFixture : DevChainFixture
 {
     public const string DevnetUsdc = "4zMMC9srt5Ri5X14GAgXhaHii3GnPAEERYPJgZJDncDU";
     public const ulong Price = 250_000;
-    private Process? _node;
     private readonly string _folder = Directory.CreateTempSubdirectory("zks-node-").FullName;
 
     public Keypair MintAuthority { get; } = Keypair.Generate();
@@ -28,22 +25,10 @@ public partial class NodeFixture : DevChainFixture
     public PublicKey PayToTokens { get; private set; }
     public PublicKey ClientTokens { get; private set; }
     public SolanaRpcClient Rpc { get; private set; } = null!;
-    public Uri NodeUrl { get; private set; } = null!;
-
-    public Uri GrpcUrl { get; private set; } = null!;
     public string ClientKeyFile => Path.Combine(_folder, "client.json");
 
     /// <summary>The node's job store: it outlives a restart of the node process.</summary>
     public string StateFolder => Path.Combine(_folder, "state");
-
-    private readonly int _siloPort = FreePort();
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     protected override void Configure(DevChainOptions options) => options.GenesisHash = DevChainOptions.DevnetGenesisHash;
 
@@ -56,83 +41,50 @@ public partial class NodeFixture : DevChainFixture
         var tokens = new TokenClient(Rpc);
         PayToTokens = await tokens.CreateAssociatedTokenAccountAsync(MintAuthority, PayTo.PublicKey, Mint);
         ClientTokens = await tokens.CreateAssociatedTokenAccountAsync(MintAuthority, Client.PublicKey, Mint);
-        await tokens.MintToAsync(MintAuthority, Mint, ClientTokens, MintAuthority, 10 * Price);
+        await tokens.MintToAsync(MintAuthority, Mint, ClientTokens, MintAuthority, ClientUsdc);
         Client.SaveSolanaKeygenFile(ClientKeyFile);
         FeePayer.SaveSolanaKeygenFile(Path.Combine(_folder, "fee-payer.json"));
-        await StartNodeAsync(await PrepareAsync());
+        await StartNodesAsync(await PrepareAsync());
     }
+
+    /// <summary>What the client starts with, in USDC base units.</summary>
+    protected virtual ulong ClientUsdc => 10 * Price;
 
     /// <summary>Extra node arguments (a subclass deploys the escrow program and passes its id).</summary>
     protected virtual Task<string[]> PrepareAsync() => Task.FromResult(Array.Empty<string>());
 
     protected string Folder => _folder;
 
-    private string[] _extraArguments = [];
-    private readonly System.Text.StringBuilder _output = new();
+    /// <summary>The node the tests talk to (in a cluster, the gateway).</summary>
+    public NodeHost Node { get; protected set; } = null!;
 
-    /// <summary>Everything the node process printed so far (for failure messages).</summary>
-    public string NodeOutput
+    public Uri NodeUrl => Node.Url;
+
+    public Uri GrpcUrl => Node.GrpcUrl;
+
+    /// <summary>Everything the nodes printed so far (for failure messages).</summary>
+    public virtual string NodeOutput => Node.Output;
+
+    /// <summary>The settings every node of this fixture shares: the chain, the terms, the fee payer.</summary>
+    protected string[] CommonArguments =>
+    [
+        "--Node:RpcUrl", RpcUrl.ToString(), "--Node:Network", "solana:EtWTRABZaYq6iMfeYKouRu166VU2xqa1",
+        "--Node:FeePayerKeypair", Path.Combine(_folder, "fee-payer.json"), "--Node:PayTo", PayTo.PublicKey.ToString(),
+        "--Node:Mint", DevnetUsdc, "--Node:Price", Price.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    ];
+
+    /// <summary>Starts the nodes; by default one embedded node (gateway and worker, file storage).</summary>
+    protected virtual async Task StartNodesAsync(string[] extraArguments)
     {
-        get { lock (_output) return _output.ToString(); }
+        Node = new NodeHost("node", [.. CommonArguments, "--Node:StateFolder", StateFolder, .. extraArguments]);
+        await Node.StartAsync();
     }
 
-    private Task StartNodeAsync(string[] extraArguments)
-    {
-        _extraArguments = extraArguments;
-        return StartNodeAsync();
-    }
-
-    /// <summary>Starts the node process (again, after <see cref="KillNodeAsync"/>: same keys, same job store).</summary>
-    public async Task StartNodeAsync()
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
-        foreach (var arg in (string[])
-        [
-            Path.Combine(AppContext.BaseDirectory, "ZkSummarize.Node.dll"), "--Node:HttpUrl", "http://127.0.0.1:0", "--Node:GrpcUrl", "http://127.0.0.1:0",
-            "--Node:RpcUrl", RpcUrl.ToString(), "--Node:Network", "solana:EtWTRABZaYq6iMfeYKouRu166VU2xqa1",
-            "--Node:FeePayerKeypair", Path.Combine(_folder, "fee-payer.json"), "--Node:PayTo", PayTo.PublicKey.ToString(),
-            "--Node:Mint", DevnetUsdc, "--Node:Price", Price.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--Node:StateFolder", StateFolder, "--Node:SiloPort", _siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            .. _extraArguments,
-        ])
-        {
-            start.ArgumentList.Add(arg);
-        }
-        _node = Process.Start(start)!;
-        var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _node.OutputDataReceived += (_, e) =>
-        {
-            if (e.Data is null) return;
-            lock (_output) _output.AppendLine(e.Data);
-            if (Listening().Match(e.Data) is { Success: true } m) listening.TrySetResult(new Uri(m.Groups[1].Value));
-            if (GrpcListening().Match(e.Data) is { Success: true } g) GrpcUrl = new Uri(g.Groups[1].Value);
-        };
-        _node.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.AppendLine(e.Data); };
-        _node.BeginOutputReadLine();
-        _node.BeginErrorReadLine();
-        var exited = _node.WaitForExitAsync();
-        var first = await Task.WhenAny(listening.Task, exited, Task.Delay(TimeSpan.FromSeconds(120)));
-        if (first != listening.Task) throw new InvalidOperationException($"The node did not start:\n{NodeOutput}");
-        NodeUrl = await listening.Task;
-    }
+    /// <summary>Starts the node process again after <see cref="KillNodeAsync"/>: same keys, same job store.</summary>
+    public Task StartNodeAsync() => Node.StartAsync();
 
     /// <summary>Kills the node process at once (SIGKILL): no shutdown, no flushing.</summary>
-    public async Task KillNodeAsync()
-    {
-        if (_node is { HasExited: false })
-        {
-            _node.Kill(entireProcessTree: true);
-            await _node.WaitForExitAsync();
-        }
-        _node?.Dispose();
-        _node = null;
-    }
-
-    [GeneratedRegex(@"HTTP API: (http://\S+)")]
-    private static partial Regex Listening();
-
-    [GeneratedRegex(@"gRPC: (http://\S+)")]
-    private static partial Regex GrpcListening();
+    public Task KillNodeAsync() => Node.KillAsync();
 
     // An initialised SPL Token mint: authority (COption), supply, decimals, initialised, no freeze authority.
     private static byte[] MintData(PublicKey authority)
@@ -145,11 +97,16 @@ public partial class NodeFixture : DevChainFixture
         return data;
     }
 
+    protected virtual async Task DisposeNodesAsync()
+    {
+        if (Node is not null) await Node.DisposeAsync();
+    }
+
     public async Task<ulong> BalanceAsync(PublicKey tokens) => (await Rpc.GetTokenAccountBalanceAsync(tokens)).Amount;
 
     public override async ValueTask DisposeAsync()
     {
-        await KillNodeAsync();
+        await DisposeNodesAsync();
         Directory.Delete(_folder, recursive: true);
         await base.DisposeAsync();
         GC.SuppressFinalize(this);

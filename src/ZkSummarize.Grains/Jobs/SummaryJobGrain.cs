@@ -37,7 +37,7 @@ public sealed class SummaryJobGrain(
 
     private IJobRegistryGrain Registry => GrainFactory.GetGrain<IJobRegistryGrain>(0);
 
-    private ISummaryWorkerGrain Worker => GrainFactory.GetGrain<ISummaryWorkerGrain>(0);
+    private ISummaryWorkerGrain Worker => GrainFactory.GetGrain<ISummaryWorkerGrain>(RequestId);
 
     public static string PaymentHash(string paymentHeader) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(paymentHeader)));
 
@@ -199,7 +199,18 @@ public sealed class SummaryJobGrain(
             await EnterAsync(JobStage.Refunded);
             return;
         }
-        var signed = await Worker.SignAttestationAsync(S.ReceiptJson!, escrowed ? S.Payer! : null);
+        SignedTransaction signed;
+        try
+        {
+            signed = await Worker.SignAttestationAsync(S.ReceiptJson!, escrowed ? S.Payer! : null);
+        }
+        catch (WorkerMismatchException e)
+        {
+            // The node that proved is gone and the work moved to another worker: it proves again, with its own key.
+            logger.LogWarning("Job {RequestId}: {Message}", RequestId, e.Message);
+            await EnterAsync(JobStage.Proving);
+            return;
+        }
         S.AttestSignatures.Add(signed.Signature);
         await WriteAsync();
         try

@@ -14,6 +14,16 @@ namespace ZkSummarize.Grains.Workers;
 /// This node's means to prove and attest: the grounding prover, the worker key (bound into each proof,
 /// and paid by the program), and the escrow program on the chain. Present on nodes that run the worker role.
 /// </summary>
+/// <summary>A proof made by another worker cannot be attested here: the program pays the key the proof binds.</summary>
+public sealed class WorkerMismatchException : Exception
+{
+    public WorkerMismatchException() { }
+
+    public WorkerMismatchException(string message) : base(message) { }
+
+    public WorkerMismatchException(string message, Exception inner) : base(message, inner) { }
+}
+
 /// <param name="concurrentProofs">
 /// Proofs at once. One proof already uses every core (the MSMs and NTTs are parallel), so more at once
 /// only makes each slower; queueing them keeps the first in line fast.
@@ -51,7 +61,7 @@ public sealed class GroundingWork(GroundingProver prover, Keypair worker, Escrow
         ArgumentNullException.ThrowIfNull(receipt);
         if (receipt.Worker != worker.PublicKey.ToString())
         {
-            throw new InvalidOperationException($"The proof binds worker {receipt.Worker}, not this node's worker {worker.PublicKey}; prove again here.");
+            throw new WorkerMismatchException($"The proof binds worker {receipt.Worker}, not this node's worker {worker.PublicKey}; prove again here.");
         }
         var requestId = Convert.FromHexString(receipt.RequestId);
         var summaryHash = Convert.FromHexString(receipt.SummaryHash);

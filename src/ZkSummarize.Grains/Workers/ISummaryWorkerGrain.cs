@@ -9,10 +9,12 @@ public sealed record SummaryDraft([property: Id(0)] IReadOnlyList<int> Indices, 
 public sealed record SignedTransaction([property: Id(0)] string Base64, [property: Id(1)] string Signature);
 
 /// <summary>
-/// The CPU-heavy work of a job, done by whichever worker activation is free: summarise, prove (Groth16)
-/// and sign the attestation with this node's worker key, which the proof binds and the program pays.
+/// The CPU-heavy work of one job (keyed by its request id), on a silo with the worker role: summarise,
+/// prove (Groth16) and sign the attestation with that node's worker key, which the proof binds and the
+/// program pays. The job calls the same grain for each step, so the node that proved is the node that
+/// attests and is paid.
 /// </summary>
-public interface ISummaryWorkerGrain : IGrainWithIntegerKey
+public interface ISummaryWorkerGrain : IGrainWithStringKey
 {
     Task<SummaryDraft> SummarizeAsync(string text, int sentences);
 
@@ -20,6 +22,6 @@ public interface ISummaryWorkerGrain : IGrainWithIntegerKey
     Task<string> ProveAsync(string text, IReadOnlyList<int> indices, string requestId);
 
     /// <summary>Signs the attestation of a receipt this worker proved: Attest, which releases the client's escrow, or AttestDirect when <paramref name="client"/> is null (paid outside escrow).</summary>
-    /// <exception cref="InvalidOperationException">The receipt's proof binds another worker's key.</exception>
+    /// <exception cref="WorkerMismatchException">The receipt's proof binds another worker's key.</exception>
     Task<SignedTransaction> SignAttestationAsync(string receiptJson, string? client);
 }

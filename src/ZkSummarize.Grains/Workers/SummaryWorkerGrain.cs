@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Concurrency;
+using Orleans.Placement;
 using ZkSummarize.Core.Documents;
 using ZkSummarize.Core.Receipts;
 using ZkSummarize.Solana;
@@ -8,10 +9,11 @@ using ZkSummarize.Summarization;
 namespace ZkSummarize.Grains.Workers;
 
 /// <summary>
-/// A stateless worker, reentrant so that summarising and signing never wait behind a proof; the proofs
-/// themselves queue in <see cref="GroundingWork"/>, one per node at a time by default.
+/// Placed on the worker silo with the fewest activations, so jobs spread over the workers; reentrant so
+/// that summarising and signing never wait behind a proof. Proofs queue in <see cref="GroundingWork"/>,
+/// one per node at a time by default.
 /// </summary>
-[StatelessWorker, Reentrant]
+[ActivationCountBasedPlacement, Reentrant]
 public sealed class SummaryWorkerGrain(ISummarizer summarizer, IServiceProvider services) : Grain, ISummaryWorkerGrain
 {
     private GroundingWork Work => services.GetService<GroundingWork>()

@@ -1,0 +1,155 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using ZkSummarize.Core.Receipts;
+using ZkSummarize.Payments.Client;
+using ZkSummarize.Payments.X402;
+using ZkSummarize.Solana;
+using ZkSummarize.Solana.Programs;
+
+namespace ZkSummarize.Node.Tests;
+
+/// <summary>
+/// Many worker nodes as one service (Orleans on PostgreSQL, real processes): paid requests spread over
+/// both workers and settle once each; a worker killed in the middle of jobs loses none of them and pays
+/// none twice, and rejoins when restarted; a restarted gateway resumes its jobs from PostgreSQL.
+/// </summary>
+public sealed class ClusterTests(ClusterFixture cluster) : IClassFixture<ClusterFixture>
+{
+    private static readonly CancellationToken Ct = TestContext.Current.CancellationToken;
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(4);
+
+    private Uri Endpoint => new(cluster.NodeUrl, "v1/summaries");
+
+    private async Task<(string RequestId, string Payment)> QuoteAndPayAsync(HttpClient http)
+    {
+        var response = await http.PostAsync(Endpoint, Json(), Ct);
+        Assert.Equal(HttpStatusCode.PaymentRequired, response.StatusCode);
+        var quote = X402Headers.Decode<PaymentRequired>(response.Headers.GetValues(X402Headers.PaymentRequired).Single(), X402Headers.PaymentRequired)
+            .Accepts.Single(a => a.Scheme == "escrow");
+        return (quote.Extra!["requestId"]!.GetValue<string>(), await new SvmPaymentClient(cluster.Rpc, cluster.Client).CreatePaymentHeaderAsync(quote, cancellationToken: Ct));
+    }
+
+    private async Task<HttpResponseMessage> PostPaidAsync(HttpClient http, string payment)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, Endpoint) { Content = Json() };
+        request.Headers.Add(X402Headers.PaymentSignature, payment);
+        return await http.SendAsync(request, Ct);
+    }
+
+    private async Task<JobStatus> StatusAsync(HttpClient http, string requestId) =>
+        (await http.GetFromJsonAsync<JobStatus>(new Uri(cluster.NodeUrl, $"v1/summaries/{requestId}"), X402Headers.Json, Ct))!;
+
+    private async Task<JobStatus> WaitForAsync(HttpClient http, string requestId, Func<string, bool> stage)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (true)
+        {
+            var status = await StatusAsync(http, requestId);
+            if (stage(status.Stage)) return status;
+            Assert.True(DateTime.UtcNow < deadline, $"job {requestId} stuck at {status.Stage}:\n{cluster.NodeOutput}");
+            await Task.Delay(50, Ct);
+        }
+    }
+
+    private async Task<ulong> TokensAsync(PublicKey owner)
+    {
+        var account = AssociatedTokenProgram.GetAssociatedTokenAddress(owner, cluster.Mint);
+        return await cluster.Rpc.GetAccountInfoAsync(account, cancellationToken: Ct) is null ? 0 : await cluster.BalanceAsync(account);
+    }
+
+    private async Task<(ulong Client, ulong[] Workers, ulong Treasury)> BalancesAsync() =>
+        (await cluster.BalanceAsync(cluster.ClientTokens), await Task.WhenAll(cluster.WorkerKeys.Select(k => TokensAsync(k.PublicKey))), await cluster.BalanceAsync(cluster.Treasury));
+
+    /// <summary>Every request paid once: its attestation on chain and its escrow closed.</summary>
+    private async Task AssertSettledOnceAsync(IEnumerable<string> requestIds)
+    {
+        foreach (var id in requestIds.Select(Convert.FromHexString))
+        {
+            Assert.NotNull(await cluster.Rpc.GetAccountInfoAsync(cluster.Program.FindAttestation(id).Address, cancellationToken: Ct));
+            Assert.Null(await cluster.Rpc.GetAccountInfoAsync(cluster.Program.FindEscrow(id).Address, cancellationToken: Ct));
+        }
+    }
+
+    private static ulong Fee => NodeFixture.Price * 500 / 10_000;
+
+    [Fact]
+    public async Task Twenty_paid_requests_spread_over_both_workers_and_each_escrow_settles_exactly_once()
+    {
+        using var http = new HttpClient { Timeout = Patience };
+        var before = await BalancesAsync();
+        var receipts = new List<Receipt>();
+        await Parallel.ForEachAsync(Enumerable.Range(0, 20), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = Ct }, async (_, _) =>
+        {
+            var (_, payment) = await QuoteAndPayAsync(http);
+            var response = await PostPaidAsync(http, payment);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync(Ct) + cluster.NodeOutput);
+            var receipt = (await response.Content.ReadFromJsonAsync<SummaryResponse>(X402Headers.Json, Ct))!.Receipt!;
+            lock (receipts) receipts.Add(receipt);
+        });
+
+        Assert.All(receipts, r => Assert.True(ReceiptVerifier.Check(r).IsValid));
+        Assert.Equal(20, receipts.Select(r => r.RequestId).Distinct().Count());
+        var byWorker = receipts.GroupBy(r => r.Worker).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(cluster.WorkerKeys.Select(k => k.PublicKey.ToString()).Order(), byWorker.Keys.Order()); // both workers proved
+        await AssertSettledOnceAsync(receipts.Select(r => r.RequestId));
+
+        var after = await BalancesAsync();
+        Assert.Equal(before.Client - 20 * NodeFixture.Price, after.Client);
+        Assert.Equal(before.Treasury + 20 * Fee, after.Treasury);
+        for (var i = 0; i < 2; i++)
+        {
+            var proved = (ulong)byWorker[cluster.WorkerKeys[i].PublicKey.ToString()];
+            Assert.Equal(before.Workers[i] + proved * (NodeFixture.Price - Fee), after.Workers[i]); // each worker is paid for exactly its own proofs
+        }
+    }
+
+    [Fact]
+    public async Task A_worker_killed_in_the_middle_of_jobs_loses_none_pays_none_twice_and_rejoins_when_restarted()
+    {
+        using var http = new HttpClient { Timeout = Patience };
+        var before = await BalancesAsync();
+        var paid = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => QuoteAndPayAsync(http)));
+        var buying = paid.Select(p => PostPaidAsync(http, p.Payment)).ToArray();
+        await WaitForAsync(http, paid[0].RequestId, stage => stage is "Proving" or "Attesting" or "Settled");
+        var victim = cluster.Workers[0];
+        await victim.KillAsync();
+
+        var responses = await Task.WhenAll(buying);
+        foreach (var response in responses) Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync(Ct) + cluster.NodeOutput);
+        await AssertSettledOnceAsync(paid.Select(p => p.RequestId));
+        var after = await BalancesAsync();
+        Assert.Equal(before.Client - 6 * NodeFixture.Price, after.Client);
+        Assert.Equal(before.Treasury + 6 * Fee, after.Treasury);
+        Assert.Equal(before.Workers.Aggregate(0UL, (a, b) => a + b) + 6 * (NodeFixture.Price - Fee), after.Workers.Aggregate(0UL, (a, b) => a + b));
+
+        await victim.StartAsync(); // rejoins the cluster under a new generation
+        var status = JsonDocument.Parse(await http.GetStringAsync(new Uri(victim.Url, "v1/node"), Ct)).RootElement;
+        Assert.Equal(cluster.Worker.PublicKey.ToString(), status.GetProperty("worker").GetString());
+        Assert.Equal("worker", status.GetProperty("roles").GetString());
+    }
+
+    [Fact]
+    public async Task A_restarted_gateway_resumes_its_jobs_from_postgresql()
+    {
+        using var http = new HttpClient { Timeout = Patience };
+        var before = await BalancesAsync();
+        var (requestId, payment) = await QuoteAndPayAsync(http);
+        var buying = PostPaidAsync(http, payment);
+        await WaitForAsync(http, requestId, stage => stage is "Summarizing" or "Proving");
+        await cluster.KillNodeAsync();
+        await Assert.ThrowsAnyAsync<HttpRequestException>(() => buying);
+
+        await cluster.StartNodeAsync();
+        var status = await WaitForAsync(http, requestId, stage => stage is "Settled" or "Failed" or "Refunded");
+        Assert.True(status.Stage == "Settled", status.Error + cluster.NodeOutput);
+        Assert.True(ReceiptVerifier.Check(status.Summary!.Receipt!).IsValid);
+        await AssertSettledOnceAsync([requestId]);
+        var after = await BalancesAsync();
+        Assert.Equal(before.Client - NodeFixture.Price, after.Client);
+        Assert.Equal(before.Treasury + Fee, after.Treasury);
+    }
+
+    private static StringContent Json() => new(JsonSerializer.Serialize(new { text = TestDocuments.Article, sentences = 2 }), Encoding.UTF8, "application/json");
+}
