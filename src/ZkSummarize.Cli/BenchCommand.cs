@@ -52,7 +52,7 @@ internal static class BenchCommand
             ? File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Samples", "city-transport.txt")).Split('\n', 2)[1]
             : await File.ReadAllTextAsync(documentFile.FullName, ct);
         var root = RepositoryLocator.FindRoot();
-        var cost = (ulong)(requests + concurrentRequests + 1) * LocalNetwork.Price;
+        var cost = (ulong)(requests + concurrentRequests + 1) * ChainBootstrap.Price;
         await using var network = await LocalNetwork.StartAsync(root, cost, ct);
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
 

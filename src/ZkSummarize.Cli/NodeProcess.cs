@@ -17,12 +17,17 @@ internal sealed partial class NodeProcess : IAsyncDisposable
 
     public Uri Url { get; }
 
+    /// <summary>The node as scripts/demo.sh builds it.</summary>
+    public static string BuiltNode(string root) => Path.Combine(root, "src", "ZkSummarize.Node", "bin", "Release", "net10.0", "ZkSummarize.Node.dll");
+
     /// <param name="nodeDll">The built node (src/ZkSummarize.Node/bin/…/ZkSummarize.Node.dll).</param>
-    /// <param name="settings">Node settings, such as ("RpcUrl", "http://…").</param>
-    public static async Task<NodeProcess> StartAsync(string nodeDll, IEnumerable<(string Name, string Value)> settings, CancellationToken ct)
+    /// <param name="settingsFile">The nodes' shared settings (ZKS_NODE_SETTINGS), as ChainBootstrap writes them.</param>
+    /// <param name="settings">This node's own settings, such as ("Roles", "worker"); they win over the file.</param>
+    public static async Task<NodeProcess> StartAsync(string nodeDll, string settingsFile, IEnumerable<(string Name, string Value)> settings, CancellationToken ct)
     {
         if (!File.Exists(nodeDll)) throw new InvalidOperationException($"The node is not built at {nodeDll}. Run scripts/demo.sh, which builds it.");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(nodeDll)! };
+        start.Environment["ZKS_NODE_SETTINGS"] = settingsFile;
         start.ArgumentList.Add(nodeDll);
         // Free ports everywhere, so a demo never collides with a node already running here.
         foreach (var arg in (string[])["--Node:HttpUrl", "http://127.0.0.1:0", "--Node:GrpcUrl", "http://127.0.0.1:0", "--Node:SiloPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture)])

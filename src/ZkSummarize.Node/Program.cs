@@ -11,6 +11,16 @@ ThreadPool.GetMinThreads(out var workers, out var io);
 ThreadPool.SetMinThreads(Math.Max(workers, 4 * Environment.ProcessorCount + 16), io);
 
 var builder = WebApplication.CreateBuilder(args);
+// The settings every node of a deployment shares (the chain, the program, the terms) can come from one
+// file, as `zks cluster bootstrap` writes it; a node's own settings (environment, command line) win.
+if (Environment.GetEnvironmentVariable("ZKS_NODE_SETTINGS") is { Length: > 0 } sharedSettings)
+{
+    var file = new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource { Path = Path.GetFullPath(sharedSettings), Optional = false };
+    file.ResolveFileProvider();
+    var sources = builder.Configuration.Sources;
+    var environment = sources.ToList().FindLastIndex(s => s is Microsoft.Extensions.Configuration.EnvironmentVariables.EnvironmentVariablesConfigurationSource);
+    sources.Insert(environment < 0 ? sources.Count : environment, file);
+}
 var nodeOptions = builder.Configuration.GetSection(NodeOptions.Section).Get<NodeOptions>() ?? new NodeOptions();
 builder.Services.AddOptions<NodeOptions>().Bind(builder.Configuration.GetSection(NodeOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<NodeOptions>, NodeOptionsValidator>();

@@ -1,0 +1,109 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ZkSummarize.Core.Receipts;
+using ZkSummarize.Crypto.Groth16;
+using ZkSummarize.DevChain;
+using ZkSummarize.Solana;
+using ZkSummarize.Solana.Programs;
+using ZkSummarize.Solana.Rpc;
+using static ZkSummarize.Cli.ConsoleSteps;
+
+namespace ZkSummarize.Cli;
+
+/// <summary>A dev chain made ready to sell summaries: the program, the mint and the funded keys, saved in a folder.</summary>
+internal sealed record ChainSetup(string KeysFolder, EscrowProgram Program, PublicKey Mint, Keypair Client, PublicKey ClientUsdc, PublicKey TreasuryOwner,
+    PublicKey TreasuryUsdc, IReadOnlyList<(PublicKey Key, PublicKey Usdc)> Workers) : IDisposable
+{
+    public string FeePayerFile => Path.Combine(KeysFolder, "fee-payer.json");
+
+    public string ClientFile => Path.Combine(KeysFolder, "client.json");
+
+    public string WorkerFile(int index) => Path.Combine(KeysFolder, $"worker-{index + 1}.json");
+
+    /// <summary>The file of the settings every node shares (section Node), for ZKS_NODE_SETTINGS.</summary>
+    public string SettingsFile => Path.Combine(KeysFolder, "node-settings.json");
+
+    public void Dispose() => Client.Dispose();
+}
+
+/// <summary>
+/// Prepares a dev chain for ZkSummarize: deploys the escrow program built from source (through the dev
+/// chain's admin methods), creates a USDC-like mint, funds a client, the workers, a treasury and the fee
+/// payer, configures the program, and writes the keys and the nodes' shared settings to a folder. Used by
+/// `zks demo`, `zks bench`, `zks cluster up` and, in containers, `zks cluster bootstrap`.
+/// </summary>
+internal static class ChainBootstrap
+{
+    public const byte UsdcDecimals = 6;
+    public const ulong Price = 250_000; // 0.25 USDC
+    public const ushort FeeBasisPoints = 500;
+
+    public static async Task<ChainSetup> RunAsync(Uri rpcUrl, string root, string keysFolder, int workers, ulong clientUsdc, CancellationToken ct)
+    {
+        var programFile = Path.Combine(root, "src", "onchain", "build", "zksummarize_escrow.so");
+        if (!File.Exists(programFile)) throw new InvalidOperationException("The program is not built. Run scripts/demo.sh, which builds it (src/onchain/build.sh).");
+        var rpc = SolanaRpcClient.Create(rpcUrl);
+        var admin = new DevChainAdmin(new HttpClient(), rpcUrl);
+        var tokens = new TokenClient(rpc);
+        Directory.CreateDirectory(keysFolder);
+        using var programKey = Keypair.Generate();
+        var program = new EscrowProgram(programKey.PublicKey);
+        using var issuer = Keypair.Generate();
+        using var mint = Keypair.Generate();
+        using var treasuryOwner = Keypair.Generate();
+        using var feePayer = Keypair.Generate();
+        var client = Keypair.Generate();
+        var workerKeys = Enumerable.Range(0, workers).Select(_ => Keypair.Generate()).ToArray();
+        try
+        {
+            var programBytes = await File.ReadAllBytesAsync(programFile, ct);
+            await Step($"Deploying the escrow program built from source ({programBytes.Length:N0} bytes, sha256 {Receipt.Hash(programBytes)[..16]}…)", () => admin.AddProgramAsync(program.ProgramId.ToString(), programBytes, ct));
+            await Step($"Funding the issuer, client, treasury, fee payer and {workers} worker(s) with SOL for fees", async () =>
+            {
+                foreach (var wallet in new[] { issuer, client, treasuryOwner, feePayer }.Concat(workerKeys))
+                {
+                    await rpc.ConfirmTransactionAsync(await rpc.RequestAirdropAsync(wallet.PublicKey, 2_000_000_000, ct), cancellationToken: ct);
+                }
+            });
+            await Step($"Creating a USDC-like mint ({UsdcDecimals} decimals)", () => tokens.CreateMintAsync(issuer, mint, UsdcDecimals, issuer.PublicKey, ct));
+            var clientUsdcAccount = await tokens.CreateAssociatedTokenAccountAsync(issuer, client.PublicKey, mint.PublicKey, ct);
+            var treasuryUsdc = await tokens.CreateAssociatedTokenAccountAsync(issuer, treasuryOwner.PublicKey, mint.PublicKey, ct);
+            var workerAccounts = new List<(PublicKey, PublicKey)>();
+            foreach (var worker in workerKeys) workerAccounts.Add((worker.PublicKey, await tokens.CreateAssociatedTokenAccountAsync(issuer, worker.PublicKey, mint.PublicKey, ct)));
+            await Step($"Minting {clientUsdc / 1_000_000m} USDC to the client", () => tokens.MintToAsync(issuer, mint.PublicKey, clientUsdcAccount, issuer, clientUsdc, ct));
+
+            var verifyingKey = SolanaEncoding.EncodeVerifyingKey(SnarkjsJson.ReadVerifyingKey(await File.ReadAllTextAsync(Path.Combine(root, "circuits", "verification_key.dev.json"), ct)));
+            await Step($"Configuring the program: mint, treasury, {FeeBasisPoints / 100.0:0.#}% fee, the development verifying key", async () =>
+            {
+                await rpc.SendAsync([program.InitializeConfig(issuer.PublicKey, mint.PublicKey, treasuryUsdc, FeeBasisPoints)], [issuer], ct);
+                await rpc.SendAsync([program.SetVerifyingKey(issuer.PublicKey, verifyingKey)], [issuer], ct);
+            });
+
+            var setup = new ChainSetup(Path.GetFullPath(keysFolder), program, mint.PublicKey, client, clientUsdcAccount, treasuryOwner.PublicKey, treasuryUsdc, workerAccounts);
+            feePayer.SaveSolanaKeygenFile(setup.FeePayerFile);
+            client.SaveSolanaKeygenFile(setup.ClientFile);
+            for (var i = 0; i < workers; i++) workerKeys[i].SaveSolanaKeygenFile(setup.WorkerFile(i));
+            var genesis = await rpc.GetGenesisHashAsync(ct);
+            var settings = new JsonObject
+            {
+                ["Node"] = new JsonObject
+                {
+                    ["Network"] = $"solana:{genesis[..32]}", ["ProgramId"] = program.ProgramId.ToString(), ["Mint"] = mint.PublicKey.ToString(),
+                    ["PayTo"] = treasuryOwner.PublicKey.ToString(), ["Price"] = Price.ToString(CultureInfo.InvariantCulture), ["FeePayerKeypair"] = setup.FeePayerFile,
+                },
+            };
+            await File.WriteAllTextAsync(setup.SettingsFile, settings.ToJsonString(new JsonSerializerOptions { WriteIndented = true }), ct);
+            return setup;
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+        finally
+        {
+            foreach (var worker in workerKeys) worker.Dispose();
+        }
+    }
+}
