@@ -1,13 +1,43 @@
 using System.CommandLine;
 using Npgsql;
 using Spectre.Console;
+using ZkSummarize.DevChain;
 
 namespace ZkSummarize.Cli;
 
 /// <summary>`zks cluster setup-db`: applies the cluster's schema (cluster/sql/orleans-postgresql.sql) to a PostgreSQL database.</summary>
 internal static class ClusterCommand
 {
-    public static Command Create() => new("cluster", "For operators of a cluster of nodes on PostgreSQL.") { SetupDb() };
+    public static Command Create() => new("cluster", "For operators of a cluster of nodes on PostgreSQL.") { SetupDb(), Bootstrap(), Up() };
+
+    private static Command Bootstrap()
+    {
+        var rpc = new Option<string>("--rpc") { Description = "The dev chain's JSON-RPC endpoint.", Required = true };
+        var keys = new Option<string>("--keys") { Description = "Where to write the keys and node-settings.json.", Required = true };
+        var workers = new Option<int>("--workers") { Description = "How many worker keys to make.", DefaultValueFactory = _ => 2 };
+        var command = new Command("bootstrap", "Make a dev chain ready for a cluster: program, mint, funded keys, and the nodes' shared settings (for docker-compose).") { rpc, keys, workers };
+        command.SetAction(async (parse, ct) =>
+        {
+            using var setup = await ChainBootstrap.RunAsync(CliUri.Parse(parse.GetValue(rpc), "--rpc"), RepositoryLocator.FindRoot(), parse.GetValue(keys)!, parse.GetValue(workers),
+                100_000_000, ct);
+            AnsiConsole.MarkupLineInterpolated($"[green]✓[/] Keys and {setup.SettingsFile} written; program {setup.Program.ProgramId}, mint {setup.Mint}.");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Up()
+    {
+        var config = new Option<FileInfo>("--config") { Description = "The topology.", DefaultValueFactory = _ => new FileInfo(Path.Combine("cluster", "cluster.json")) };
+        var postgres = new Option<string?>("--postgres") { Description = "A PostgreSQL database to use (default: a private server for this run)." };
+        var command = new Command("up", "Start a cluster on loopback: PostgreSQL, the dev chain, a gateway and the workers of the topology; Ctrl+C stops it.") { config, postgres };
+        command.SetAction(async (parse, ct) =>
+        {
+            await LocalCluster.RunAsync(ClusterTopology.Load(parse.GetValue(config)!.FullName), parse.GetValue(postgres), ct);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
 
     private static Command SetupDb()
     {
