@@ -92,7 +92,7 @@ public sealed class NodeOptions
     [Required]
     public string ClusterId { get; set; } = "zksummarize";
 
-    /// <summary>The address other nodes reach this one at (Storage = PostgreSql).</summary>
+    /// <summary>The address other nodes reach this one at (Storage = PostgreSql): an IP address, or a host name resolved at startup (a container's service name).</summary>
     [Required]
     public string AdvertisedAddress { get; set; } = "127.0.0.1";
 
@@ -122,7 +122,6 @@ public sealed class NodeOptionsValidator : Microsoft.Extensions.Options.IValidat
         }
         if (options.Clustered && string.IsNullOrEmpty(options.PostgresConnectionString)) problems.Add("Node:Storage is PostgreSql: set Node:PostgresConnectionString.");
         if (!options.Clustered && options.Roles != "gateway,worker" && options.Roles != "worker,gateway") problems.Add("One node on File storage must be both gateway and worker; separate roles need Node:Storage=PostgreSql.");
-        if (!System.Net.IPAddress.TryParse(options.AdvertisedAddress, out _)) problems.Add("Node:AdvertisedAddress must be an IP address.");
         return problems.Count == 0 ? Microsoft.Extensions.Options.ValidateOptionsResult.Success : Microsoft.Extensions.Options.ValidateOptionsResult.Fail(problems);
     }
 }

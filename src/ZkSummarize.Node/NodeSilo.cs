@@ -16,6 +16,12 @@ public static class NodeSilo
 {
     public const string Invariant = "Npgsql";
 
+    /// <summary>An IP address as it is, or a host name's first IPv4 address (in docker-compose, the service's own name).</summary>
+    public static IPAddress AdvertisedAddress(string address) =>
+        IPAddress.TryParse(address, out var ip) ? ip
+            : Dns.GetHostAddresses(address).FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
+              ?? throw new InvalidOperationException($"Node:AdvertisedAddress {address} has no IPv4 address; give an IP address or a resolvable host name.");
+
     public static void Configure(ISiloBuilder silo, NodeOptions o)
     {
         ArgumentNullException.ThrowIfNull(silo);
@@ -27,7 +33,7 @@ public static class NodeSilo
                 c.ClusterId = o.ClusterId;
                 c.ServiceId = o.ClusterId;
             });
-            silo.ConfigureEndpoints(IPAddress.Parse(o.AdvertisedAddress), o.SiloPort, o.GatewayPort, listenOnAnyHostAddress: true);
+            silo.ConfigureEndpoints(AdvertisedAddress(o.AdvertisedAddress), o.SiloPort, o.GatewayPort, listenOnAnyHostAddress: true);
             silo.UseAdoNetClustering(a =>
             {
                 a.Invariant = Invariant;

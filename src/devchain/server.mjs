@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The ZkSummarize dev chain: a real Solana runtime (LiteSVM, agave 4.3) behind Solana's JSON-RPC on
-// 127.0.0.1:PORT and its PubSub websocket on PORT+1, so that standard clients work unchanged.
-// Usage: node server.mjs [--port 0] [--genesis-hash <base58>] [--program <id>=<path.so>]... [--slot-ms 400]
+// 127.0.0.1:PORT (or --host, such as 0.0.0.0 in a container) and its PubSub websocket on PORT+1, so that
+// standard clients work unchanged.
+// Usage: node server.mjs [--host 127.0.0.1] [--port 0] [--genesis-hash <base58>] [--program <id>=<path.so>]... [--slot-ms 400]
 //                        [--finality-slots 2] [--exit-with-stdin] [--verbose]
 import http from 'node:http';
 import { createHash } from 'node:crypto';
@@ -19,7 +20,7 @@ const DEV_GENESIS_HASH = toBase58(createHash('sha256').update('zksummarize-devch
 
 function usage(message) {
   process.stderr.write(`devchain: ${message}\n`
-    + 'usage: node server.mjs [--port 0] [--genesis-hash <base58>] [--program <id>=<path.so>]... '
+    + 'usage: node server.mjs [--host 127.0.0.1] [--port 0] [--genesis-hash <base58>] [--program <id>=<path.so>]... '
     + '[--slot-ms 400] [--finality-slots 2] [--exit-with-stdin] [--verbose]\n');
   process.exit(2);
 }
@@ -29,6 +30,7 @@ function parseOptions() {
   try {
     ({ values } = parseArgs({
       options: {
+        host: { type: 'string', default: '127.0.0.1' },
         port: { type: 'string', default: '0' },
         'genesis-hash': { type: 'string', default: DEV_GENESIS_HASH },
         program: { type: 'string', multiple: true, default: [] },
@@ -60,6 +62,7 @@ function parseOptions() {
     }
   });
   return {
+    host: values.host,
     port,
     genesisHash: values['genesis-hash'],
     programs,
@@ -104,10 +107,10 @@ function createRpcServer(methods, log) {
 }
 
 /** Listens on port (0 = any) with the websocket on port+1; retries when port+1 is taken. */
-async function listenPair(rpcServer, wsServer, port) {
+async function listenPair(rpcServer, wsServer, port, host) {
   const listen = (server, p) => new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(p, '127.0.0.1', () => {
+    server.listen(p, host, () => {
       server.off('error', reject);
       resolve(server.address().port);
     });
@@ -142,7 +145,7 @@ startPubSub(chain, wsHttpServer, (address, encoding) => methods.getAccountInfo([
 
 let rpcPort;
 try {
-  rpcPort = await listenPair(rpcServer, wsHttpServer, options.port);
+  rpcPort = await listenPair(rpcServer, wsHttpServer, options.port, options.host);
 } catch (e) {
   process.stderr.write(`devchain: ${e.message}\n`);
   process.exit(1);

@@ -1,0 +1,19 @@
+# One image for every service of docker-compose.yml: the node, zks, and the dev chain, built from this
+# checkout exactly as scripts/demo.sh builds it (the program from C source, the circuit from circom).
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+RUN apt-get update && apt-get install -y --no-install-recommends nodejs npm clang-14 && rm -rf /var/lib/apt/lists/*
+WORKDIR /repo
+COPY . .
+RUN scripts/setup.sh \
+ && dotnet build src/ZkSummarize.Cli -c Release --nologo -v quiet \
+ && dotnet build src/ZkSummarize.Node -c Release --nologo -v quiet \
+ && src/onchain/build.sh \
+ && circuits/build.sh
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0
+RUN apt-get update && apt-get install -y --no-install-recommends nodejs && rm -rf /var/lib/apt/lists/*
+WORKDIR /repo
+COPY --from=build /repo /repo
+ENV ZKS_REPO_ROOT=/repo DOTNET_CLI_TELEMETRY_OPTOUT=1
+EXPOSE 5080 5081 11111
+CMD ["dotnet", "src/ZkSummarize.Node/bin/Release/net10.0/ZkSummarize.Node.dll"]
