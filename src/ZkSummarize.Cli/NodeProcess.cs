@@ -17,6 +17,16 @@ internal sealed partial class NodeProcess : IAsyncDisposable
 
     public Uri Url { get; }
 
+    /// <summary>CPU time the node has used so far (all its threads), for per-request cost.</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>The node as scripts/demo.sh builds it.</summary>
     public static string BuiltNode(string root) => Path.Combine(root, "src", "ZkSummarize.Node", "bin", "Release", "net10.0", "ZkSummarize.Node.dll");
 
@@ -61,7 +71,7 @@ internal sealed partial class NodeProcess : IAsyncDisposable
         return new NodeProcess(process, await listening.Task);
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();

@@ -11,7 +11,51 @@ namespace ZkSummarize.Cli;
 /// <summary>`zks worker status|earnings`: what an operator's node is doing, and what its worker key has earned on chain.</summary>
 internal static class WorkerCommand
 {
-    public static Command Create() => new("worker", "For operators: a node's status and a worker's earnings.") { Status(), Earnings() };
+    public static Command Create() => new("worker", "For operators: register a worker key, a node's status, a worker's earnings.") { Register(), Status(), Earnings() };
+
+    /// <summary>Lowest SOL balance (lamports) that pays for a good number of attestations (fee and the attestation account's rent, about 0.002 SOL each).</summary>
+    private const ulong RecommendedLamports = 100_000_000;
+
+    private static Command Register()
+    {
+        var keypair = new Option<FileInfo>("--keypair") { Description = "The worker's solana-keygen JSON file (the node's Node:WorkerKeypair).", Required = true };
+        var mint = new Option<string>("--mint") { Description = "The USDC mint the cluster is paid in.", Required = true };
+        var rpc = new Option<string>("--rpc") { Description = "A JSON-RPC endpoint of the chain.", Required = true };
+        var command = new Command("register", "Make a worker key ready to be paid: its USDC account exists and it holds SOL for the attestation fees.") { keypair, mint, rpc };
+        command.SetAction(async (parse, ct) =>
+        {
+            try
+            {
+                using var worker = Keypair.LoadSolanaKeygenFile(parse.GetValue(keypair)!.FullName);
+                var chain = SolanaRpcClient.Create(CliUri.Parse(parse.GetValue(rpc), "--rpc"));
+                var usdc = PublicKey.Parse(parse.GetValue(mint)!);
+                var account = AssociatedTokenProgram.GetAssociatedTokenAddress(worker.PublicKey, usdc);
+                if (await chain.GetAccountInfoAsync(account, cancellationToken: ct) is null)
+                {
+                    await chain.SendAsync([AssociatedTokenProgram.CreateIdempotent(worker.PublicKey, worker.PublicKey, usdc)], [worker], ct);
+                    AnsiConsole.MarkupLineInterpolated($"[green]✓[/] Created the worker's USDC account {account}.");
+                }
+                else
+                {
+                    AnsiConsole.MarkupLineInterpolated($"[green]✓[/] The worker's USDC account {account} exists.");
+                }
+                var lamports = await chain.GetBalanceAsync(worker.PublicKey, cancellationToken: ct);
+                AnsiConsole.MarkupLineInterpolated($"Worker {worker.PublicKey} holds {lamports / 1e9:0.####} SOL.");
+                if (lamports < RecommendedLamports)
+                {
+                    AnsiConsole.MarkupLineInterpolated($"[yellow]Send it at least {RecommendedLamports / 1e9:0.##} SOL:[/] each attestation pays a fee and the attestation account's rent.");
+                }
+                AnsiConsole.MarkupLine("Run a node with Node:Roles=worker and Node:WorkerKeypair set to this file; it joins the cluster and earns for this key.");
+                return ExitCodes.Success;
+            }
+            catch (Exception e) when (e is FormatException or ArgumentException or IOException or HttpRequestException or SolanaRpcException or TransactionFailedException)
+            {
+                AnsiConsole.MarkupLineInterpolated($"[red]Not registered:[/] {e.Message}");
+                return ExitCodes.Failure;
+            }
+        });
+        return command;
+    }
 
     private static Command Status()
     {

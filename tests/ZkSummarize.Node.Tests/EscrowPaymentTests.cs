@@ -160,6 +160,26 @@ public sealed class EscrowPaymentTests(EscrowNodeFixture node) : IClassFixture<E
         var paid = await PostPaidAsync(http, Article, await PayAsync(await QuoteAsync(http, Article)));
         Assert.Equal(HttpStatusCode.OK, paid.StatusCode);
 
+        using var newcomer = Keypair.Generate();
+        await node.Rpc.ConfirmTransactionAsync(await node.Rpc.RequestAirdropAsync(newcomer.PublicKey, 1_000_000_000, Ct), cancellationToken: Ct);
+        var keyFile = Path.Combine(Path.GetTempPath(), $"zks-worker-{Guid.NewGuid():N}.json");
+        newcomer.SaveSolanaKeygenFile(keyFile);
+        try
+        {
+            string[] register = ["worker", "register", "--keypair", keyFile, "--mint", node.Mint.ToString(), "--rpc", node.RpcUrl.ToString()];
+            var first = await Zks(register);
+            Assert.True(first.ExitCode == 0, first.Output);
+            Assert.Contains("Created the worker's USDC account", first.Output, StringComparison.Ordinal);
+            Assert.NotNull(await node.Rpc.GetAccountInfoAsync(AssociatedTokenProgram.GetAssociatedTokenAddress(newcomer.PublicKey, node.Mint), cancellationToken: Ct));
+            var again = await Zks(register);
+            Assert.True(again.ExitCode == 0, again.Output);
+            Assert.Contains("exists", again.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(keyFile);
+        }
+
         var status = await Zks(["worker", "status", "--node", node.NodeUrl.ToString()]);
         Assert.True(status.ExitCode == 0, status.Output);
         Assert.Contains(node.Worker.PublicKey.ToString(), status.Output, StringComparison.Ordinal);
