@@ -102,6 +102,13 @@ public sealed class ClusterTests(ClusterFixture cluster) : IClassFixture<Cluster
         {
             var proved = (ulong)byWorker[cluster.WorkerKeys[i].PublicKey.ToString()];
             Assert.Equal(before.Workers[i] + proved * (NodeFixture.Price - Fee), after.Workers[i]); // each worker is paid for exactly its own proofs
+
+            // What its operator sees, from the chain alone: everything it ever earned (its account only ever received fees).
+            var earnings = await ZksCli.RunAsync(["worker", "earnings", "--worker", cluster.WorkerKeys[i].PublicKey.ToString(), "--program", cluster.Program.ProgramId.ToString(),
+                "--rpc", cluster.RpcUrl.ToString()], Ct);
+            Assert.True(earnings.ExitCode == 0, earnings.Output);
+            var usdc = (after.Workers[i] / 1_000_000m).ToString("0.######", System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Contains($"{usdc} USDC earned", earnings.Output.ReplaceLineEndings(" "), StringComparison.Ordinal);
         }
     }
 
