@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Orleans.Dashboard;
 using Scalar.AspNetCore;
 using ZkSummarize.Grains.Workers;
 using ZkSummarize.Node;
@@ -30,7 +31,12 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<ISummarizer, TextRankSummarizer>();
 builder.Services.AddSummarySales();
 
-builder.UseOrleans(silo => NodeSilo.Configure(silo, nodeOptions));
+builder.UseOrleans(silo =>
+{
+    NodeSilo.Configure(silo, nodeOptions);
+    silo.AddDashboard();
+});
+builder.Services.AddNodeTelemetry();
 
 // Two listeners: without TLS, HTTP/1.1 (x402 clients) and HTTP/2 (gRPC) cannot be negotiated on one port.
 var listeners = new List<(string Name, Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions Options)>();
@@ -45,6 +51,8 @@ _ = app.Services.GetService<GroundingWork>(); // make the proving key and fail n
 app.MapOpenApi();                 // /openapi/v1.json
 app.MapScalarApiReference();      // /scalar: a browsable page of the API
 app.MapNodeStatus();
+app.MapPrometheusScrapingEndpoint();                 // /metrics
+app.MapOrleansDashboard(routePrefix: "/dashboard");  // grains, silos, calls
 if (nodeOptions.IsGateway)
 {
     app.MapSummaryEndpoints();

@@ -137,6 +137,7 @@ public sealed class SummaryJobGrain(
         }
         catch (Exception e) when (IsTransient(e) && S.Failures < MaxRetries)
         {
+            JobMetrics.Failure(transient: true);
             S.Failures++;
             var delay = TimeSpan.FromSeconds(Math.Min(60, 1 << S.Failures));
             logger.LogWarning(e, "Job {RequestId} at {Stage}: a transient failure ({Attempt}/{Max}); trying again in {Delay}", RequestId, S.Stage, S.Failures, MaxRetries, delay);
@@ -146,6 +147,7 @@ public sealed class SummaryJobGrain(
         catch (Exception e)
         {
             logger.LogError(e, "Job {RequestId} failed at {Stage}", RequestId, S.Stage);
+            JobMetrics.Failure(transient: false);
             await FailAsync($"{S.Stage} failed: {e.Message}");
         }
     }
@@ -237,6 +239,10 @@ public sealed class SummaryJobGrain(
         var transactions = new Dictionary<string, string> { [S.Scheme == EscrowSvmVerifier.SchemeName ? "openEscrow" : "payment"] = S.PaymentSignature! };
         if (S.AttestSignatures.Count > 0) transactions["attest"] = S.AttestSignatures[^1];
         S.ReceiptJson = (receipt with { Transactions = transactions }).ToJson();
+        if (await rpc.GetAccountInfoAsync(PublicKey.Parse(receipt.Attestation)) is { } attestation)
+        {
+            JobMetrics.WorkerPaid(EscrowProgram.DecodeAttestation(attestation.Data).PaidToWorker, receipt.Worker);
+        }
         logger.LogInformation("Job {RequestId} attested and paid out ({Signature})", RequestId, transactions.GetValueOrDefault("attest"));
         await EnterAsync(JobStage.Settled);
     }
@@ -268,6 +274,7 @@ public sealed class SummaryJobGrain(
         S.PaymentConfirmed = true;
         S.Amount ??= offers.Terms.PriceText;
         await EnterAsync(JobStage.Escrowed);
+        JobMetrics.Settled(ulong.Parse(S.Amount, System.Globalization.CultureInfo.InvariantCulture), S.Scheme);
         await Registry.TrackAsync(RequestId);
         // The work goes on after this call returns, off the payer's request.
         _ = this.AsReference<ISummaryJobGrain>().ContinueAsync();
@@ -293,6 +300,7 @@ public sealed class SummaryJobGrain(
         S.Stage = stage;
         S.History.Add(new StageTime(stage, time.GetUtcNow()));
         await WriteAsync();
+        JobMetrics.StageEntered(stage.ToString(), S.Scheme);
         if (stage.IsTerminal()) logger.LogInformation("Job {RequestId} is {Stage}", RequestId, stage);
     }
 

@@ -41,6 +41,7 @@ public sealed class GroundingWork(GroundingProver prover, Keypair worker, Escrow
         var commitment = DocumentCommitment.Create(Document.Parse(text));
         var input = GroundingInput.ForIndices(commitment, indices, requestId, worker.PublicKey.ToBytes());
         GroundingProof proof;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         await _provingSlots.WaitAsync(cancellationToken);
         try
         {
@@ -50,6 +51,7 @@ public sealed class GroundingWork(GroundingProver prover, Keypair worker, Escrow
         {
             _provingSlots.Release();
         }
+        JobMetrics.Proved(System.Diagnostics.Stopwatch.GetElapsedTime(started));
         return Receipt.Create(requestId, commitment, indices.Select(i => commitment.Document.Sentences[i]), proof, (worker.PublicKey.ToString(), worker.PublicKey.ToBytes()),
             SolanaEncoding.EncodeVerifyingKey(prover.VerifyingKey), program.ProgramId.ToString(), program.FindAttestation(requestId).Address.ToString(),
             new Dictionary<string, string>());
