@@ -108,7 +108,7 @@ public sealed class ClusterTests(ClusterFixture cluster) : IClassFixture<Cluster
                 "--rpc", cluster.RpcUrl.ToString()], Ct);
             Assert.True(earnings.ExitCode == 0, earnings.Output);
             var usdc = (after.Workers[i] / 1_000_000m).ToString("0.######", System.Globalization.CultureInfo.InvariantCulture);
-            Assert.Contains($"{usdc} USDC earned", earnings.Output.ReplaceLineEndings(" "), StringComparison.Ordinal);
+            Assert.Contains($"{usdc} USDC earned", ZksCli.Flat(earnings.Output), StringComparison.Ordinal);
         }
     }
 

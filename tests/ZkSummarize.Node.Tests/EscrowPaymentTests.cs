@@ -197,7 +197,7 @@ public sealed class EscrowPaymentTests(EscrowNodeFixture node) : IClassFixture<E
         // Everything the worker's token account ever received came from attestations, and it never spent any.
         var balance = (await BalancesAsync()).Worker;
         var usdc = (balance / 1_000_000m).ToString("0.######", System.Globalization.CultureInfo.InvariantCulture);
-        Assert.Contains($"{usdc} USDC earned", earnings.Output.ReplaceLineEndings(" "), StringComparison.Ordinal);
+        Assert.Contains($"{usdc} USDC earned", ZksCli.Flat(earnings.Output), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -226,7 +226,7 @@ public sealed class EscrowPaymentTests(EscrowNodeFixture node) : IClassFixture<E
             Assert.Contains("Summary", run.Output, StringComparison.Ordinal);
             var verify = await Zks(["verify", receipt, "--rpc", node.RpcUrl.ToString()]);
             Assert.True(verify.ExitCode == 0, verify.Output);
-            Assert.Contains("on chain matches", verify.Output.Replace("\n", " ", StringComparison.Ordinal), StringComparison.Ordinal);
+            Assert.Contains("on chain matches", ZksCli.Flat(verify.Output), StringComparison.Ordinal);
         }
         finally
         {
@@ -247,7 +247,7 @@ public sealed class EscrowPaymentTests(EscrowNodeFixture node) : IClassFixture<E
 
         var early = await Zks(refund);
         Assert.Equal(1, early.ExitCode);
-        Assert.Contains("deadline has not passed", early.Output.Replace("\n", " ", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains("deadline has not passed", ZksCli.Flat(early.Output), StringComparison.Ordinal);
 
         await node.Admin.AdvanceTimeAsync(60, Ct);
         var done = await Zks(refund);

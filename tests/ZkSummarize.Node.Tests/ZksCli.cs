@@ -16,4 +16,7 @@ internal static class ZksCli
         await process.WaitForExitAsync(ct);
         return (process.ExitCode, await output + await error);
     }
+
+    /// <summary>The output with every run of whitespace as one space: the console wraps long lines wherever the (random) keys make them end.</summary>
+    public static string Flat(string output) => System.Text.RegularExpressions.Regex.Replace(output, @"\s+", " ");
 }
