@@ -116,6 +116,19 @@ public sealed class PaidSummaries(IGrainFactory grains, PaymentOffers offers, So
 
     public Task<JobSnapshot> GetAsync(string requestId) => grains.GetGrain<ISummaryJobGrain>(requestId).GetAsync();
 
+    /// <summary>
+    /// Whether the caller presented the payment that bought this job. Request ids are public on chain
+    /// (in the escrow, or derivable from an `exact` transfer), so the summary, which is the client's
+    /// content, goes only to whoever holds the payment.
+    /// </summary>
+    public static bool IsPayer(JobSnapshot job, string? paymentHeader)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        if (string.IsNullOrEmpty(paymentHeader) || job.PaymentHash is null) return false;
+        return System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+            Encoding.ASCII.GetBytes(SummaryJobGrain.PaymentHash(paymentHeader)), Encoding.ASCII.GetBytes(job.PaymentHash));
+    }
+
     /// <summary>Polls the job until it is settled, refunded or failed.</summary>
     public async Task<JobSnapshot> WaitAsync(string requestId, CancellationToken cancellationToken)
     {

@@ -43,7 +43,7 @@ public sealed class SummariesService(PaidSummaries summaries) : Summaries.Summar
                 RequestId = requestId, Stage = job.Stage.ToString(), Error = job.Error ?? "",
                 AtUnixMs = job.History.Count > 0 ? job.History[^1].At.ToUnixTimeMilliseconds() : 0,
             };
-            update.Sentences.AddRange(job.Sentences);
+            if (PaidSummaries.IsPayer(job, request.PaymentSignature)) update.Sentences.AddRange(job.Sentences);
             await responseStream.WriteAsync(update, context.CancellationToken);
         }
     }
@@ -52,6 +52,10 @@ public sealed class SummariesService(PaidSummaries summaries) : Summaries.Summar
     {
         var requestId = RequireRequestId(request.RequestId);
         var job = await summaries.GetAsync(requestId);
+        if (job.Stage != JobStage.None && !PaidSummaries.IsPayer(job, request.PaymentSignature))
+        {
+            throw new RpcException(new Status(StatusCode.PermissionDenied, "Send the payment_signature that paid for this job: receipts go only to the payer."));
+        }
         return job switch
         {
             { Stage: JobStage.None } => throw new RpcException(new Status(StatusCode.NotFound, $"This node has no job {requestId}.")),

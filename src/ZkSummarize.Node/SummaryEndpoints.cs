@@ -40,7 +40,8 @@ public static class SummaryEndpoints
             .ProducesProblem(StatusCodes.Status500InternalServerError);
         app.MapGet("/v1/summaries/{requestId}", GetAsync)
             .WithName("GetSummaryJob")
-            .WithSummary("A paid job's stage, its history and, once settled, the summary and receipt.")
+            .WithSummary("A paid job's stage and history; with the PAYMENT-SIGNATURE that paid it, once settled, also the summary and receipt.")
+            .WithDescription("Request ids are public on chain, so the summary (the client's content) is shown only to whoever presents the payment that bought it.")
             .Produces<JobStatus>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status404NotFound);
         app.MapGet("/supported", (IOptions<NodeOptions> options) => Results.Json(new
@@ -73,12 +74,13 @@ public static class SummaryEndpoints
             : Results.Problem(job.Error, statusCode: StatusCodes.Status500InternalServerError, title: $"The paid job {job.RequestId} is {job.Stage}");
     }
 
-    private static async Task<IResult> GetAsync(string requestId, PaidSummaries summaries)
+    private static async Task<IResult> GetAsync(string requestId, HttpRequest http, PaidSummaries summaries)
     {
         if (requestId.Length != 64 || !requestId.All(char.IsAsciiHexDigitLower)) return Results.Problem("A request id is 64 lowercase hex digits.", statusCode: 400);
         var job = await summaries.GetAsync(requestId);
         if (job.Stage is JobStage.None) return Results.Problem($"This node has no job {requestId}.", statusCode: 404);
-        return Results.Ok(new JobStatus(job.RequestId, job.Stage.ToString(), job.Scheme, job.Error, job.History, job.Stage == JobStage.Settled ? Answer(job) : null));
+        var payer = PaidSummaries.IsPayer(job, http.Headers[X402Headers.PaymentSignature].ToString());
+        return Results.Ok(new JobStatus(job.RequestId, job.Stage.ToString(), job.Scheme, job.Error, job.History, job.Stage == JobStage.Settled && payer ? Answer(job) : null));
     }
 
     /// <summary>GET /v1/node, on every node (gateways and workers): for operators and `zks worker status`.</summary>

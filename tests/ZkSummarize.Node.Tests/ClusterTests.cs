@@ -38,8 +38,14 @@ public sealed class ClusterTests(ClusterFixture cluster) : IClassFixture<Cluster
         return await http.SendAsync(request, Ct);
     }
 
-    private async Task<JobStatus> StatusAsync(HttpClient http, string requestId) =>
-        (await http.GetFromJsonAsync<JobStatus>(new Uri(cluster.NodeUrl, $"v1/summaries/{requestId}"), X402Headers.Json, Ct))!;
+    /// <param name="payment">The payment that bought the job: only its holder sees the summary.</param>
+    private async Task<JobStatus> StatusAsync(HttpClient http, string requestId, string? payment = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(cluster.NodeUrl, $"v1/summaries/{requestId}"));
+        if (payment is not null) request.Headers.Add(X402Headers.PaymentSignature, payment);
+        var response = await http.SendAsync(request, Ct);
+        return (await response.Content.ReadFromJsonAsync<JobStatus>(X402Headers.Json, Ct))!;
+    }
 
     private async Task<JobStatus> WaitForAsync(HttpClient http, string requestId, Func<string, bool> stage)
     {
@@ -151,7 +157,7 @@ public sealed class ClusterTests(ClusterFixture cluster) : IClassFixture<Cluster
         await cluster.StartNodeAsync();
         var status = await WaitForAsync(http, requestId, stage => stage is "Settled" or "Failed" or "Refunded");
         Assert.True(status.Stage == "Settled", status.Error + cluster.NodeOutput);
-        Assert.True(ReceiptVerifier.Check(status.Summary!.Receipt!).IsValid);
+        Assert.True(ReceiptVerifier.Check((await StatusAsync(http, requestId, payment)).Summary!.Receipt!).IsValid);
         await AssertSettledOnceAsync([requestId]);
         var after = await BalancesAsync();
         Assert.Equal(before.Client - NodeFixture.Price, after.Client);

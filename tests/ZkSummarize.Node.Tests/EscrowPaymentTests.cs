@@ -84,22 +84,33 @@ public sealed class EscrowPaymentTests(EscrowNodeFixture node) : IClassFixture<E
         var escrow = X402Headers.Decode<PaymentRequired>(quote.PaymentRequired, X402Headers.PaymentRequired).Accepts.Single(a => a.Scheme == "escrow");
         Assert.Equal(quote.EscrowRequestId, escrow.Extra!["requestId"]!.GetValue<string>());
 
-        var submitted = await client.SubmitAsync(new Grpc.SubmitRequest { Text = Article, Sentences = 2, PaymentSignature = await PayAsync(escrow) }, cancellationToken: Ct);
+        var payment = await PayAsync(escrow);
+        var submitted = await client.SubmitAsync(new Grpc.SubmitRequest { Text = Article, Sentences = 2, PaymentSignature = payment }, cancellationToken: Ct);
         Assert.Equal(quote.EscrowRequestId, submitted.RequestId);
         var settlement = X402Headers.Decode<SettlementResponse>(submitted.PaymentResponse, X402Headers.PaymentResponse);
         Assert.True(settlement.Success);
 
         var stages = new List<string>();
-        using (var watch = client.WatchJob(new Grpc.WatchJobRequest { RequestId = submitted.RequestId }, cancellationToken: Ct))
+        var sentences = 0;
+        using (var watch = client.WatchJob(new Grpc.WatchJobRequest { RequestId = submitted.RequestId, PaymentSignature = payment }, cancellationToken: Ct))
         {
-            await foreach (var update in watch.ResponseStream.ReadAllAsync(Ct)) stages.Add(update.Stage);
+            await foreach (var update in watch.ResponseStream.ReadAllAsync(Ct))
+            {
+                stages.Add(update.Stage);
+                sentences = update.Sentences.Count;
+            }
         }
+        Assert.Equal(2, sentences);
         Assert.Equal("Settled", stages[^1]);
         Assert.Contains("Proving", stages); // seconds long: the watch cannot miss it
         string[] order = ["Escrowed", "Summarizing", "Proving", "Attesting", "Settled"];
         Assert.Equal(stages.Select(s => Array.IndexOf(order, s)).Order(), stages.Select(s => Array.IndexOf(order, s)));
 
-        var receiptJson = (await client.GetReceiptAsync(new Grpc.GetReceiptRequest { RequestId = submitted.RequestId }, cancellationToken: Ct)).ReceiptJson;
+        // Request ids are public on chain: the receipt (the client's summary) goes only to whoever presents the payment.
+        var stranger = await Assert.ThrowsAsync<global::Grpc.Core.RpcException>(async () =>
+            await client.GetReceiptAsync(new Grpc.GetReceiptRequest { RequestId = submitted.RequestId }, cancellationToken: Ct));
+        Assert.Equal(global::Grpc.Core.StatusCode.PermissionDenied, stranger.StatusCode);
+        var receiptJson = (await client.GetReceiptAsync(new Grpc.GetReceiptRequest { RequestId = submitted.RequestId, PaymentSignature = payment }, cancellationToken: Ct)).ReceiptJson;
         Assert.True((await client.VerifyAsync(new Grpc.VerifyRequest { ReceiptJson = receiptJson }, cancellationToken: Ct)).Valid);
         var receipt = Receipt.FromJson(receiptJson);
         Assert.Equal(2, receipt.Summary.Count);

@@ -40,8 +40,14 @@ public sealed class JobLifecycleTests(EscrowNodeFixture node) : IClassFixture<Es
         return await http.SendAsync(request, Ct);
     }
 
-    private async Task<JobStatus> StatusAsync(HttpClient http, string requestId) =>
-        (await http.GetFromJsonAsync<JobStatus>(new Uri(node.NodeUrl, $"v1/summaries/{requestId}"), X402Headers.Json, Ct))!;
+    /// <param name="payment">The payment that bought the job: only its holder sees the summary.</param>
+    private async Task<JobStatus> StatusAsync(HttpClient http, string requestId, string? payment = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(node.NodeUrl, $"v1/summaries/{requestId}"));
+        if (payment is not null) request.Headers.Add(X402Headers.PaymentSignature, payment);
+        var response = await http.SendAsync(request, Ct);
+        return (await response.Content.ReadFromJsonAsync<JobStatus>(X402Headers.Json, Ct))!;
+    }
 
     private PublicKey WorkerTokens => AssociatedTokenProgram.GetAssociatedTokenAddress(node.Worker.PublicKey, node.Mint);
 
@@ -76,7 +82,8 @@ public sealed class JobLifecycleTests(EscrowNodeFixture node) : IClassFixture<Es
             await Task.Delay(100, Ct);
         }
         Assert.True(status.Stage == "Settled", status.Error + node.NodeOutput);
-        var receipt = status.Summary!.Receipt!;
+        Assert.Null(status.Summary); // request ids are public on chain: the summary goes only to the payer
+        var receipt = (await StatusAsync(http, requestId, payment)).Summary!.Receipt!;
         Assert.True(ReceiptVerifier.Check(receipt).IsValid);
         Assert.Single(status.History, h => h.Stage == Grains.Jobs.JobStage.Escrowed); // paid once
 
