@@ -102,6 +102,10 @@ public sealed class NodeOptions
 
     public bool Clustered => Storage == "PostgreSql";
 
+    /// <summary>Seconds a client has to pay an escrow quote; an unpaid quote is forgotten after that.</summary>
+    [Range(10, 3600)]
+    public int QuoteSeconds { get; set; } = 300;
+
     /// <summary>Summary length when the request does not say.</summary>
     [Range(1, 16)]
     public int DefaultSentences { get; set; } = 3;

@@ -20,7 +20,10 @@ public static class NodeServices
         services.AddSingleton(sp =>
         {
             var o = Options(sp);
-            return new SaleTerms(o.Network, o.Price, o.Mint, o.PayTo, string.IsNullOrEmpty(o.ProgramId) ? null : o.ProgramId, o.EscrowSeconds);
+            return new SaleTerms(o.Network, o.Price, o.Mint, o.PayTo, string.IsNullOrEmpty(o.ProgramId) ? null : o.ProgramId, o.EscrowSeconds)
+            {
+                QuoteValidity = TimeSpan.FromSeconds(o.QuoteSeconds),
+            };
         });
         services.AddSingleton(CreateFacilitators);
         services.AddSingleton<PaymentOffers>();

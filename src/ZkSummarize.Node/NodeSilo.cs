@@ -43,6 +43,7 @@ public static class NodeSilo
             {
                 a.Invariant = Invariant;
                 a.ConnectionString = o.PostgresConnectionString;
+                a.DeleteStateOnClear = true; // a forgotten quote leaves no row behind
             });
         }
         else

@@ -19,6 +19,9 @@ public sealed class ClusterFixture : EscrowNodeFixture
 
     public IReadOnlyList<Keypair> WorkerKeys => [Worker, SecondWorker];
 
+    /// <summary>The cluster's database (for tests that look at what is stored).</summary>
+    public string Database { get; private set; } = "";
+
     protected override ulong ClientUsdc => 60 * Price;
 
     public override string NodeOutput => string.Join('\n', new[] { Node }.Concat(Workers).Where(n => n is not null).Select(n => n.Output));
@@ -26,13 +29,13 @@ public sealed class ClusterFixture : EscrowNodeFixture
     protected override async Task StartNodesAsync(string[] extraArguments) // the embedded node's arguments: a cluster sets its own
     {
         _postgres = await LocalPostgres.StartAsync();
-        var database = await _postgres.CreateDatabaseAsync("zksummarize");
+        var database = Database = await _postgres.CreateDatabaseAsync("zksummarize");
         var setup = await ZksCli.RunAsync(["cluster", "setup-db", "--connection-string", database], CancellationToken.None);
         if (setup.ExitCode != 0) throw new InvalidOperationException($"zks cluster setup-db failed: {setup.Output}");
         await Rpc.ConfirmTransactionAsync(await Rpc.RequestAirdropAsync(SecondWorker.PublicKey, 2_000_000_000));
 
         string[] cluster = ["--Node:Storage", "PostgreSql", "--Node:PostgresConnectionString", database, "--Node:ClusterId", "test-cluster",
-            "--Node:ProgramId", Program.ProgramId.ToString()];
+            "--Node:ProgramId", Program.ProgramId.ToString(), "--Node:QuoteSeconds", "20"];
         Node = new NodeHost("gateway", [.. CommonArguments, .. cluster, "--Node:Roles", "gateway"]);
         await Node.StartAsync();
         Workers = WorkerKeys.Select((key, i) =>

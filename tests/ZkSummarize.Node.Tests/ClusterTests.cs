@@ -164,5 +164,27 @@ public sealed class ClusterTests(ClusterFixture cluster) : IClassFixture<Cluster
         Assert.Equal(before.Treasury + Fee, after.Treasury);
     }
 
+    [Fact]
+    public async Task An_unpaid_quote_is_deleted_from_postgresql_when_it_expires()
+    {
+        using var http = new HttpClient { Timeout = Patience };
+        var (requestId, _) = await QuoteAndPayAsync(http); // the payment is never sent
+        await using var db = new Npgsql.NpgsqlConnection(cluster.Database);
+        await db.OpenAsync(Ct);
+        async Task<long> RowsAsync()
+        {
+            await using var count = new Npgsql.NpgsqlCommand("SELECT count(*) FROM zks_grain_state WHERE grain_id_extension = @id", db);
+            count.Parameters.AddWithValue("id", requestId);
+            return (long)(await count.ExecuteScalarAsync(Ct))!;
+        }
+        Assert.Equal(1, await RowsAsync());
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (await RowsAsync() > 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the expired quote is still in PostgreSQL:\n" + cluster.NodeOutput);
+            await Task.Delay(500, Ct);
+        }
+    }
+
     private static StringContent Json() => new(JsonSerializer.Serialize(new { text = TestDocuments.Article, sentences = 2 }), Encoding.UTF8, "application/json");
 }

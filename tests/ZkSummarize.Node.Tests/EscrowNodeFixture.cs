@@ -15,6 +15,9 @@ public class EscrowNodeFixture : NodeFixture
     public EscrowProgram Program { get; } = new(Keypair.Generate().PublicKey);
     public PublicKey Treasury { get; private set; }
 
+    /// <summary>More node settings, for fixtures that need other terms.</summary>
+    protected virtual string[] NodeSettings => [];
+
     protected override async Task<string[]> PrepareAsync()
     {
         await CircuitBuild.EnsureBuiltAsync();
@@ -26,6 +29,12 @@ public class EscrowNodeFixture : NodeFixture
         await Rpc.SendAsync([Program.SetVerifyingKey(ProgramAdmin.PublicKey, SolanaEncoding.EncodeVerifyingKey(verifyingKey))], [ProgramAdmin]);
         var workerFile = Path.Combine(Folder, "worker.json");
         Worker.SaveSolanaKeygenFile(workerFile);
-        return ["--Node:ProgramId", Program.ProgramId.ToString(), "--Node:WorkerKeypair", workerFile, "--Node:CircuitFolder", RepoPaths.Combine("circuits", "build")];
+        return ["--Node:ProgramId", Program.ProgramId.ToString(), "--Node:WorkerKeypair", workerFile, "--Node:CircuitFolder", RepoPaths.Combine("circuits", "build"), .. NodeSettings];
     }
+}
+
+/// <summary>The escrow node with quotes that expire after 15 s, so that a test can watch one being forgotten.</summary>
+public sealed class ShortQuotesNodeFixture : EscrowNodeFixture
+{
+    protected override string[] NodeSettings => ["--Node:QuoteSeconds", "15"];
 }

@@ -18,7 +18,7 @@ namespace ZkSummarize.Node.Tests;
 /// job and restarted (the job completes exactly once), and the chain rejects the worker's proof (the job
 /// fails, the money stays in escrow, and the client's refund after the deadline returns all of it).
 /// </summary>
-public sealed class JobLifecycleTests(EscrowNodeFixture node) : IClassFixture<EscrowNodeFixture>
+public sealed class JobLifecycleTests(ShortQuotesNodeFixture node) : IClassFixture<ShortQuotesNodeFixture>
 {
     private static readonly CancellationToken Ct = TestContext.Current.CancellationToken;
 
@@ -139,6 +139,28 @@ public sealed class JobLifecycleTests(EscrowNodeFixture node) : IClassFixture<Es
         {
             await node.Rpc.SendAsync([node.Program.SetVerifyingKey(node.ProgramAdmin.PublicKey, goodKey)], [node.ProgramAdmin], Ct);
         }
+    }
+
+    [Fact]
+    public async Task An_unpaid_quote_is_forgotten_when_it_expires_and_can_no_longer_be_paid()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(1) };
+        var clientBefore = await node.BalanceAsync(node.ClientTokens);
+        var (quote, payment) = await QuoteAndPayAsync(http); // signed, but not sent until the quote has expired
+        var requestId = quote.Extra!["requestId"]!.GetValue<string>();
+        string[] Stored() => Directory.GetFiles(node.StateFolder, $"*{requestId}*", SearchOption.AllDirectories);
+        Assert.Single(Stored());
+
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (Stored().Length > 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the expired quote is still stored:\n" + node.NodeOutput);
+            await Task.Delay(500, Ct);
+        }
+        var late = await PostPaidAsync(http, payment);
+        Assert.Equal(HttpStatusCode.PaymentRequired, late.StatusCode);
+        Assert.Contains("request_mismatch", await late.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(clientBefore, await node.BalanceAsync(node.ClientTokens));
     }
 
     private static StringContent Json() => new(JsonSerializer.Serialize(new { text = TestDocuments.Article, sentences = 2 }), Encoding.UTF8, "application/json");

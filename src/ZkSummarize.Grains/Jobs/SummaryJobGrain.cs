@@ -49,7 +49,20 @@ public sealed class SummaryJobGrain(
         S.Deadline = deadline;
         S.QuoteExpires = expires;
         await EnterAsync(JobStage.Quoted);
+        // Anyone can ask for a 402: an unpaid quote is forgotten when it expires, so quotes do not pile up in storage.
+        var dueIn = expires - time.GetUtcNow() + QuoteGrace;
+        this.RegisterGrainTimer(ForgetUnpaidQuoteAsync, new GrainTimerCreationOptions(dueIn > TimeSpan.Zero ? dueIn : QuoteGrace, Timeout.InfiniteTimeSpan) { KeepAlive = true });
         return new JobQuote(RequestId, docRoot, deadline, expires);
+    }
+
+    /// <summary>Extra time after a quote's expiry before it is forgotten, for a payment that arrived just in time.</summary>
+    private static readonly TimeSpan QuoteGrace = TimeSpan.FromSeconds(5);
+
+    private async Task ForgetUnpaidQuoteAsync(CancellationToken cancellationToken)
+    {
+        if (S.Stage != JobStage.Quoted || S.PaymentSignature is not null || S.QuoteExpires > time.GetUtcNow()) return;
+        await job.ClearStateAsync(cancellationToken);
+        DeactivateOnIdle();
     }
 
     public Task<JobSnapshot> GetAsync() => Task.FromResult(Snapshot());
