@@ -106,6 +106,10 @@ public sealed class NodeOptions
     [Range(10, 3600)]
     public int QuoteSeconds { get; set; } = 300;
 
+    /// <summary>Unpaid POST /v1/summaries (each one issues and stores a quote) one client address may make a minute; paid requests are not limited.</summary>
+    [Range(1, 100_000)]
+    public int UnpaidRequestsPerMinute { get; set; } = 600;
+
     /// <summary>Summary length when the request does not say.</summary>
     [Range(1, 16)]
     public int DefaultSentences { get; set; } = 3;

@@ -30,6 +30,7 @@ builder.Services.AddGrpc();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<ISummarizer, TextRankSummarizer>();
 builder.Services.AddSummarySales();
+builder.Services.AddUnpaidRequestLimiter(nodeOptions.UnpaidRequestsPerMinute);
 
 builder.UseOrleans(silo =>
 {
@@ -48,6 +49,7 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 
 var app = builder.Build();
 _ = app.Services.GetService<GroundingWork>(); // make the proving key and fail now, not at the first paid request, if proving is misconfigured
+app.UseRateLimiter();
 app.MapOpenApi();                 // /openapi/v1.json
 app.MapScalarApiReference();      // /scalar: a browsable page of the API
 app.MapNodeStatus();

@@ -37,7 +37,9 @@ public static class SummaryEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status500InternalServerError);
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status500InternalServerError)
+            .RequireRateLimiting(UnpaidRequestLimiter.Policy);
         app.MapGet("/v1/summaries/{requestId}", GetAsync)
             .WithName("GetSummaryJob")
             .WithSummary("A paid job's stage and history; with the PAYMENT-SIGNATURE that paid it, once settled, also the summary and receipt.")

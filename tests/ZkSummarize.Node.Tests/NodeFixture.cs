@@ -112,3 +112,11 @@ public class NodeFixture : DevChainFixture
         GC.SuppressFinalize(this);
     }
 }
+
+/// <summary>The exact-only node with a low limit on unpaid requests, so that a test can reach it.</summary>
+public sealed class RateLimitedNodeFixture : NodeFixture
+{
+    public const int UnpaidPerMinute = 5;
+
+    protected override Task<string[]> PrepareAsync() => Task.FromResult<string[]>(["--Node:UnpaidRequestsPerMinute", UnpaidPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+}
