@@ -58,7 +58,7 @@ app.MapOrleansDashboard(routePrefix: "/dashboard");  // grains, silos, calls
 if (nodeOptions.IsGateway)
 {
     app.MapSummaryEndpoints();
-    app.MapGrpcService<SummariesService>();
+    app.MapGrpcService<SummariesService>().RequireRateLimiting(UnpaidRequestLimiter.Policy);
 }
 await app.StartAsync();
 foreach (var (name, listener) in listeners) app.Logger.LogInformation("{Name}: http://{EndPoint}", name, listener.IPEndPoint);

@@ -5,8 +5,9 @@ using ZkSummarize.Payments.X402;
 namespace ZkSummarize.Node;
 
 /// <summary>
-/// Anyone can ask for a price, and each ask stores a quote, so unpaid requests are limited per client
-/// address (a fixed window of a minute); a request that carries a payment is never limited.
+/// Anyone can ask for a price, and each ask stores a quote, so asking is limited per client address (a
+/// fixed window of a minute): HTTP requests without a payment and gRPC Quote calls share the budget. A
+/// request that carries a payment is never limited.
 /// </summary>
 public static class UnpaidRequestLimiter
 {
@@ -18,13 +19,26 @@ public static class UnpaidRequestLimiter
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = async (context, cancellationToken) =>
             {
+                if (context.HttpContext.Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) == true)
+                {
+                    // gRPC reads its status from trailers-only responses: RESOURCE_EXHAUSTED (8).
+                    context.HttpContext.Response.StatusCode = StatusCodes.Status200OK;
+                    context.HttpContext.Response.ContentType = "application/grpc";
+                    context.HttpContext.Response.Headers["grpc-status"] = "8";
+                    context.HttpContext.Response.Headers["grpc-message"] = Uri.EscapeDataString($"More than {perMinute} quotes a minute from this address; try again in a minute.");
+                    return;
+                }
                 context.HttpContext.Response.Headers.RetryAfter = "60";
                 await Results.Problem($"More than {perMinute} unpaid requests a minute from this address. Pay for the summary (PAYMENT-SIGNATURE) or try again in a minute.",
                     statusCode: StatusCodes.Status429TooManyRequests).ExecuteAsync(context.HttpContext);
             };
-            options.AddPolicy(Policy, http => http.Request.Headers.ContainsKey(X402Headers.PaymentSignature)
-                ? RateLimitPartition.GetNoLimiter("paid")
-                : RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            options.AddPolicy(Policy, http => AsksForAPrice(http.Request)
+                ? RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                : RateLimitPartition.GetNoLimiter("paid"));
         });
+
+    private static bool AsksForAPrice(HttpRequest request) =>
+        request.Path.StartsWithSegments("/zksummarize.v1.Summaries/Quote", StringComparison.Ordinal)
+        || (request.Path.StartsWithSegments("/v1/summaries", StringComparison.Ordinal) && !request.Headers.ContainsKey(X402Headers.PaymentSignature));
 }

@@ -33,5 +33,11 @@ public sealed class RateLimitTests(RateLimitedNodeFixture node) : IClassFixture<
         using var paid = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = Json() };
         paid.Headers.Add(X402Headers.PaymentSignature, await new SvmPaymentClient(node.Rpc, node.Client).CreatePaymentHeaderAsync(exact, cancellationToken: Ct));
         Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(paid, Ct)).StatusCode);
+
+        // gRPC Quote draws on the same budget.
+        using var channel = global::Grpc.Net.Client.GrpcChannel.ForAddress(node.GrpcUrl);
+        var quote = await Assert.ThrowsAsync<global::Grpc.Core.RpcException>(async () =>
+            await new Grpc.Summaries.SummariesClient(channel).QuoteAsync(new Grpc.QuoteRequest { Text = TestDocuments.Article }, cancellationToken: Ct));
+        Assert.Equal(global::Grpc.Core.StatusCode.ResourceExhausted, quote.StatusCode);
     }
 }
