@@ -41,8 +41,8 @@ internal sealed class LocalCluster : IAsyncDisposable
 
     /// <summary>A topology of one gateway and <paramref name="workers"/> workers on free ports.</summary>
     public static ClusterTopology OnFreePorts(int workers) =>
-        new("zksummarize-bench", "zksummarize", 0, new TopologyNode("gateway", 0, NodeProcess.FreePort(), 0),
-            Enumerable.Range(1, workers).Select(i => new TopologyNode($"worker-{i}", 0, NodeProcess.FreePort())).ToArray());
+        new("zksummarize-bench", "zksummarize", 0, new TopologyNode("gateway", 0, LoopbackPorts.Free(), 0),
+            Enumerable.Range(1, workers).Select(i => new TopologyNode($"worker-{i}", 0, LoopbackPorts.Free())).ToArray());
 
     public static async Task<LocalCluster> StartAsync(ClusterTopology topology, string? postgresConnection, CancellationToken ct)
     {

@@ -40,7 +40,7 @@ internal sealed partial class NodeProcess : IAsyncDisposable
         start.Environment["ZKS_NODE_SETTINGS"] = settingsFile;
         start.ArgumentList.Add(nodeDll);
         // Free ports everywhere, so a demo never collides with a node already running here.
-        foreach (var arg in (string[])["--Node:HttpUrl", "http://127.0.0.1:0", "--Node:GrpcUrl", "http://127.0.0.1:0", "--Node:SiloPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture)])
+        foreach (var arg in (string[])["--Node:HttpUrl", "http://127.0.0.1:0", "--Node:GrpcUrl", "http://127.0.0.1:0", "--Node:SiloPort", ZkSummarize.DevChain.LoopbackPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture)])
         {
             start.ArgumentList.Add(arg);
         }
@@ -69,13 +69,6 @@ internal sealed partial class NodeProcess : IAsyncDisposable
             throw new InvalidOperationException($"The node did not start:\n{output}");
         }
         return new NodeProcess(process, await listening.Task);
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     [GeneratedRegex(@"HTTP API: (http://\S+)")]

@@ -30,7 +30,7 @@ public sealed class LocalPostgres : IAsyncDisposable
     {
         var bin = FindBinaries();
         var folder = Directory.CreateTempSubdirectory("zks-pg-").FullName;
-        var port = FreePort();
+        var port = LoopbackPorts.Free();
         var server = new LocalPostgres(folder, bin, port);
         if (Environment.UserName == "root") await RunAsync("chown", ["-R", "postgres:postgres", folder]);
         await server.RunPgAsync("initdb", ["-D", Path.Combine(folder, "data"), "-U", "zks", "--auth=trust", "-E", "UTF8", "--no-sync"]);
@@ -84,12 +84,5 @@ public sealed class LocalPostgres : IAsyncDisposable
         var bin = versions.Select(v => Path.Combine(v, "bin")).Where(b => File.Exists(Path.Combine(b, "initdb")))
             .OrderByDescending(b => int.TryParse(Path.GetFileName(Path.GetDirectoryName(b)), out var v) ? v : 0).FirstOrDefault();
         return bin ?? throw new InvalidOperationException("PostgreSQL is not installed (/usr/lib/postgresql/N/bin/initdb). Run scripts/setup.sh, which installs it.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

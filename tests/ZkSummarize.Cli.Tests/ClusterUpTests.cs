@@ -12,12 +12,6 @@ namespace ZkSummarize.Cli.Tests;
 /// </summary>
 public sealed class ClusterUpTests
 {
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static bool Listening(int port)
     {
@@ -41,12 +35,12 @@ public sealed class ClusterUpTests
         await OnchainBuild.BuildProgramAsync();
         // The committed topology, on free ports so that it runs beside anything else.
         var topology = JsonNode.Parse(await File.ReadAllTextAsync(RepoPaths.Combine("cluster", "cluster.json"), ct))!;
-        topology["devchainPort"] = FreePort();
+        topology["devchainPort"] = ZkSummarize.DevChain.LoopbackPorts.Free();
         foreach (var node in new[] { topology["gateway"]! }.Concat(topology["workers"]!.AsArray().Select(w => w!)))
         {
-            node["httpPort"] = FreePort();
-            node["siloPort"] = FreePort();
-            if (node["grpcPort"] is not null) node["grpcPort"] = FreePort();
+            node["httpPort"] = ZkSummarize.DevChain.LoopbackPorts.Free();
+            node["siloPort"] = ZkSummarize.DevChain.LoopbackPorts.Free();
+            if (node["grpcPort"] is not null) node["grpcPort"] = ZkSummarize.DevChain.LoopbackPorts.Free();
         }
         var config = Path.Combine(Path.GetTempPath(), $"zks-cluster-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(config, topology.ToJsonString(), ct);

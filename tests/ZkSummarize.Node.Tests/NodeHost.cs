@@ -11,7 +11,7 @@ namespace ZkSummarize.Node.Tests;
 public sealed partial class NodeHost(string name, IReadOnlyList<string> arguments) : IAsyncDisposable
 {
     private readonly StringBuilder _output = new();
-    private readonly int _siloPort = FreePort();
+    private readonly int _siloPort = ZkSummarize.DevChain.LoopbackPorts.Free();
     private Process? _process;
 
     public string Name => name;
@@ -26,13 +26,6 @@ public sealed partial class NodeHost(string name, IReadOnlyList<string> argument
     public string Output
     {
         get { lock (_output) return _output.ToString(); }
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async Task StartAsync()

@@ -39,7 +39,7 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
     {
         for (var attempt = 0; ; attempt++)
         {
-            var port = FreePort();
+            var port = ZkSummarize.DevChain.LoopbackPorts.Free();
             var listener = new HttpListener();
             listener.Prefixes.Add($"http://127.0.0.1:{port}/");
             try
@@ -95,13 +95,6 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
         {
             // the client gave up (a timeout test) or the server is stopping
         }
-    }
-
-    private static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()
