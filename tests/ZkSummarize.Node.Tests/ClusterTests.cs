@@ -1,9 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using ZkSummarize.Core.Receipts;
-using ZkSummarize.Payments.Client;
 using ZkSummarize.Payments.X402;
 using ZkSummarize.Solana;
 using ZkSummarize.Solana.Programs;
@@ -20,39 +18,12 @@ public sealed class ClusterTests(ClusterFixture cluster) : IClassFixture<Cluster
     private static readonly CancellationToken Ct = TestContext.Current.CancellationToken;
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(4);
 
-    private Uri Endpoint => new(cluster.NodeUrl, "v1/summaries");
-
-    private async Task<(string RequestId, string Payment)> QuoteAndPayAsync(HttpClient http)
-    {
-        var response = await http.PostAsync(Endpoint, Json(), Ct);
-        Assert.Equal(HttpStatusCode.PaymentRequired, response.StatusCode);
-        var quote = X402Headers.Decode<PaymentRequired>(response.Headers.GetValues(X402Headers.PaymentRequired).Single(), X402Headers.PaymentRequired)
-            .Accepts.Single(a => a.Scheme == "escrow");
-        return (quote.Extra!["requestId"]!.GetValue<string>(), await new SvmPaymentClient(cluster.Rpc, cluster.Client).CreatePaymentHeaderAsync(quote, cancellationToken: Ct));
-    }
-
-    private async Task<HttpResponseMessage> PostPaidAsync(HttpClient http, string payment)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, Endpoint) { Content = Json() };
-        request.Headers.Add(X402Headers.PaymentSignature, payment);
-        return await http.SendAsync(request, Ct);
-    }
-
-    /// <param name="payment">The payment that bought the job: only its holder sees the summary.</param>
-    private async Task<JobStatus> StatusAsync(HttpClient http, string requestId, string? payment = null)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(cluster.NodeUrl, $"v1/summaries/{requestId}"));
-        if (payment is not null) request.Headers.Add(X402Headers.PaymentSignature, payment);
-        var response = await http.SendAsync(request, Ct);
-        return (await response.Content.ReadFromJsonAsync<JobStatus>(X402Headers.Json, Ct))!;
-    }
-
-    private async Task<JobStatus> WaitForAsync(HttpClient http, string requestId, Func<string, bool> stage)
+    private async Task<JobStatus> WaitForAsync(EscrowBuyer buyer, string requestId, Func<string, bool> stage)
     {
         var deadline = DateTime.UtcNow + Patience;
         while (true)
         {
-            var status = await StatusAsync(http, requestId);
+            var status = await buyer.StatusAsync(requestId, Ct);
             if (stage(status.Stage)) return status;
             Assert.True(DateTime.UtcNow < deadline, $"job {requestId} stuck at {status.Stage}:\n{cluster.NodeOutput}");
             await Task.Delay(50, Ct);
@@ -84,12 +55,13 @@ public sealed class ClusterTests(ClusterFixture cluster) : IClassFixture<Cluster
     public async Task Twenty_paid_requests_spread_over_both_workers_and_each_escrow_settles_exactly_once()
     {
         using var http = new HttpClient { Timeout = Patience };
+        var buyer = new EscrowBuyer(cluster, http);
         var before = await BalancesAsync();
         var receipts = new List<Receipt>();
         await Parallel.ForEachAsync(Enumerable.Range(0, 20), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = Ct }, async (_, _) =>
         {
-            var (_, payment) = await QuoteAndPayAsync(http);
-            var response = await PostPaidAsync(http, payment);
+            var (_, payment) = await buyer.QuoteAndPayAsync(Ct);
+            var response = await buyer.PostPaidAsync(payment, Ct);
             Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync(Ct) + cluster.NodeOutput);
             var receipt = (await response.Content.ReadFromJsonAsync<SummaryResponse>(X402Headers.Json, Ct))!.Receipt!;
             lock (receipts) receipts.Add(receipt);
@@ -122,10 +94,11 @@ public sealed class ClusterTests(ClusterFixture cluster) : IClassFixture<Cluster
     public async Task A_worker_killed_in_the_middle_of_jobs_loses_none_pays_none_twice_and_rejoins_when_restarted()
     {
         using var http = new HttpClient { Timeout = Patience };
+        var buyer = new EscrowBuyer(cluster, http);
         var before = await BalancesAsync();
-        var paid = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => QuoteAndPayAsync(http)));
-        var buying = paid.Select(p => PostPaidAsync(http, p.Payment)).ToArray();
-        await WaitForAsync(http, paid[0].RequestId, stage => stage is "Proving" or "Attesting" or "Settled");
+        var paid = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => buyer.QuoteAndPayAsync(Ct)));
+        var buying = paid.Select(p => buyer.PostPaidAsync(p.Payment, Ct)).ToArray();
+        await WaitForAsync(buyer, paid[0].RequestId, stage => stage is "Proving" or "Attesting" or "Settled");
         var victim = cluster.Workers[0];
         await victim.KillAsync();
 
@@ -147,17 +120,19 @@ public sealed class ClusterTests(ClusterFixture cluster) : IClassFixture<Cluster
     public async Task A_restarted_gateway_resumes_its_jobs_from_postgresql()
     {
         using var http = new HttpClient { Timeout = Patience };
+        var buyer = new EscrowBuyer(cluster, http);
         var before = await BalancesAsync();
-        var (requestId, payment) = await QuoteAndPayAsync(http);
-        var buying = PostPaidAsync(http, payment);
-        await WaitForAsync(http, requestId, stage => stage is "Summarizing" or "Proving");
+        var bought = await buyer.QuoteAndPayAsync(Ct);
+        var (requestId, payment) = (bought.RequestId, bought.Payment);
+        var buying = buyer.PostPaidAsync(payment, Ct);
+        await WaitForAsync(buyer, requestId, stage => stage is "Summarizing" or "Proving");
         await cluster.KillNodeAsync();
         await Assert.ThrowsAnyAsync<HttpRequestException>(() => buying);
 
         await cluster.StartNodeAsync();
-        var status = await WaitForAsync(http, requestId, stage => stage is "Settled" or "Failed" or "Refunded");
+        var status = await WaitForAsync(buyer, requestId, stage => stage is "Settled" or "Failed" or "Refunded");
         Assert.True(status.Stage == "Settled", status.Error + cluster.NodeOutput);
-        Assert.True(ReceiptVerifier.Check((await StatusAsync(http, requestId, payment)).Summary!.Receipt!).IsValid);
+        Assert.True(ReceiptVerifier.Check((await buyer.StatusAsync(requestId, Ct, payment)).Summary!.Receipt!).IsValid);
         await AssertSettledOnceAsync([requestId]);
         var after = await BalancesAsync();
         Assert.Equal(before.Client - NodeFixture.Price, after.Client);
@@ -168,7 +143,8 @@ public sealed class ClusterTests(ClusterFixture cluster) : IClassFixture<Cluster
     public async Task An_unpaid_quote_is_deleted_from_postgresql_when_it_expires()
     {
         using var http = new HttpClient { Timeout = Patience };
-        var (requestId, _) = await QuoteAndPayAsync(http); // the payment is never sent
+        var buyer = new EscrowBuyer(cluster, http);
+        var requestId = (await buyer.QuoteAndPayAsync(Ct)).RequestId; // the payment is never sent
         await using var db = new Npgsql.NpgsqlConnection(cluster.Database);
         await db.OpenAsync(Ct);
         async Task<long> RowsAsync()
@@ -186,5 +162,4 @@ public sealed class ClusterTests(ClusterFixture cluster) : IClassFixture<Cluster
         }
     }
 
-    private static StringContent Json() => new(JsonSerializer.Serialize(new { text = TestDocuments.Article, sentences = 2 }), Encoding.UTF8, "application/json");
 }

@@ -1,0 +1,48 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using ZkSummarize.Payments.Client;
+using ZkSummarize.Payments.X402;
+
+namespace ZkSummarize.Node.Tests;
+
+/// <summary>A quote the node issued for the escrow scheme, and the client's signed payment for it (not yet sent).</summary>
+public sealed record EscrowPayment(PaymentRequirements Quote, string Payment)
+{
+    public string RequestId => Quote.Extra!["requestId"]!.GetValue<string>();
+}
+
+/// <summary>The fixture's client buying 2-sentence summaries of the test article from a node over HTTP, one step at a time.</summary>
+public sealed class EscrowBuyer(NodeFixture node, HttpClient http)
+{
+    private Uri Endpoint => new(node.NodeUrl, "v1/summaries");
+
+    /// <summary>Asks for the price (402) and signs the escrow payment the node quoted.</summary>
+    public async Task<EscrowPayment> QuoteAndPayAsync(CancellationToken ct)
+    {
+        var response = await http.PostAsync(Endpoint, Body(), ct);
+        Assert.Equal(HttpStatusCode.PaymentRequired, response.StatusCode);
+        var quote = X402Headers.Decode<PaymentRequired>(response.Headers.GetValues(X402Headers.PaymentRequired).Single(), X402Headers.PaymentRequired)
+            .Accepts.Single(a => a.Scheme == "escrow");
+        return new EscrowPayment(quote, await new SvmPaymentClient(node.Rpc, node.Client).CreatePaymentHeaderAsync(quote, cancellationToken: ct));
+    }
+
+    public async Task<HttpResponseMessage> PostPaidAsync(string payment, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, Endpoint) { Content = Body() };
+        request.Headers.Add(X402Headers.PaymentSignature, payment);
+        return await http.SendAsync(request, ct);
+    }
+
+    /// <param name="payment">The payment that bought the job: only its holder sees the summary.</param>
+    public async Task<JobStatus> StatusAsync(string requestId, CancellationToken ct, string? payment = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(node.NodeUrl, $"v1/summaries/{requestId}"));
+        if (payment is not null) request.Headers.Add(X402Headers.PaymentSignature, payment);
+        var response = await http.SendAsync(request, ct);
+        return (await response.Content.ReadFromJsonAsync<JobStatus>(X402Headers.Json, ct))!;
+    }
+
+    private static StringContent Body() => new(JsonSerializer.Serialize(new { text = TestDocuments.Article, sentences = 2 }), Encoding.UTF8, "application/json");
+}
