@@ -1,14 +1,10 @@
 # One image for every service of docker-compose.yml: the node, zks, and the dev chain, built from this
-# checkout exactly as scripts/demo.sh builds it (the program from C source, the circuit from circom).
+# checkout exactly as scripts/build.sh builds it (the program from C source, the circuit from circom).
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 RUN apt-get update && apt-get install -y --no-install-recommends nodejs npm clang-14 && rm -rf /var/lib/apt/lists/*
 WORKDIR /repo
 COPY . .
-RUN scripts/setup.sh \
- && dotnet build src/ZkSummarize.Cli -c Release --nologo -v quiet \
- && dotnet build src/ZkSummarize.Node -c Release --nologo -v quiet \
- && src/onchain/build.sh \
- && circuits/build.sh
+RUN scripts/build.sh
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 RUN apt-get update && apt-get install -y --no-install-recommends nodejs && rm -rf /var/lib/apt/lists/*
