@@ -1,16 +1,15 @@
+using Field = ZkSummarize.Crypto.Bn254.Montgomery<ZkSummarize.Crypto.Bn254.BaseModulus>;
 using System.Numerics;
 
 namespace ZkSummarize.Crypto.Bn254;
 
 /// <summary>
 /// An element of BN254's base field, p = 21888242871839275222246405745257275088696311157297823662689037894645226208583:
-/// the coordinates of curve points. Montgomery form (<see cref="MontgomeryModulus"/>).
+/// the coordinates of curve points. Montgomery form (<see cref="Montgomery{TModulus}"/>).
 /// </summary>
 public readonly struct Fq : IEquatable<Fq>, IFieldElement<Fq>
 {
-    public static readonly BigInteger Modulus = BigInteger.Parse("21888242871839275222246405745257275088696311157297823662689037894645226208583");
-
-    internal static readonly MontgomeryModulus Field = new(Modulus);
+    public static readonly BigInteger Modulus = BaseModulus.Value;
 
     private readonly Limbs _value;
 

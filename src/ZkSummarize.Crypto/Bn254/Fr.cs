@@ -1,3 +1,4 @@
+using Field = ZkSummarize.Crypto.Bn254.Montgomery<ZkSummarize.Crypto.Bn254.ScalarModulus>;
 using System.Numerics;
 
 namespace ZkSummarize.Crypto.Bn254;
@@ -5,13 +6,11 @@ namespace ZkSummarize.Crypto.Bn254;
 /// <summary>
 /// An element of BN254's scalar field (the field of circom circuits, Poseidon and Groth16 witnesses), of
 /// prime order r = 21888242871839275222246405745257275088548364400416034343698204186575808495617.
-/// Montgomery form in four 64-bit limbs (<see cref="MontgomeryModulus"/>).
+/// Montgomery form in four 64-bit limbs (<see cref="Montgomery{TModulus}"/>).
 /// </summary>
 public readonly struct Fr : IEquatable<Fr>, IFieldElement<Fr>
 {
-    public static readonly BigInteger Modulus = BigInteger.Parse("21888242871839275222246405745257275088548364400416034343698204186575808495617");
-
-    internal static readonly MontgomeryModulus Field = new(Modulus);
+    public static readonly BigInteger Modulus = ScalarModulus.Value;
 
     private readonly Limbs _value;
 
