@@ -74,6 +74,36 @@ public sealed class Groth16ProverTests
     }
 
     [Fact]
+    public void Msm_is_exact_at_the_edges_of_signed_digits_and_affine_buckets()
+    {
+        // Scalars whose windows sit at 2^(c−1) (every digit carries), all ones (carries run through every
+        // window), r − 1 (the top window), and repeated and opposite points (doubling and cancellation
+        // inside one bucket), in both groups.
+        var r = Fr.Modulus;
+        System.Numerics.BigInteger[] edges =
+        [
+            r - 1, r - 2, 1, 2, System.Numerics.BigInteger.Pow(2, 253), System.Numerics.BigInteger.Pow(2, 253) - 1,
+            Repeat(0x80), Repeat(0xFF) % r, Repeat(0x40), Repeat(0x7F), Repeat(0x55),
+        ];
+        var scalars = Enumerable.Range(0, 120).Select(i => Fr.FromBigInteger(edges[i % edges.Length] + i / edges.Length)).ToArray();
+        var g1 = Enumerable.Range(0, scalars.Length).Select(i => G1.Generator.Multiply(i % 7 + 1)).ToArray(); // each point about 17 times
+        g1[5] = g1[4].Negate();
+        var g2 = Enumerable.Range(0, scalars.Length).Select(i => G2.Generator.Multiply(i % 5 + 1)).ToArray();
+        g2[9] = g2[8].Negate();
+        Assert.True(Msm.Compute<Fq>(g1, scalars).SamePointAs(Naive(g1, scalars)));
+        Assert.True(Msm.Compute<Fq2>(g2, scalars).SamePointAs(Naive(g2, scalars)));
+
+        static System.Numerics.BigInteger Repeat(byte b) => new System.Numerics.BigInteger(Enumerable.Repeat(b, 32).Append((byte)0).ToArray()) % Fr.Modulus;
+
+        static JacobianPoint<T> Naive<T>(JacobianPoint<T>[] points, Fr[] scalars) where T : struct, IFieldElement<T>
+        {
+            var sum = JacobianPoint<T>.Infinity;
+            for (var i = 0; i < points.Length; i++) sum = sum.Add(points[i].Multiply(scalars[i].ToBigInteger()));
+            return sum;
+        }
+    }
+
+    [Fact]
     public void Ntt_round_trips_and_evaluates_polynomials()
     {
         var coefficients = Enumerable.Range(1, 8).Select(i => Fr.FromUInt64((ulong)(i * i + 3))).ToArray();

@@ -4,9 +4,11 @@ namespace ZkSummarize.Crypto.Bn254;
 public static class BatchInversion
 {
     /// <summary>Replaces every non-zero element by its inverse; zeros stay zero.</summary>
-    public static void InvertInPlace<T>(Span<T> values) where T : struct, IFieldElement<T>
+    public static void InvertInPlace<T>(Span<T> values) where T : struct, IFieldElement<T> => InvertInPlace<T>(values, new T[values.Length]);
+
+    /// <summary>The same, with <paramref name="prefix"/> (at least as long as the values) as working space.</summary>
+    public static void InvertInPlace<T>(Span<T> values, Span<T> prefix) where T : struct, IFieldElement<T>
     {
-        var prefix = new T[values.Length];
         var running = T.One;
         for (var i = 0; i < values.Length; i++)
         {

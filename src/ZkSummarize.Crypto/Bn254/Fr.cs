@@ -41,6 +41,9 @@ public readonly struct Fr : IEquatable<Fr>, IFieldElement<Fr>
 
     public BigInteger ToBigInteger() => Field.FromMontgomery(_value);
 
+    /// <summary>The value as four little-endian 64-bit words (what scalar multiplication reads bits from).</summary>
+    internal Limbs ToCanonicalLimbs() => Field.ToCanonical(_value);
+
     public byte[] ToBytesBigEndian() => FieldBytes.Write(ToBigInteger());
 
     public static Fr operator +(Fr a, Fr b) => new(Field.Add(a._value, b._value));

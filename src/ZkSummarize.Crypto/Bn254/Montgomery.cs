@@ -104,7 +104,10 @@ internal static class Montgomery<TModulus> where TModulus : struct, IModulus
         return Mul(Limbs.From(value), R2);
     }
 
-    public static BigInteger FromMontgomery(Limbs value) => Mul(value, new Limbs(1, 0, 0, 0)).ToBigInteger();
+    public static BigInteger FromMontgomery(Limbs value) => ToCanonical(value).ToBigInteger();
+
+    /// <summary>The value itself (a·2^256 → a), as limbs.</summary>
+    public static Limbs ToCanonical(Limbs value) => Mul(value, new Limbs(1, 0, 0, 0));
 
     public static Limbs Add(Limbs a, Limbs b)
     {

@@ -6,9 +6,10 @@ namespace ZkSummarize.Crypto.Groth16;
 /// <summary>
 /// Multi-scalar multiplication Σ kᵢ·Pᵢ by Pippenger's bucket method: the scalars are cut into c-bit
 /// windows; in each window every point goes into the bucket of its digit, and the buckets are summed
-/// with a running sum. Buckets are kept in affine coordinates and filled in batches that share one
-/// field inversion (Montgomery's trick), so an addition costs about 6 multiplications instead of 11.
-/// The windows are independent and run in parallel.
+/// with a running sum. The digits are signed, in [−2^(c−1), 2^(c−1)), so a negative digit adds −P
+/// (free in affine coordinates) and a window needs half the buckets. Buckets are kept in affine
+/// coordinates and filled in batches that share one field inversion (Montgomery's trick), so an
+/// addition costs about 6 multiplications instead of 11. The windows are independent and run in parallel.
 /// </summary>
 public static class Msm
 {
@@ -19,21 +20,22 @@ public static class Msm
         if (points.Length != scalars.Length) throw new ArgumentException($"{points.Length} points but {scalars.Length} scalars.");
         var xs = new List<T>(points.Length);
         var ys = new List<T>(points.Length);
-        var digits = new List<byte[]>(points.Length);
+        var values = new List<Limbs>(points.Length);
         for (var i = 0; i < points.Length; i++)
         {
             if (scalars[i].IsZero || points[i].ToAffine() is not var (x, y)) continue;
             xs.Add(x);
             ys.Add(y);
-            digits.Add(scalars[i].ToBigInteger().ToByteArray(isUnsigned: true, isBigEndian: false));
+            values.Add(scalars[i].ToCanonicalLimbs());
         }
         if (xs.Count == 0) return JacobianPoint<T>.Infinity;
         var window = WindowFor(xs.Count);
-        var windows = 255 / window + 1;
+        var windows = WindowCount(window);
         var (px, py) = (xs.ToArray(), ys.ToArray());
+        var digits = SignedDigits(values, window, windows);
 
         var sums = new JacobianPoint<T>[windows];
-        Parallel.For(0, windows, w => sums[w] = WindowSum(px, py, digits, w * window, window));
+        Parallel.For(0, windows, w => sums[w] = WindowSum(px, py, digits.AsSpan(w * px.Length, px.Length), window));
         var result = JacobianPoint<T>.Infinity;
         for (var w = windows - 1; w >= 0; w--)
         {
@@ -43,21 +45,59 @@ public static class Msm
         return result;
     }
 
-    // Cost per window ≈ 6n multiplications for the batched affine additions + 27·2^c for the bucket sum.
-    private static int WindowFor(int n) => Enumerable.Range(3, 14)
-        .MinBy(c => (255 / c + 1) * (6.0 * n + 27.0 * (1 << c)));
+    // Scalars are below r < 2^254; one more window than 254 bits need takes the last carry.
+    private static int WindowCount(int window) => 254 / window + 1;
 
-    private static JacobianPoint<T> WindowSum<T>(T[] px, T[] py, List<byte[]> digits, int start, int window) where T : struct, IFieldElement<T>
+    // Cost per window ≈ 6n multiplications for the batched affine additions + 27·2^(c−1) for the bucket sum.
+    private static int WindowFor(int n) => Enumerable.Range(3, 14)
+        .MinBy(c => WindowCount(c) * (6.0 * n + 27.0 * (1 << (c - 1))));
+
+    /// <summary>
+    /// Every scalar's signed digits, window by window (the digits of window w at [w·n, (w + 1)·n)):
+    /// a digit of 2^(c−1) or more becomes digit − 2^c with a carry of one into the next window.
+    /// </summary>
+    private static short[] SignedDigits(List<Limbs> scalars, int window, int windows)
     {
-        var bucketCount = (1 << window) - 1;
+        var n = scalars.Count;
+        var digits = new short[n * windows];
+        var half = 1 << (window - 1);
+        for (var i = 0; i < n; i++)
+        {
+            var carry = 0;
+            for (var w = 0; w < windows; w++)
+            {
+                var digit = Bits(scalars[i], w * window, window) + carry;
+                carry = digit >= half ? 1 : 0;
+                digits[(w * n) + i] = (short)(digit - (carry << window));
+            }
+        }
+        return digits;
+    }
+
+    // Bits [start, start + width) of the scalar; a window may straddle two words.
+    private static int Bits(Limbs scalar, int start, int width)
+    {
+        var word = start >> 6;
+        var shift = start & 63;
+        var bits = Word(scalar, word) >> shift;
+        if (shift + width > 64) bits |= Word(scalar, word + 1) << (64 - shift);
+        return (int)(bits & ((1UL << width) - 1));
+    }
+
+    private static ulong Word(Limbs scalar, int index) => index switch { 0 => scalar.L0, 1 => scalar.L1, 2 => scalar.L2, 3 => scalar.L3, _ => 0 };
+
+    private static JacobianPoint<T> WindowSum<T>(T[] px, T[] py, ReadOnlySpan<short> digits, int window) where T : struct, IFieldElement<T>
+    {
+        var bucketCount = 1 << (window - 1);
         // A batch much smaller than the number of buckets rarely hits a bucket twice; a point that does
         // (common in the top window, which has few digit values) is added in Jacobian coordinates instead.
         var buckets = new AffineBuckets<T>(bucketCount, Math.Clamp(bucketCount / 8, 16, BatchSize));
         for (var i = 0; i < px.Length; i++)
         {
-            var digit = Digit(digits[i], start, window);
-            if (digit == 0) continue;
-            buckets.Add(digit - 1, px[i], py[i]);
+            int digit = digits[i];
+            if (digit > 0) buckets.Add(digit - 1, px[i], py[i]);
+            else if (digit < 0) buckets.Add(-digit - 1, px[i], -py[i]);
+            else continue;
             if (buckets.IsFull) buckets.Flush();
         }
         buckets.Flush();
@@ -72,18 +112,6 @@ public static class Msm
         return sum;
     }
 
-    private static int Digit(byte[] littleEndian, int start, int width)
-    {
-        var value = 0;
-        for (var bit = 0; bit < width; bit++)
-        {
-            var index = start + bit;
-            var b = index >> 3;
-            if (b < littleEndian.Length && ((littleEndian[b] >> (index & 7)) & 1) != 0) value |= 1 << bit;
-        }
-        return value;
-    }
-
     /// <summary>Affine buckets with a batch of queued additions that share one inversion.</summary>
     private sealed class AffineBuckets<T>(int count, int batchSize) where T : struct, IFieldElement<T>
     {
@@ -96,6 +124,7 @@ public static class Msm
         private readonly T[] _qx = new T[batchSize];
         private readonly T[] _qy = new T[batchSize];
         private readonly T[] _denominator = new T[batchSize];
+        private readonly T[] _prefix = new T[batchSize];
         private int _batch = 1;
 
         public int Queued { get; private set; }
@@ -130,7 +159,7 @@ public static class Msm
                 _batch++;
                 return;
             }
-            BatchInversion.InvertInPlace<T>(_denominator.AsSpan(0, Queued));
+            BatchInversion.InvertInPlace<T>(_denominator.AsSpan(0, Queued), _prefix);
             for (var k = 0; k < Queued; k++)
             {
                 var b = _bucket[k];
