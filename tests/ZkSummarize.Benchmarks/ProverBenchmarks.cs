@@ -14,13 +14,14 @@ namespace ZkSummarize.Benchmarks;
 /// <summary>
 /// Groth16 proving of the grounding circuit with the development key: our prover against the snarkjs
 /// CLI (the peer, baseline) on the same .zkey and .wtns in the same run, plus the MSMs that dominate
-/// our proof. Needs circuits/build.sh to have run.
+/// our proof. The .zkey and .wtns stay in circuits/build/bench/ for measuring the two CLIs
+/// (`zks groth16 prove` and `snarkjs groth16 prove`) under /usr/bin/time (docs/benchmarks.md).
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 2, iterationCount: 6)]
 public class ProverBenchmarks
 {
-    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("zks-prover-bench-");
+    private readonly DirectoryInfo _folder = Directory.CreateDirectory(Path.Combine(CircuitBuild.Folder, "build", "bench"));
     private ProvingKey _key = null!;
     private Fr[] _witness = null!;
 
@@ -41,9 +42,6 @@ public class ProverBenchmarks
         Snarkjs("wtns", "calculate", Path.Combine(build, "grounding_js", "grounding.wasm"), inputPath, Witness);
         _witness = SnarkjsBinary.ReadWitness(File.ReadAllBytes(Witness));
     }
-
-    [GlobalCleanup]
-    public void Cleanup() => _folder.Delete(recursive: true);
 
     private string Zkey => Path.Combine(_folder.FullName, "grounding_dev.zkey");
 

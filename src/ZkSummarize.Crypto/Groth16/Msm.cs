@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using ZkSummarize.Crypto.Bn254;
 
 namespace ZkSummarize.Crypto.Groth16;
@@ -56,6 +57,7 @@ public static class Msm
     /// Every scalar's signed digits, window by window (the digits of window w at [w·n, (w + 1)·n)):
     /// a digit of 2^(c−1) or more becomes digit − 2^c with a carry of one into the next window.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static short[] SignedDigits(List<Limbs> scalars, int window, int windows)
     {
         var n = scalars.Count;
@@ -86,6 +88,7 @@ public static class Msm
 
     private static ulong Word(Limbs scalar, int index) => index switch { 0 => scalar.L0, 1 => scalar.L1, 2 => scalar.L2, 3 => scalar.L3, _ => 0 };
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop: optimised at once, not after tiering (a one-shot CLI proof)
     private static JacobianPoint<T> WindowSum<T>(T[] px, T[] py, ReadOnlySpan<short> digits, int window) where T : struct, IFieldElement<T>
     {
         var bucketCount = 1 << (window - 1);
@@ -152,6 +155,7 @@ public static class Msm
             Queued++;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Flush()
         {
             if (Queued == 0)

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using ZkSummarize.Crypto.Bn254;
 
 namespace ZkSummarize.Crypto.Groth16;
@@ -34,6 +35,7 @@ public static class Ntt
         : throw new ArgumentException($"An NTT needs a power-of-two length, not {n}.");
 
     // Iterative Cooley–Tukey: bit-reversal permutation, then butterflies of growing span.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see Msm.WindowSum
     private static void Transform(Fr[] a, Fr root)
     {
         var n = a.Length;

@@ -1,0 +1,21 @@
+// The warm peer of ProverBenchmarks: snarkjs.groth16.prove in one Node process, the .zkey and .wtns
+// read into memory once, two warm-up proofs, then the mean of five.
+// Run: node bench-prove.mjs ../../../circuits/build/bench   (ProverBenchmarks leaves the files there)
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as snarkjs from 'snarkjs';
+
+const dir = process.argv[2];
+const zkey = new Uint8Array(readFileSync(join(dir, 'grounding_dev.zkey')));
+const wtns = new Uint8Array(readFileSync(join(dir, 'grounding.wtns')));
+for (let i = 0; i < 2; i++) await snarkjs.groth16.prove(zkey, wtns);
+const runs = 5;
+const times = [];
+for (let i = 0; i < runs; i++) {
+  const started = performance.now();
+  await snarkjs.groth16.prove(zkey, wtns);
+  times.push(performance.now() - started);
+}
+const version = JSON.parse(readFileSync(new URL('./node_modules/snarkjs/package.json', import.meta.url))).version;
+console.log(`snarkjs ${version} groth16.prove, warm, in memory: mean ${(times.reduce((a, b) => a + b) / runs / 1000).toFixed(2)} s (${times.map((t) => (t / 1000).toFixed(2)).join(', ')})`);
+process.exit(0);
