@@ -71,7 +71,7 @@ internal static class ChainBootstrap
             var treasuryUsdc = await tokens.CreateAssociatedTokenAccountAsync(issuer, treasuryOwner.PublicKey, mint.PublicKey, ct);
             var workerAccounts = new List<(PublicKey, PublicKey)>();
             foreach (var worker in workerKeys) workerAccounts.Add((worker.PublicKey, await tokens.CreateAssociatedTokenAccountAsync(issuer, worker.PublicKey, mint.PublicKey, ct)));
-            await Step($"Minting {clientUsdc / 1_000_000m} USDC to the client", () => tokens.MintToAsync(issuer, mint.PublicKey, clientUsdcAccount, issuer, clientUsdc, ct));
+            await Step($"Minting {Usdc.Format(clientUsdc)} USDC to the client", () => tokens.MintToAsync(issuer, mint.PublicKey, clientUsdcAccount, issuer, clientUsdc, ct));
 
             var verifyingKey = SolanaEncoding.EncodeVerifyingKey(SnarkjsJson.ReadVerifyingKey(await File.ReadAllTextAsync(Path.Combine(root, "circuits", "verification_key.dev.json"), ct)));
             await Step($"Configuring the program: mint, treasury, {FeeBasisPoints / 100.0:0.#}% fee, the development verifying key", async () =>

@@ -55,7 +55,7 @@ internal static class DemoCommand
         var document = Document.Parse(text);
         AnsiConsole.MarkupLineInterpolated($"Document: [bold]{title}[/] — {document.Sentences.Count} sentences");
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(3) };
-        var result = await Step($"Client buys a 3-sentence summary for {Usdc(ChainBootstrap.Price)} USDC with x402 (escrow scheme): quote, OpenEscrow, then the node summarises, proves and attests",
+        var result = await Step($"Client buys a 3-sentence summary for {Usdc.Format(ChainBootstrap.Price)} USDC with x402 (escrow scheme): quote, OpenEscrow, then the node summarises, proves and attests",
             () => SummaryPurchase.BuyAsync(http, network.Node.Url, text, 3, "escrow", rpc, network.Client, ct));
         if (result.Answer is not { } answer) throw new InvalidOperationException($"The node refused the payment ({(int)result.Status}): {result.Error}");
         foreach (var (index, sentence) in answer["indices"]!.AsArray().Zip(answer["sentences"]!.AsArray()))
@@ -80,7 +80,6 @@ internal static class DemoCommand
         return (lines[0].Trim(), lines[1]);
     }
 
-    private static string Usdc(ulong units) => (units / 1_000_000m).ToString("0.00####", CultureInfo.InvariantCulture);
 
     private static async Task ShowBalances(SolanaRpcClient rpc, string title, (string Name, PublicKey Usdc)[] wallets, CancellationToken ct)
     {

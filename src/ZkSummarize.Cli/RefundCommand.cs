@@ -49,7 +49,7 @@ internal static class RefundCommand
         var amount = EscrowProgram.DecodeEscrow(escrow.Data).Amount;
         var destination = AssociatedTokenProgram.GetAssociatedTokenAddress(client.PublicKey, mint);
         var signature = await rpc.SendAsync([program.Refund(client.PublicKey, destination, mint, requestId)], [client], ct);
-        AnsiConsole.MarkupLineInterpolated($"[green]Refunded[/] {amount / 1_000_000m} USDC to {destination} ({signature}).");
+        AnsiConsole.MarkupLineInterpolated($"[green]Refunded[/] {Usdc.Format(amount)} USDC to {destination} ({signature}).");
         return ExitCodes.Success;
     }
 

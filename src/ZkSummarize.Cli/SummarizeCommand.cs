@@ -53,7 +53,7 @@ internal static class SummarizeCommand
         var text = await File.ReadAllTextAsync(file.FullName, ct);
         var result = await AnsiConsole.Status().StartAsync("Quoting, paying, summarising and proving…", _ =>
             SummaryPurchase.BuyAsync(http, node, text, sentences, scheme, SolanaRpcClient.Create(rpcUrl), payer, ct));
-        var price = decimal.Parse(result.Accepted.Amount, CultureInfo.InvariantCulture) / 1_000_000m;
+        var price = Usdc.Format(ulong.Parse(result.Accepted.Amount, CultureInfo.InvariantCulture));
         AnsiConsole.MarkupLineInterpolated($"Price: {price} USDC ({result.Accepted.Scheme}{(scheme == "escrow" ? ": released to the worker only by an on-chain verified proof" : "")}).");
         if (result.Answer is not { } answer)
         {

@@ -69,7 +69,7 @@ internal static class WorkerCommand
                 var status = JsonNode.Parse(await http.GetStringAsync(new Uri(CliUri.Parse(parse.GetValue(node), "--node"), "v1/node"), ct))!;
                 AnsiConsole.MarkupLineInterpolated($"Worker    {status["worker"]?.GetValue<string>() ?? "(this node does not prove)"}");
                 AnsiConsole.MarkupLineInterpolated($"Program   {status["programId"]?.GetValue<string>() ?? "(none: exact only)"}");
-                AnsiConsole.MarkupLineInterpolated($"Price     {Usdc(ulong.Parse(status["price"]!.GetValue<string>(), CultureInfo.InvariantCulture))} USDC of {status["mint"]} on {status["network"]}");
+                AnsiConsole.MarkupLineInterpolated($"Price     {Usdc.Format(ulong.Parse(status["price"]!.GetValue<string>(), CultureInfo.InvariantCulture))} USDC of {status["mint"]} on {status["network"]}");
                 var jobs = status["jobsInFlight"]!.AsArray();
                 AnsiConsole.MarkupLineInterpolated($"Jobs in flight: {jobs.Count}");
                 if (jobs.Count > 0)
@@ -114,12 +114,12 @@ internal static class WorkerCommand
                 var table = new Table().AddColumns("request", "paid to worker (USDC)", "protocol fee (USDC)", "slot", "transaction");
                 foreach (var a in attestations)
                 {
-                    table.AddRow(Convert.ToHexStringLower(a.Account.RequestId)[..16] + "…", Usdc(a.Account.PaidToWorker), Usdc(a.Account.PaidFee),
+                    table.AddRow(Convert.ToHexStringLower(a.Account.RequestId)[..16] + "…", Usdc.Format(a.Account.PaidToWorker), Usdc.Format(a.Account.PaidFee),
                         a.Account.Slot.ToString(CultureInfo.InvariantCulture), a.Signature[..16] + "…");
                 }
                 if (attestations.Count > 0) AnsiConsole.Write(table);
                 var total = attestations.Aggregate(0UL, (sum, a) => sum + a.Account.PaidToWorker);
-                AnsiConsole.MarkupLineInterpolated($"Worker {key}: {attestations.Count} attested summaries, [green]{Usdc(total)} USDC[/] earned.");
+                AnsiConsole.MarkupLineInterpolated($"Worker {key}: {attestations.Count} attested summaries, [green]{Usdc.Format(total)} USDC[/] earned.");
                 return ExitCodes.Success;
             }
             catch (Exception e) when (e is FormatException or ArgumentException or IOException or HttpRequestException or SolanaRpcException)
@@ -137,5 +137,4 @@ internal static class WorkerCommand
         return keypair.PublicKey;
     }
 
-    private static string Usdc(ulong baseUnits) => (baseUnits / 1_000_000m).ToString("0.######", CultureInfo.InvariantCulture);
 }

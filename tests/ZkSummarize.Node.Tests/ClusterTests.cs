@@ -85,7 +85,7 @@ public sealed class ClusterTests(ClusterFixture cluster) : IClassFixture<Cluster
             var earnings = await ZksCli.RunAsync(["worker", "earnings", "--worker", cluster.WorkerKeys[i].PublicKey.ToString(), "--program", cluster.Program.ProgramId.ToString(),
                 "--rpc", cluster.RpcUrl.ToString()], Ct);
             Assert.True(earnings.ExitCode == 0, earnings.Output);
-            var usdc = (after.Workers[i] / 1_000_000m).ToString("0.######", System.Globalization.CultureInfo.InvariantCulture);
+            var usdc = (after.Workers[i] / 1_000_000m).ToString("0.00####", System.Globalization.CultureInfo.InvariantCulture);
             Assert.Contains($"{usdc} USDC earned", ZksCli.Flat(earnings.Output), StringComparison.Ordinal);
         }
     }

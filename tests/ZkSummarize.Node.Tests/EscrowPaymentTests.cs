@@ -207,7 +207,7 @@ public sealed class EscrowPaymentTests(EscrowNodeFixture node) : IClassFixture<E
         Assert.True(earnings.ExitCode == 0, earnings.Output);
         // Everything the worker's token account ever received came from attestations, and it never spent any.
         var balance = (await BalancesAsync()).Worker;
-        var usdc = (balance / 1_000_000m).ToString("0.######", System.Globalization.CultureInfo.InvariantCulture);
+        var usdc = (balance / 1_000_000m).ToString("0.00####", System.Globalization.CultureInfo.InvariantCulture);
         Assert.Contains($"{usdc} USDC earned", ZksCli.Flat(earnings.Output), StringComparison.Ordinal);
     }
 
