@@ -110,6 +110,13 @@ public sealed class NodeOptions
     [Range(1, 100_000)]
     public int UnpaidRequestsPerMinute { get; set; } = 600;
 
+    /// <summary>
+    /// The addresses of reverse proxies in front of the node. Only requests from them have their
+    /// X-Forwarded-For read, so the per-client limits see the client and not the proxy. Empty (the
+    /// default): the header is ignored, since anyone could send it.
+    /// </summary>
+    public string[] KnownProxies { get; set; } = [];
+
     /// <summary>Summary length when the request does not say.</summary>
     [Range(1, 16)]
     public int DefaultSentences { get; set; } = 3;
@@ -123,6 +130,10 @@ public sealed class NodeOptionsValidator : Microsoft.Extensions.Options.IValidat
         ArgumentNullException.ThrowIfNull(options);
         var problems = new List<string>();
         if (options.IsGateway && string.IsNullOrEmpty(options.FeePayerKeypair)) problems.Add("A gateway settles payments: set Node:FeePayerKeypair.");
+        foreach (var proxy in options.KnownProxies.Where(p => !System.Net.IPAddress.TryParse(p, out _)))
+        {
+            problems.Add($"Node:KnownProxies holds '{proxy}', which is not an IP address; list the proxies' addresses.");
+        }
         if (options.IsGateway && string.IsNullOrEmpty(options.PayTo)) problems.Add("A gateway sells `exact` payments: set Node:PayTo.");
         if (options.IsWorker && !string.IsNullOrEmpty(options.ProgramId) && (string.IsNullOrEmpty(options.WorkerKeypair) || string.IsNullOrEmpty(options.CircuitFolder)))
         {

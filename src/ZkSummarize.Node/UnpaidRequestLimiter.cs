@@ -38,6 +38,20 @@ public static class UnpaidRequestLimiter
                 : RateLimitPartition.GetNoLimiter("paid"));
         });
 
+    /// <summary>
+    /// Behind the given reverse proxies, the client's address is the one they forward (X-Forwarded-For);
+    /// from anyone else the header is ignored. ASP.NET trusts loopback by default, so the defaults are cleared.
+    /// </summary>
+    public static IApplicationBuilder UseForwardedClientAddresses(this IApplicationBuilder app, IReadOnlyCollection<string> knownProxies)
+    {
+        if (knownProxies.Count == 0) return app;
+        var options = new ForwardedHeadersOptions { ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor };
+        options.KnownProxies.Clear();
+        options.KnownIPNetworks.Clear();
+        foreach (var proxy in knownProxies) options.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+        return app.UseForwardedHeaders(options);
+    }
+
     private static bool AsksForAPrice(HttpRequest request) =>
         request.Path.StartsWithSegments("/zksummarize.v1.Summaries/Quote", StringComparison.Ordinal)
         || (request.Path.StartsWithSegments("/v1/summaries", StringComparison.Ordinal) && !request.Headers.ContainsKey(X402Headers.PaymentSignature));

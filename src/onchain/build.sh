@@ -6,6 +6,10 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 mkdir -p "$here/build"
+exec 9>"$here/build/.lock" && flock 9   # one build at a time, even when several test processes ask for it
 clang-14 -target bpf -mcpu=v2 -O2 -ffreestanding -fno-builtin -ffunction-sections -fdata-sections \
   -Wall -Wextra -Werror -c "$here/program.c" -o "$here/build/program.o"
-dotnet run --project "$root/src/ZkSummarize.SbfLinker" -c Release -- "$here/build/program.o" "$here/build/zksummarize_escrow.so"
+# Linked to a temporary name and renamed, so a reader never sees half a program.
+dotnet run --project "$root/src/ZkSummarize.SbfLinker" -c Release -- "$here/build/program.o" "$here/build/zksummarize_escrow.so.tmp"
+mv -f "$here/build/zksummarize_escrow.so.tmp" "$here/build/zksummarize_escrow.so"
+echo "(renamed to build/zksummarize_escrow.so)"

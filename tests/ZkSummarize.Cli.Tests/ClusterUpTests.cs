@@ -32,7 +32,7 @@ public sealed class ClusterUpTests
     {
         var ct = TestContext.Current.CancellationToken;
         await CircuitBuild.EnsureBuiltAsync();
-        await OnchainBuild.BuildProgramAsync();
+        await OnchainBuild.EnsureProgramFileAsync(); // `zks cluster up` deploys src/onchain/build/zksummarize_escrow.so
         // The committed topology, on free ports so that it runs beside anything else.
         var topology = JsonNode.Parse(await File.ReadAllTextAsync(RepoPaths.Combine("cluster", "cluster.json"), ct))!;
         topology["devchainPort"] = ZkSummarize.DevChain.LoopbackPorts.Free();

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using ZkSummarize.Testing;
 
@@ -9,22 +8,11 @@ public sealed class DemoAndVerifyTests
 {
     private static readonly CancellationToken Ct = TestContext.Current.CancellationToken;
 
-    private static async Task BuildAsync(string script)
-    {
-        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(RepoPaths.Combine(script));
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync(Ct);
-        await process.StandardOutput.ReadToEndAsync(Ct);
-        await process.WaitForExitAsync(Ct);
-        Assert.True(process.ExitCode == 0, $"{script} failed: {await error}");
-    }
-
     [Fact]
     public async Task The_demo_pays_proves_attests_and_its_receipt_verifies_while_tampered_copies_do_not()
     {
-        await BuildAsync("src/onchain/build.sh");
-        await BuildAsync("circuits/build.sh");
+        await OnchainBuild.EnsureProgramFileAsync();
+        await CircuitBuild.EnsureBuiltAsync();
         var dir = Directory.CreateTempSubdirectory("zks-demo-");
         try
         {

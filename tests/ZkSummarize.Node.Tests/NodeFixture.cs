@@ -118,5 +118,9 @@ public sealed class RateLimitedNodeFixture : NodeFixture
 {
     public const int UnpaidPerMinute = 5;
 
-    protected override Task<string[]> PrepareAsync() => Task.FromResult<string[]>(["--Node:UnpaidRequestsPerMinute", UnpaidPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+    /// <summary>The reverse proxy the node trusts: the tests' own loopback address. Clients that are not the proxy connect from 127.0.0.2.</summary>
+    public const string Proxy = "127.0.0.1";
+
+    protected override Task<string[]> PrepareAsync() => Task.FromResult<string[]>(
+        ["--Node:UnpaidRequestsPerMinute", UnpaidPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture), "--Node:KnownProxies:0", Proxy]);
 }
