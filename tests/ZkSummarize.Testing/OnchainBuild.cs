@@ -9,17 +9,7 @@ public static class OnchainBuild
     /// Runs src/onchain/build.sh, which leaves src/onchain/build/zksummarize_escrow.so where `zks` reads it
     /// (the script takes a lock and renames the finished file, so concurrent callers are safe).
     /// </summary>
-    public static async Task EnsureProgramFileAsync()
-    {
-        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(RepoPaths.Combine("src", "onchain", "build.sh"));
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        await process.WaitForExitAsync(timeout.Token);
-        if (process.ExitCode != 0) throw new InvalidOperationException($"src/onchain/build.sh failed:\n{await output}\n{await error}");
-    }
+    public static Task EnsureProgramFileAsync() => BuildScript.RunAsync(RepoPaths.Combine("src", "onchain", "build.sh"));
 
     /// <summary>The program's bytes, built in memory (for tests that deploy it themselves).</summary>
     public static async Task<byte[]> BuildProgramAsync()
