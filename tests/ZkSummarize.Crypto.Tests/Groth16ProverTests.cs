@@ -125,4 +125,29 @@ public sealed class Groth16ProverTests
         Assert.Throws<FormatException>(() => SnarkjsBinary.ReadWitness(Vector("toy.zkey")));
         Assert.Throws<FormatException>(() => SnarkjsBinary.ReadZkey(Vector("toy.zkey")[..100]));
     }
+
+    [Fact]
+    public void Coordinates_and_witness_values_at_or_above_their_modulus_are_refused_not_reduced()
+    {
+        // α₁'s x, as the .zkey stores it (Montgomery form, little-endian), replaced by p itself.
+        var zkey = Vector("toy.zkey");
+        var x = Key.Alpha1.ToAffine()!.Value.X;
+        var stored = LittleEndian((x.ToBigInteger() << 256) % Fq.Modulus);
+        var at = zkey.AsSpan().IndexOf(stored);
+        Assert.True(at > 0);
+        LittleEndian(Fq.Modulus).CopyTo(zkey, at);
+        Assert.Contains("not below the base field's modulus", Assert.Throws<FormatException>(() => SnarkjsBinary.ReadZkey(zkey)).Message, StringComparison.Ordinal);
+
+        // The last witness value replaced by r.
+        var wtns = Vector("witness1.wtns");
+        LittleEndian(Fr.Modulus).CopyTo(wtns, wtns.Length - 32);
+        Assert.Contains("not below r", Assert.Throws<FormatException>(() => SnarkjsBinary.ReadWitness(wtns)).Message, StringComparison.Ordinal);
+
+        static byte[] LittleEndian(System.Numerics.BigInteger value)
+        {
+            var bytes = new byte[32];
+            value.TryWriteBytes(bytes, out _, isUnsigned: true, isBigEndian: false);
+            return bytes;
+        }
+    }
 }

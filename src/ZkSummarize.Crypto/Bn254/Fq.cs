@@ -32,6 +32,20 @@ public readonly struct Fq : IEquatable<Fq>, IFieldElement<Fq>
 
     public BigInteger ToBigInteger() => Field.FromMontgomery(_value);
 
+    /// <summary>
+    /// The element whose Montgomery form (a·2^256 mod p) is these 32 little-endian bytes, as snarkjs
+    /// stores coordinates in .zkey files; false when they are not below p.
+    /// </summary>
+    internal static bool TryFromMontgomeryBytes(ReadOnlySpan<byte> bytes, out Fq value)
+    {
+        var limbs = Limbs.ReadLittleEndian(bytes);
+        value = new Fq(limbs);
+        return limbs.IsBelow(Field.Modulus);
+    }
+
+    /// <summary>The Montgomery form as 32 little-endian bytes (the inverse of <see cref="TryFromMontgomeryBytes"/>).</summary>
+    internal void WriteMontgomeryBytes(Span<byte> bytes) => _value.WriteLittleEndian(bytes);
+
     public byte[] ToBytesBigEndian() => FieldBytes.Write(ToBigInteger());
 
     public static Fq operator +(Fq a, Fq b) => new(Field.Add(a._value, b._value));

@@ -41,6 +41,14 @@ public readonly struct Fr : IEquatable<Fr>, IFieldElement<Fr>
 
     public BigInteger ToBigInteger() => Field.FromMontgomery(_value);
 
+    /// <summary>The element of these 32 little-endian bytes (as .wtns files store values); false when they are not below r.</summary>
+    internal static bool TryFromLittleEndian(ReadOnlySpan<byte> bytes, out Fr value)
+    {
+        var limbs = Limbs.ReadLittleEndian(bytes);
+        value = new Fr(Field.Mul(limbs, Field.R2));
+        return limbs.IsBelow(Field.Modulus);
+    }
+
     /// <summary>The value as four little-endian 64-bit words (what scalar multiplication reads bits from).</summary>
     internal Limbs ToCanonicalLimbs() => Field.ToCanonical(_value);
 

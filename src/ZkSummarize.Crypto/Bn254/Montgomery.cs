@@ -10,6 +10,21 @@ internal readonly record struct Limbs(ulong L0, ulong L1, ulong L2, ulong L3)
 {
     public bool IsZero => (L0 | L1 | L2 | L3) == 0;
 
+    public static Limbs ReadLittleEndian(ReadOnlySpan<byte> bytes) => new(BinaryPrimitives.ReadUInt64LittleEndian(bytes), BinaryPrimitives.ReadUInt64LittleEndian(bytes[8..]),
+        BinaryPrimitives.ReadUInt64LittleEndian(bytes[16..]), BinaryPrimitives.ReadUInt64LittleEndian(bytes[24..]));
+
+    public void WriteLittleEndian(Span<byte> bytes)
+    {
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes, L0);
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes[8..], L1);
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes[16..], L2);
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes[24..], L3);
+    }
+
+    /// <summary>Whether the value is below <paramref name="other"/> (not constant-time: for reading public files).</summary>
+    public bool IsBelow(Limbs other) =>
+        L3 != other.L3 ? L3 < other.L3 : L2 != other.L2 ? L2 < other.L2 : L1 != other.L1 ? L1 < other.L1 : L0 < other.L0;
+
     public static Limbs From(BigInteger value)
     {
         Span<byte> bytes = stackalloc byte[32];
@@ -105,6 +120,8 @@ internal static class Montgomery<TModulus> where TModulus : struct, IModulus
     }
 
     public static BigInteger FromMontgomery(Limbs value) => ToCanonical(value).ToBigInteger();
+
+    public static Limbs Modulus { get; } = new(TModulus.N0, TModulus.N1, TModulus.N2, TModulus.N3);
 
     /// <summary>The value itself (a·2^256 → a), as limbs.</summary>
     public static Limbs ToCanonical(Limbs value) => Mul(value, new Limbs(1, 0, 0, 0));

@@ -101,8 +101,7 @@ public static class SnarkjsBinary
         var witness = new Fr[count];
         for (var i = 0; i < count; i++)
         {
-            var value = LittleEndian(values.Take(32));
-            witness[i] = value < Fr.Modulus ? Fr.FromBigInteger(value) : throw new FormatException($"Witness value {i} is not below r.");
+            if (!Fr.TryFromLittleEndian(values.Take(32), out witness[i])) throw new FormatException($"Witness value {i} is not below r.");
         }
         return witness;
     }
@@ -168,7 +167,12 @@ public static class SnarkjsBinary
         foreach (var c in new[] { x.A, x.B, y.A, y.B }) w.Bytes(MontgomeryBytes(c));
     }
 
-    private static byte[] MontgomeryBytes(Fq value) => LittleEndianBytes((value.ToBigInteger() << 256) % Fq.Modulus);
+    private static byte[] MontgomeryBytes(Fq value)
+    {
+        var bytes = new byte[32];
+        value.WriteMontgomeryBytes(bytes);
+        return bytes;
+    }
 
     private static byte[] LittleEndianBytes(BigInteger value)
     {
@@ -203,9 +207,8 @@ public static class SnarkjsBinary
         return x.IsZero && y.IsZero ? JacobianPoint<Fq2>.Infinity : JacobianPoint<Fq2>.FromAffine(x, y);
     }
 
-    private static readonly Fq RInverse = Fq.FromBigInteger(BigInteger.ModPow(BigInteger.One << 256, Fq.Modulus - 2, Fq.Modulus));
-
-    private static Fq Montgomery(ReadOnlySpan<byte> bytes) => Fq.FromBigInteger(LittleEndian(bytes)) * RInverse;
+    private static Fq Montgomery(ReadOnlySpan<byte> bytes) =>
+        Fq.TryFromMontgomeryBytes(bytes, out var value) ? value : throw new FormatException("A .zkey coordinate is not below the base field's modulus p.");
 
     private static BigInteger LittleEndian(ReadOnlySpan<byte> bytes) => new(bytes, isUnsigned: true, isBigEndian: false);
 }
