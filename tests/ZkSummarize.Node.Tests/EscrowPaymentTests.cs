@@ -52,7 +52,7 @@ public sealed class EscrowPaymentTests(EscrowNodeFixture node) : IClassFixture<E
     [Fact]
     public async Task An_escrowed_payment_is_proven_attested_and_paid_out_and_its_receipt_verifies()
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(50) };
+        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
         var before = await BalancesAsync();
         var quote = await QuoteAsync(http, Article);
         var payment = await PayAsync(quote);
