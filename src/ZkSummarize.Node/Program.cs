@@ -59,6 +59,7 @@ app.MapOrleansDashboard(routePrefix: "/dashboard");  // grains, silos, calls
 if (nodeOptions.IsGateway)
 {
     app.MapSummaryEndpoints();
+    app.MapFacilitatorEndpoints();
     app.MapGrpcService<SummariesService>().RequireRateLimiting(UnpaidRequestLimiter.Policy);
 }
 await app.StartAsync();

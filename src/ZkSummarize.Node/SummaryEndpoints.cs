@@ -46,10 +46,6 @@ public static class SummaryEndpoints
             .WithDescription("Request ids are public on chain, so the summary (the client's content) is shown only to whoever presents the payment that bought it.")
             .Produces<JobStatus>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status404NotFound);
-        app.MapGet("/supported", (IOptions<NodeOptions> options) => Results.Json(new
-        {
-            kinds = new[] { ExactSvmVerifier.SchemeName, EscrowSvmVerifier.SchemeName }.Select(scheme => new { x402Version = X402Headers.Version, scheme, network = options.Value.Network }),
-        }));
     }
 
     private static async Task<IResult> PostAsync(HttpRequest http, HttpResponse response, SummaryRequest request, PaidSummaries summaries, CancellationToken ct)

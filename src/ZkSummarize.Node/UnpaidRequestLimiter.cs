@@ -6,8 +6,9 @@ namespace ZkSummarize.Node;
 
 /// <summary>
 /// Anyone can ask for a price, and each ask stores a quote, so asking is limited per client address (a
-/// fixed window of a minute): HTTP requests without a payment and gRPC Quote calls share the budget. A
-/// request that carries a payment is never limited.
+/// fixed window of a minute): HTTP requests without a payment, gRPC Quote calls and the facilitator's
+/// /verify and /settle (a simulation, a fee) share the budget. A request for a summary that carries a
+/// payment is never limited.
 /// </summary>
 public static class UnpaidRequestLimiter
 {
@@ -54,5 +55,6 @@ public static class UnpaidRequestLimiter
 
     private static bool AsksForAPrice(HttpRequest request) =>
         request.Path.StartsWithSegments("/zksummarize.v1.Summaries/Quote", StringComparison.Ordinal)
+        || request.Path.StartsWithSegments("/verify", StringComparison.Ordinal) || request.Path.StartsWithSegments("/settle", StringComparison.Ordinal)
         || (request.Path.StartsWithSegments("/v1/summaries", StringComparison.Ordinal) && !request.Headers.ContainsKey(X402Headers.PaymentSignature));
 }

@@ -43,6 +43,48 @@ public sealed class X402InteropTests(NodeFixture node) : IClassFixture<NodeFixtu
     }
 
     [Fact]
+    public async Task The_official_facilitator_client_verifies_and_settles_through_our_facilitator_endpoints_once()
+    {
+        const ulong amount = 12_345;
+        var (client, payTo) = (await node.BalanceAsync(node.ClientTokens), await node.BalanceAsync(node.PayToTokens));
+        var run = await NodeScript.RunCheckedAsync(RepoPaths.Combine("tests", "js", "x402", "facilitator.mjs"),
+            [node.NodeUrl.ToString(), node.RpcUrl.ToString(), node.ClientKeyFile, node.PayTo.PublicKey.ToString(), NodeFixture.DevnetUsdc, amount.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+            TimeSpan.FromMinutes(2), Ct);
+        using var result = JsonDocument.Parse(run.LastLine);
+        var answers = result.RootElement;
+        var output = run.StandardOutput + run.StandardError;
+        var kind = answers.GetProperty("supported").GetProperty("kinds").EnumerateArray().Single(k => k.GetProperty("scheme").GetString() == "exact");
+        Assert.Equal(node.FeePayer.PublicKey.ToString(), kind.GetProperty("extra").GetProperty("feePayer").GetString());
+        Assert.True(answers.GetProperty("verified").GetProperty("isValid").GetBoolean(), output);
+        Assert.Equal(node.Client.PublicKey.ToString(), answers.GetProperty("verified").GetProperty("payer").GetString());
+        Assert.False(answers.GetProperty("wrongAmount").GetProperty("isValid").GetBoolean(), output);
+        Assert.True(answers.GetProperty("settled").GetProperty("success").GetBoolean(), output);
+        Assert.False(string.IsNullOrEmpty(answers.GetProperty("settled").GetProperty("transaction").GetString()));
+        // The replay is refused and nothing moves twice.
+        Assert.Contains("duplicate_settlement", answers.GetProperty("replayed").ToString(), StringComparison.Ordinal);
+        Assert.Equal((client - amount, payTo + amount), (await node.BalanceAsync(node.ClientTokens), await node.BalanceAsync(node.PayToTokens)));
+    }
+
+    [Fact]
+    public async Task The_facilitator_endpoints_refuse_malformed_bodies_and_schemes_they_do_not_settle()
+    {
+        using var http = new HttpClient();
+        var malformed = await http.PostAsync(new Uri(node.NodeUrl, "verify"), new StringContent("{\"x402Version\": 2}", Encoding.UTF8, "application/json"), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.Contains("paymentRequirements", await malformed.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+
+        var escrow = new PaymentRequirements("escrow", "solana:EtWTRABZaYq6iMfeYKouRu166VU2xqa1", "1", NodeFixture.DevnetUsdc, node.PayTo.PublicKey.ToString(), 60);
+        var body = JsonSerializer.Serialize(new { x402Version = 2, paymentPayload = new PaymentPayload(2, escrow, new System.Text.Json.Nodes.JsonObject { ["transaction"] = "AA==" }), paymentRequirements = escrow }, X402Headers.Json);
+        var settle = await http.PostAsync(new Uri(node.NodeUrl, "settle"), new StringContent(body, Encoding.UTF8, "application/json"), Ct);
+        using var settled = JsonDocument.Parse(await settle.Content.ReadAsStringAsync(Ct));
+        Assert.False(settled.RootElement.GetProperty("success").GetBoolean());
+        Assert.Equal("unsupported_scheme", settled.RootElement.GetProperty("errorReason").GetString());
+        var verify = await http.PostAsync(new Uri(node.NodeUrl, "verify"), new StringContent(body, Encoding.UTF8, "application/json"), Ct);
+        using var verified = JsonDocument.Parse(await verify.Content.ReadAsStringAsync(Ct));
+        Assert.Equal("unsupported_scheme", verified.RootElement.GetProperty("invalidReason").GetString()); // this node has no escrow program
+    }
+
+    [Fact]
     public async Task Without_payment_the_node_answers_402_with_the_requirements()
     {
         using var http = new HttpClient();
