@@ -19,6 +19,9 @@ internal sealed record ChainSetup(string KeysFolder, EscrowProgram Program, Publ
 
     public string ClientFile => Path.Combine(KeysFolder, "client.json");
 
+    /// <summary>The treasury's key, which receives `exact` payments: with it the gateway pays workers their share.</summary>
+    public string PayToFile => Path.Combine(KeysFolder, "pay-to.json");
+
     public string WorkerFile(int index) => Path.Combine(KeysFolder, $"worker-{index + 1}.json");
 
     /// <summary>The file of the settings every node shares (section Node), for ZKS_NODE_SETTINGS.</summary>
@@ -83,6 +86,7 @@ internal static class ChainBootstrap
             var setup = new ChainSetup(Path.GetFullPath(keysFolder), program, mint.PublicKey, client, clientUsdcAccount, treasuryOwner.PublicKey, treasuryUsdc, workerAccounts);
             feePayer.SaveSolanaKeygenFile(setup.FeePayerFile);
             client.SaveSolanaKeygenFile(setup.ClientFile);
+            treasuryOwner.SaveSolanaKeygenFile(setup.PayToFile);
             for (var i = 0; i < workers; i++) workerKeys[i].SaveSolanaKeygenFile(setup.WorkerFile(i));
             var genesis = await rpc.GetGenesisHashAsync(ct);
             var settings = new JsonObject
@@ -91,6 +95,7 @@ internal static class ChainBootstrap
                 {
                     ["Network"] = $"solana:{genesis[..32]}", ["ProgramId"] = program.ProgramId.ToString(), ["Mint"] = mint.PublicKey.ToString(),
                     ["PayTo"] = treasuryOwner.PublicKey.ToString(), ["Price"] = Price.ToString(CultureInfo.InvariantCulture), ["FeePayerKeypair"] = setup.FeePayerFile,
+                    ["PayToKeypair"] = setup.PayToFile,
                 },
             };
             await File.WriteAllTextAsync(setup.SettingsFile, settings.ToJsonString(new JsonSerializerOptions { WriteIndented = true }), ct);

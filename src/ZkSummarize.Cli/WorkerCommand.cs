@@ -100,7 +100,7 @@ internal static class WorkerCommand
         var keypair = new Option<FileInfo?>("--keypair") { Description = "Or the worker's solana-keygen JSON file." };
         var program = new Option<string>("--program") { Description = "The escrow program id.", Required = true };
         var rpc = new Option<string>("--rpc") { Description = "A JSON-RPC endpoint of the chain.", Required = true };
-        var command = new Command("earnings", "Sum what a worker was paid, from the attestations it made (read from the chain alone).") { worker, keypair, program, rpc };
+        var command = new Command("earnings", "Sum what a worker was paid, from the attestations it made and the node's transfers of its share of `exact` payments (read from the chain alone).") { worker, keypair, program, rpc };
         command.SetAction(async (parse, ct) =>
         {
             try
@@ -114,11 +114,11 @@ internal static class WorkerCommand
                 var table = new Table().AddColumns("request", "paid to worker (USDC)", "protocol fee (USDC)", "slot", "transaction");
                 foreach (var a in attestations)
                 {
-                    table.AddRow(Convert.ToHexStringLower(a.Account.RequestId)[..16] + "…", Usdc.Format(a.Account.PaidToWorker), Usdc.Format(a.Account.PaidFee),
+                    table.AddRow(Convert.ToHexStringLower(a.Account.RequestId)[..16] + "…", Usdc.Format(a.Earned), Usdc.Format(a.Account.PaidFee),
                         a.Account.Slot.ToString(CultureInfo.InvariantCulture), a.Signature[..16] + "…");
                 }
                 if (attestations.Count > 0) AnsiConsole.Write(table);
-                var total = attestations.Aggregate(0UL, (sum, a) => sum + a.Account.PaidToWorker);
+                var total = attestations.Aggregate(0UL, (sum, a) => sum + a.Earned);
                 AnsiConsole.MarkupLineInterpolated($"Worker {key}: {attestations.Count} attested summaries, [green]{Usdc.Format(total)} USDC[/] earned.");
                 return ExitCodes.Success;
             }

@@ -29,6 +29,13 @@ public sealed class NodeOptions
     /// <summary>The wallet that receives `exact` payments (its USDC associated token account must exist); gateways only.</summary>
     public string PayTo { get; set; } = "";
 
+    /// <summary>
+    /// Optional: solana-keygen JSON file of the PayTo wallet. With it (and a program), the node pays each
+    /// worker its share of an `exact` payment after the attestation, as the program does from an escrow;
+    /// without it `exact` payments stay with PayTo.
+    /// </summary>
+    public string PayToKeypair { get; set; } = "";
+
     /// <summary>The USDC mint.</summary>
     [Required]
     public string Mint { get; set; } = "";
@@ -135,6 +142,18 @@ public sealed class NodeOptionsValidator : Microsoft.Extensions.Options.IValidat
             problems.Add($"Node:KnownProxies holds '{proxy}', which is not an IP address; list the proxies' addresses.");
         }
         if (options.IsGateway && string.IsNullOrEmpty(options.PayTo)) problems.Add("A gateway sells `exact` payments: set Node:PayTo.");
+        if (!string.IsNullOrEmpty(options.PayToKeypair))
+        {
+            try
+            {
+                using var payTo = Solana.Keypair.LoadSolanaKeygenFile(options.PayToKeypair);
+                if (payTo.PublicKey.ToString() != options.PayTo) problems.Add($"Node:PayToKeypair is the key of {payTo.PublicKey}, not of Node:PayTo {options.PayTo}.");
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or System.Text.Json.JsonException or ArgumentException)
+            {
+                problems.Add($"Node:PayToKeypair {options.PayToKeypair} cannot be read as a solana-keygen key file: {e.Message}");
+            }
+        }
         if (options.IsWorker && !string.IsNullOrEmpty(options.ProgramId) && (string.IsNullOrEmpty(options.WorkerKeypair) || string.IsNullOrEmpty(options.CircuitFolder)))
         {
             problems.Add("A worker with Node:ProgramId proves and attests: set Node:WorkerKeypair and Node:CircuitFolder.");

@@ -27,6 +27,7 @@ public static class NodeServices
         });
         services.AddSingleton(CreateFacilitators);
         services.AddSingleton<PaymentOffers>();
+        services.AddSingleton(CreateWorkerPayouts);
         services.AddSingleton<PaidSummaries>();
         services.AddSingleton(sp => CreateGroundingWork(sp)!);
         return services;
@@ -49,6 +50,14 @@ public static class NodeServices
             ? new SvmFacilitator(rpc, feePayer, o.Network, new EscrowSvmVerifier(new EscrowProgram(PublicKey.Parse(o.ProgramId!)), [feePayer.PublicKey]), time, logger)
             : null;
         return new PaymentFacilitators(exact, escrow);
+    }
+
+    private static WorkerPayouts CreateWorkerPayouts(IServiceProvider services)
+    {
+        var o = Options(services);
+        return new WorkerPayouts(services.GetRequiredService<SolanaRpcClient>(), Keypair.LoadSolanaKeygenFile(o.FeePayerKeypair),
+            string.IsNullOrEmpty(o.PayToKeypair) ? null : Keypair.LoadSolanaKeygenFile(o.PayToKeypair), PublicKey.Parse(o.Mint),
+            Proves(o) ? new EscrowProgram(PublicKey.Parse(o.ProgramId!)) : null);
     }
 
     private static GroundingWork? CreateGroundingWork(IServiceProvider services)

@@ -29,7 +29,9 @@ public class EscrowNodeFixture : NodeFixture
         await Rpc.SendAsync([Program.SetVerifyingKey(ProgramAdmin.PublicKey, SolanaEncoding.EncodeVerifyingKey(verifyingKey))], [ProgramAdmin]);
         var workerFile = Path.Combine(Folder, "worker.json");
         Worker.SaveSolanaKeygenFile(workerFile);
-        return ["--Node:ProgramId", Program.ProgramId.ToString(), "--Node:WorkerKeypair", workerFile, "--Node:CircuitFolder", RepoPaths.Combine("circuits", "build"), .. NodeSettings];
+        var payToFile = Path.Combine(Folder, "pay-to.json"); // so that the node pays workers their share of `exact` payments
+        PayTo.SaveSolanaKeygenFile(payToFile);
+        return ["--Node:ProgramId", Program.ProgramId.ToString(), "--Node:WorkerKeypair", workerFile, "--Node:PayToKeypair", payToFile, "--Node:CircuitFolder", RepoPaths.Combine("circuits", "build"), .. NodeSettings];
     }
 }
 

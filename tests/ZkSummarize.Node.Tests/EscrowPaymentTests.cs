@@ -127,10 +127,11 @@ public sealed class EscrowPaymentTests(EscrowNodeFixture node) : IClassFixture<E
     }
 
     [Fact]
-    public async Task An_exact_payment_pays_the_node_up_front_and_its_summary_is_proven_and_attested_on_chain_too()
+    public async Task An_exact_payment_pays_the_node_up_front_its_summary_is_proven_and_attested_and_the_worker_gets_its_share()
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
-        var (clientBefore, payToBefore) = (await node.BalanceAsync(node.ClientTokens), await node.BalanceAsync(node.PayToTokens));
+        var before = await BalancesAsync();
+        var payToBefore = await node.BalanceAsync(node.PayToTokens);
         var first = await http.PostAsync(Endpoint, Json(Article), Ct);
         var exact = X402Headers.Decode<PaymentRequired>(first.Headers.GetValues(X402Headers.PaymentRequired).Single(), X402Headers.PaymentRequired).Accepts.Single(a => a.Scheme == "exact");
         var payment = await PayAsync(exact);
@@ -138,8 +139,13 @@ public sealed class EscrowPaymentTests(EscrowNodeFixture node) : IClassFixture<E
         Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync(Ct) + node.NodeOutput);
 
         var body = (await response.Content.ReadFromJsonAsync<SummaryResponse>(X402Headers.Json, Ct))!;
-        Assert.Equal((clientBefore - NodeFixture.Price, payToBefore + NodeFixture.Price), (await node.BalanceAsync(node.ClientTokens), await node.BalanceAsync(node.PayToTokens)));
+        // PayTo received the price and paid the worker the share the program pays from an escrow (5% fee kept).
+        var fee = NodeFixture.Price * 500 / 10_000;
+        var after = await BalancesAsync();
+        Assert.Equal((before.Client - NodeFixture.Price, before.Worker + NodeFixture.Price - fee, payToBefore + fee),
+            (after.Client, after.Worker, await node.BalanceAsync(node.PayToTokens)));
         var receipt = body.Receipt!;
+        Assert.True(receipt.Transactions.ContainsKey("workerPayout"), string.Join(", ", receipt.Transactions.Keys));
         Assert.True(ReceiptVerifier.Check(receipt).IsValid);
         Assert.Equal(body.PaymentTransaction, receipt.Transactions["payment"]);
         // The request id is the payment's own: SHA-256 of its transaction message (docs/x402-escrow-scheme.md).
@@ -148,6 +154,9 @@ public sealed class EscrowPaymentTests(EscrowNodeFixture node) : IClassFixture<E
         var attestation = EscrowProgram.DecodeAttestation((await node.Rpc.GetAccountInfoAsync(PublicKey.Parse(receipt.Attestation), cancellationToken: Ct))!.Data);
         Assert.Equal((0UL, 0UL), (attestation.PaidToWorker, attestation.PaidFee));
         Assert.Equal(receipt.RequestId, Convert.ToHexStringLower(attestation.RequestId));
+        // `zks worker earnings` finds the node's transfer by its memo and counts it with the attestation.
+        var history = await AttestationHistory.FindByWorkerAsync(node.Rpc, node.Program, node.Worker.PublicKey, cancellationToken: Ct);
+        Assert.Equal(NodeFixture.Price - fee, history.Single(h => Convert.ToHexStringLower(h.Account.RequestId) == receipt.RequestId).Earned);
 
         var dir = Directory.CreateTempSubdirectory("zks-exact-");
         try

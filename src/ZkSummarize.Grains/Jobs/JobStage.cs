@@ -30,6 +30,9 @@ public enum JobStage
 
     /// <summary>The work could not be done; for escrow the money stays there until the client refunds it after the deadline.</summary>
     Failed,
+
+    /// <summary>`exact` only: attested; the node is paying the worker its share of the payment (WorkerPayouts).</summary>
+    PayingWorker,
 }
 
 public static class JobStageExtensions
@@ -37,5 +40,5 @@ public static class JobStageExtensions
     public static bool IsTerminal(this JobStage stage) => stage is JobStage.Settled or JobStage.Refunded or JobStage.Failed;
 
     /// <summary>Paid and not finished: the stages a restarted node must carry on.</summary>
-    public static bool IsInFlight(this JobStage stage) => stage is JobStage.Escrowed or JobStage.Summarizing or JobStage.Proving or JobStage.Attesting;
+    public static bool IsInFlight(this JobStage stage) => stage is JobStage.Escrowed or JobStage.Summarizing or JobStage.Proving or JobStage.Attesting or JobStage.PayingWorker;
 }

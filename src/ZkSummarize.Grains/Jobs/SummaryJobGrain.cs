@@ -21,7 +21,7 @@ namespace ZkSummarize.Grains.Jobs;
 /// </summary>
 public sealed class SummaryJobGrain(
     [PersistentState("job", JobStorage.Name)] IPersistentState<SummaryJobState> job,
-    PaymentOffers offers, SolanaRpcClient rpc, TimeProvider time, ILogger<SummaryJobGrain> logger) : Grain, ISummaryJobGrain
+    PaymentOffers offers, WorkerPayouts payouts, SolanaRpcClient rpc, TimeProvider time, ILogger<SummaryJobGrain> logger) : Grain, ISummaryJobGrain
 {
     /// <summary>Transient failures (RPC down, a node lost) retried before the job is given up as failed.</summary>
     private const int MaxRetries = 8;
@@ -192,6 +192,8 @@ public sealed class SummaryJobGrain(
             case JobStage.Attesting:
                 await AttestAsync();
                 return true;
+            case JobStage.PayingWorker:
+                return await PayWorkerAsync();
             default:
                 if (S.Stage.IsTerminal()) await Registry.UntrackAsync(RequestId);
                 return false;
@@ -257,6 +259,70 @@ public sealed class SummaryJobGrain(
             JobMetrics.WorkerPaid(EscrowProgram.DecodeAttestation(attestation.Data).PaidToWorker, receipt.Worker);
         }
         logger.LogInformation("Job {RequestId} attested and paid out ({Signature})", RequestId, transactions.GetValueOrDefault("attest"));
+        var owed = S.Scheme == ExactSvmVerifier.SchemeName && payouts.Owes(PublicKey.Parse(receipt.Worker));
+        await EnterAsync(owed ? JobStage.PayingWorker : JobStage.Settled);
+    }
+
+    /// <summary>
+    /// `exact`: transfers the worker its share. The transfer is recorded by signature before it is sent;
+    /// after a restart the chain says whether it landed, and a new one is sent only once the old one can no
+    /// longer land (its blockhash expired). A transfer the chain refuses leaves the job settled for the
+    /// client, with the reason in its error for the operator, since the client's summary is done and paid.
+    /// </summary>
+    private async Task<bool> PayWorkerAsync()
+    {
+        if (S.PayoutSignature is { } sent)
+        {
+            var status = (await rpc.GetSignatureStatusesAsync([sent], searchTransactionHistory: true))[0];
+            if (status is { Error: null } && status.Reached(Commitment.Confirmed))
+            {
+                await PaidWorkerAsync(sent);
+                return true;
+            }
+            if (status is { Error: { } error })
+            {
+                await WorkerNotPaidAsync($"the transfer {sent} failed on chain: {error}");
+                return true;
+            }
+            var since = S.History[^1].At;
+            if (time.GetUtcNow() - since < PaymentLandingWindow)
+            {
+                RetryIn(TimeSpan.FromSeconds(10));
+                return false;
+            }
+        }
+        var resend = S.PayoutSignature is not null;
+        var worker = PublicKey.Parse(Receipt.FromJson(S.ReceiptJson!).Worker);
+        var signed = await payouts.SignAsync(worker, await payouts.ShareAsync(ulong.Parse(S.Amount!, System.Globalization.CultureInfo.InvariantCulture)), RequestId);
+        S.PayoutSignature = signed.Signature;
+        if (resend) S.History.Add(new StageTime(JobStage.PayingWorker, time.GetUtcNow())); // the landing window counts from this send
+        await WriteAsync();
+        try
+        {
+            await rpc.SendAndConfirmTransactionAsync(Transaction.FromBase64(signed.Base64));
+        }
+        catch (Exception e) when (e is TransactionFailedException || (e is SolanaRpcException { TransactionError: not null }))
+        {
+            await WorkerNotPaidAsync($"the transfer was refused: {e.Message}");
+            return true;
+        }
+        await PaidWorkerAsync(signed.Signature);
+        return true;
+    }
+
+    private async Task PaidWorkerAsync(string signature)
+    {
+        var receipt = Receipt.FromJson(S.ReceiptJson!);
+        var transactions = new Dictionary<string, string>(receipt.Transactions) { ["workerPayout"] = signature };
+        S.ReceiptJson = (receipt with { Transactions = transactions }).ToJson();
+        logger.LogInformation("Job {RequestId}: paid worker {Worker} its share ({Signature})", RequestId, receipt.Worker, signature);
+        await EnterAsync(JobStage.Settled);
+    }
+
+    private async Task WorkerNotPaidAsync(string reason)
+    {
+        logger.LogError("Job {RequestId}: the worker's share was not paid: {Reason}", RequestId, reason);
+        S.Error = $"The summary is delivered, but the worker's share was not paid ({reason}); the operator owes it.";
         await EnterAsync(JobStage.Settled);
     }
 

@@ -34,4 +34,7 @@ public sealed class SummaryJobState
     [Id(18)] public string? Error { get; set; }
     [Id(19)] public List<StageTime> History { get; set; } = [];
     [Id(20)] public int Failures { get; set; }
+
+    /// <summary>`exact`: the transfer of the worker's share, recorded before it is sent.</summary>
+    [Id(21)] public string? PayoutSignature { get; set; }
 }

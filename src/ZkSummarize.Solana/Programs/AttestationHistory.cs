@@ -3,8 +3,42 @@ using ZkSummarize.Solana.Transactions;
 
 namespace ZkSummarize.Solana.Programs;
 
-/// <summary>One attestation a worker made, as the chain records it.</summary>
-public sealed record WorkerAttestation(string Signature, PublicKey Address, AttestationAccount Account, long? BlockTime);
+/// <summary>
+/// One attestation a worker made, as the chain records it, with what the node paid it separately for the
+/// request (an `exact` payment's share, <see cref="WorkerPayout"/>).
+/// </summary>
+public sealed record WorkerAttestation(string Signature, PublicKey Address, AttestationAccount Account, long? BlockTime, ulong PaidByNode = 0)
+{
+    public ulong Earned => Account.PaidToWorker + PaidByNode;
+}
+
+/// <summary>
+/// How a node marks the transfer of a worker's share of an `exact` payment: a memo naming the request, in
+/// the transaction of the TransferChecked to the worker's token account.
+/// </summary>
+public static class WorkerPayout
+{
+    private const string Prefix = "zksummarize payout ";
+
+    public static TransactionInstruction Memo(string requestId) => MemoProgram.Memo(Prefix + requestId);
+
+    /// <summary>The request and the amount, when the instructions are a payout to <paramref name="worker"/>.</summary>
+    public static (string RequestId, ulong Amount)? Read(IReadOnlyList<TransactionInstruction> instructions, PublicKey worker)
+    {
+        var memo = instructions.FirstOrDefault(i => i.ProgramId == MemoProgram.ProgramId);
+        var text = memo is null ? "" : System.Text.Encoding.UTF8.GetString(memo.Data);
+        if (!text.StartsWith(Prefix, StringComparison.Ordinal)) return null;
+        foreach (var instruction in instructions)
+        {
+            if (TokenProgram.TryDecodeTransferChecked(instruction, out var transfer)
+                && transfer.Destination == AssociatedTokenProgram.GetAssociatedTokenAddress(worker, transfer.Mint))
+            {
+                return (text[Prefix.Length..], transfer.Amount);
+            }
+        }
+        return null;
+    }
+}
 
 /// <summary>
 /// What a worker has earned, read from the chain alone: its transactions (getSignaturesForAddress), the
@@ -21,12 +55,15 @@ public static class AttestationHistory
         ArgumentNullException.ThrowIfNull(rpc);
         ArgumentNullException.ThrowIfNull(program);
         var found = new List<WorkerAttestation>();
+        var payouts = new Dictionary<string, ulong>();
         foreach (var info in await rpc.GetSignaturesForAddressAsync(worker, maxTransactions, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             if (info.Error is not null) continue;
             var details = await rpc.GetTransactionAsync(info.Signature, cancellationToken: cancellationToken).ConfigureAwait(false);
             if (details is null) continue;
-            foreach (var instruction in Transaction.Deserialize(details.TransactionBytes).Message.DecompileInstructions())
+            var instructions = Transaction.Deserialize(details.TransactionBytes).Message.DecompileInstructions();
+            if (details.Error is null && WorkerPayout.Read(instructions, worker) is var (requestId, amount)) payouts[requestId] = payouts.GetValueOrDefault(requestId) + amount;
+            foreach (var instruction in instructions)
             {
                 if (instruction.ProgramId != program.ProgramId || instruction.Data.Length == 0) continue;
                 var attestationIndex = instruction.Data[0] switch { AttestTag => 5, AttestDirectTag => 1, _ => -1 };
@@ -38,6 +75,6 @@ public static class AttestationHistory
                 if (attestation.Worker == worker) found.Add(new WorkerAttestation(info.Signature, address, attestation, info.BlockTime));
             }
         }
-        return found;
+        return found.Select(a => a with { PaidByNode = payouts.GetValueOrDefault(Convert.ToHexStringLower(a.Account.RequestId)) }).ToList();
     }
 }
