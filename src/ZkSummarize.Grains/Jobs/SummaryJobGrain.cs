@@ -293,7 +293,8 @@ public sealed class SummaryJobGrain(
         }
         var resend = S.PayoutSignature is not null;
         var worker = PublicKey.Parse(Receipt.FromJson(S.ReceiptJson!).Worker);
-        var signed = await payouts.SignAsync(worker, await payouts.ShareAsync(ulong.Parse(S.Amount!, System.Globalization.CultureInfo.InvariantCulture)), RequestId);
+        S.PayoutAmount = await payouts.ShareAsync(ulong.Parse(S.Amount!, System.Globalization.CultureInfo.InvariantCulture));
+        var signed = await payouts.SignAsync(worker, S.PayoutAmount, RequestId);
         S.PayoutSignature = signed.Signature;
         if (resend) S.History.Add(new StageTime(JobStage.PayingWorker, time.GetUtcNow())); // the landing window counts from this send
         await WriteAsync();
@@ -315,7 +316,8 @@ public sealed class SummaryJobGrain(
         var receipt = Receipt.FromJson(S.ReceiptJson!);
         var transactions = new Dictionary<string, string>(receipt.Transactions) { ["workerPayout"] = signature };
         S.ReceiptJson = (receipt with { Transactions = transactions }).ToJson();
-        logger.LogInformation("Job {RequestId}: paid worker {Worker} its share ({Signature})", RequestId, receipt.Worker, signature);
+        logger.LogInformation("Job {RequestId}: paid worker {Worker} its share, {Amount} ({Signature})", RequestId, receipt.Worker, S.PayoutAmount, signature);
+        JobMetrics.WorkerPaid(S.PayoutAmount, receipt.Worker);
         await EnterAsync(JobStage.Settled);
     }
 

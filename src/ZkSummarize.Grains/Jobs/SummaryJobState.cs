@@ -37,4 +37,7 @@ public sealed class SummaryJobState
 
     /// <summary>`exact`: the transfer of the worker's share, recorded before it is sent.</summary>
     [Id(21)] public string? PayoutSignature { get; set; }
+
+    /// <summary>`exact`: the worker's share that transfer pays.</summary>
+    [Id(22)] public ulong PayoutAmount { get; set; }
 }
