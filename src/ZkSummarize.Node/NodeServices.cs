@@ -11,6 +11,9 @@ using ZkSummarize.Solana.Rpc;
 
 namespace ZkSummarize.Node;
 
+/// <summary>The gateway's fee payer key (Node:FeePayerKeypair), loaded once for the facilitators and the worker payouts.</summary>
+internal sealed record FeePayer(Keypair Key);
+
 /// <summary>Builds the node's payment and proving services from <see cref="NodeOptions"/>.</summary>
 public static class NodeServices
 {
@@ -25,6 +28,7 @@ public static class NodeServices
                 QuoteValidity = TimeSpan.FromSeconds(o.QuoteSeconds),
             };
         });
+        services.AddSingleton(sp => new FeePayer(Keypair.LoadSolanaKeygenFile(Options(sp).FeePayerKeypair)));
         services.AddSingleton(CreateFacilitators);
         services.AddSingleton<PaymentOffers>();
         services.AddSingleton(CreateWorkerPayouts);
@@ -42,7 +46,7 @@ public static class NodeServices
     {
         var o = Options(services);
         var rpc = services.GetRequiredService<SolanaRpcClient>();
-        var feePayer = Keypair.LoadSolanaKeygenFile(o.FeePayerKeypair);
+        var feePayer = services.GetRequiredService<FeePayer>().Key;
         var time = services.GetRequiredService<TimeProvider>();
         var logger = services.GetRequiredService<ILogger<SvmFacilitator>>();
         var exact = new SvmFacilitator(rpc, feePayer, o.Network, time: time, logger: logger);
@@ -55,7 +59,7 @@ public static class NodeServices
     private static WorkerPayouts CreateWorkerPayouts(IServiceProvider services)
     {
         var o = Options(services);
-        return new WorkerPayouts(services.GetRequiredService<SolanaRpcClient>(), Keypair.LoadSolanaKeygenFile(o.FeePayerKeypair),
+        return new WorkerPayouts(services.GetRequiredService<SolanaRpcClient>(), services.GetRequiredService<FeePayer>().Key,
             string.IsNullOrEmpty(o.PayToKeypair) ? null : Keypair.LoadSolanaKeygenFile(o.PayToKeypair), PublicKey.Parse(o.Mint),
             Proves(o) ? new EscrowProgram(PublicKey.Parse(o.ProgramId!)) : null);
     }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using ZkSummarize.Core.Commitments;
@@ -59,14 +58,6 @@ public class ProverBenchmarks
     [Benchmark(Description = "MSM G2, the B query")]
     public JacobianPoint<Fq2> MsmG2() => Msm.Compute<Fq2>(_key.B2, _witness);
 
-    private static void Snarkjs(params string[] args)
-    {
-        var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in (string[])[Path.Combine(CircuitBuild.Folder, "node_modules", "snarkjs", "build", "cli.cjs"), .. args]) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0) throw new InvalidOperationException($"snarkjs {string.Join(' ', args)} failed: {output}{error.Result}");
-    }
+    private static void Snarkjs(params string[] args) =>
+        NodeScript.RunCheckedAsync(Path.Combine(CircuitBuild.Folder, "node_modules", "snarkjs", "build", "cli.cjs"), args, TimeSpan.FromMinutes(5)).GetAwaiter().GetResult();
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ZkSummarize.Testing;
 
 namespace ZkSummarize.Cli.Tests;
@@ -22,8 +21,8 @@ public sealed class Groth16ProveCommandTests
             Assert.True(prove.ExitCode == 0, prove.Output + prove.Error);
             Assert.Equal(Inputs(await File.ReadAllTextAsync(Vector("public2.json"), Ct)), Inputs(await File.ReadAllTextAsync(publicInputs, Ct)));
 
-            var (exitCode, output) = await SnarkjsAsync("groth16", "verify", Vector("verification_key.json"), publicInputs, proof);
-            Assert.True(exitCode == 0 && output.Contains("OK", StringComparison.Ordinal), output);
+            var verify = await SnarkjsAsync("groth16", "verify", Vector("verification_key.json"), publicInputs, proof);
+            Assert.True(verify.ExitCode == 0 && verify.StandardOutput.Contains("OK", StringComparison.Ordinal), verify.StandardOutput + verify.StandardError);
         }
         finally
         {
@@ -50,15 +49,6 @@ public sealed class Groth16ProveCommandTests
 
     private static string[] Inputs(string json) => System.Text.Json.JsonSerializer.Deserialize<string[]>(json)!;
 
-    private static async Task<(int ExitCode, string Output)> SnarkjsAsync(params string[] args)
-    {
-        await CircuitBuild.EnsureBuiltAsync(); // installs circuits/node_modules (snarkjs)
-        var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in (string[])[Path.Combine(CircuitBuild.Folder, "node_modules", "snarkjs", "build", "cli.cjs"), .. args]) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync(Ct);
-        var output = await process.StandardOutput.ReadToEndAsync(Ct);
-        await process.WaitForExitAsync(Ct);
-        return (process.ExitCode, output + await error);
-    }
+    private static Task<ScriptResult> SnarkjsAsync(params string[] args) =>
+        NodeScript.RunAsync(RepoPaths.Combine("tests", "js", "crypto", "node_modules", "snarkjs", "build", "cli.cjs"), args, TimeSpan.FromMinutes(2), Ct);
 }

@@ -1,6 +1,5 @@
 using System.Numerics;
 using FsCheck;
-using FsCheck.Fluent;
 using FsCheck.Xunit;
 using ZkSummarize.Crypto.Bn254;
 
@@ -11,10 +10,7 @@ public sealed class FrTests
 {
     private static readonly BigInteger R = Fr.Modulus;
 
-    // Nine 31-bit words cover the whole field (279 bits, reduced), with small values as likely as large ones.
-    public static Arbitrary<BigInteger> Elements() => Gen.ListOf(Gen.Choose(0, int.MaxValue))
-        .Select(words => words.Take(9).Aggregate(BigInteger.Zero, (acc, w) => acc * 2_147_483_648 + w) % R)
-        .ToArbitrary();
+    public static Arbitrary<BigInteger> Elements() => FieldElements.Below(R);
 
     [Property(MaxTest = 1000, Arbitrary = [typeof(FrTests)])]
     public bool Multiplication_matches_big_integers(BigInteger a, BigInteger b) =>

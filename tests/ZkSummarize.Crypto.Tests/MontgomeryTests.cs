@@ -1,6 +1,5 @@
 using System.Numerics;
 using FsCheck;
-using FsCheck.Fluent;
 using FsCheck.Xunit;
 using ZkSummarize.Crypto.Bn254;
 
@@ -14,9 +13,7 @@ public sealed class MontgomeryTests
 {
     private static readonly BigInteger P = Fq.Modulus;
 
-    public static Arbitrary<BigInteger> Elements() => Gen.ListOf(Gen.Choose(0, int.MaxValue))
-        .Select(words => words.Take(9).Aggregate(BigInteger.Zero, (acc, w) => acc * 2_147_483_648 + w) % P)
-        .ToArbitrary();
+    public static Arbitrary<BigInteger> Elements() => FieldElements.Below(P);
 
     [Fact]
     public void Constants_are_the_modulus_limbs_and_its_negated_inverse()

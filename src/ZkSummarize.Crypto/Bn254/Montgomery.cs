@@ -30,17 +30,13 @@ internal readonly record struct Limbs(ulong L0, ulong L1, ulong L2, ulong L3)
         Span<byte> bytes = stackalloc byte[32];
         bytes.Clear();
         value.TryWriteBytes(bytes, out _, isUnsigned: true, isBigEndian: false);
-        return new Limbs(BinaryPrimitives.ReadUInt64LittleEndian(bytes), BinaryPrimitives.ReadUInt64LittleEndian(bytes[8..]),
-            BinaryPrimitives.ReadUInt64LittleEndian(bytes[16..]), BinaryPrimitives.ReadUInt64LittleEndian(bytes[24..]));
+        return ReadLittleEndian(bytes);
     }
 
     public BigInteger ToBigInteger()
     {
         Span<byte> bytes = stackalloc byte[32];
-        BinaryPrimitives.WriteUInt64LittleEndian(bytes, L0);
-        BinaryPrimitives.WriteUInt64LittleEndian(bytes[8..], L1);
-        BinaryPrimitives.WriteUInt64LittleEndian(bytes[16..], L2);
-        BinaryPrimitives.WriteUInt64LittleEndian(bytes[24..], L3);
+        WriteLittleEndian(bytes);
         return new BigInteger(bytes, isUnsigned: true, isBigEndian: false);
     }
 

@@ -15,6 +15,8 @@ namespace ZkSummarize.Grains.Sales;
 /// </summary>
 public sealed class WorkerPayouts(SolanaRpcClient rpc, Keypair feePayer, Keypair? payTo, PublicKey mint, EscrowProgram? program)
 {
+    private byte? _decimals; // a mint's decimals never change: read once
+
     public bool Enabled => payTo is not null && program is not null;
 
     /// <summary>Whether <paramref name="worker"/> is owed a transfer (PayTo does not pay itself).</summary>
@@ -35,13 +37,13 @@ public sealed class WorkerPayouts(SolanaRpcClient rpc, Keypair feePayer, Keypair
     /// </summary>
     public async Task<SignedTransaction> SignAsync(PublicKey worker, ulong amount, string requestId, CancellationToken cancellationToken = default)
     {
-        var mintAccount = await rpc.GetAccountInfoAsync(mint, cancellationToken: cancellationToken)
-            ?? throw new InvalidOperationException($"The mint {mint} does not exist on this chain.");
+        _decimals ??= MintAccount.Decode((await rpc.GetAccountInfoAsync(mint, cancellationToken: cancellationToken)
+            ?? throw new InvalidOperationException($"The mint {mint} does not exist on this chain.")).Data).Decimals;
         TransactionInstruction[] instructions =
         [
             AssociatedTokenProgram.CreateIdempotent(feePayer.PublicKey, worker, mint),
             TokenProgram.TransferChecked(AssociatedTokenProgram.GetAssociatedTokenAddress(payTo!.PublicKey, mint), mint,
-                AssociatedTokenProgram.GetAssociatedTokenAddress(worker, mint), payTo.PublicKey, amount, MintAccount.Decode(mintAccount.Data).Decimals),
+                AssociatedTokenProgram.GetAssociatedTokenAddress(worker, mint), payTo.PublicKey, amount, _decimals.Value),
             WorkerPayout.Memo(requestId),
         ];
         var blockhash = await rpc.GetLatestBlockhashAsync(cancellationToken: cancellationToken);
