@@ -273,22 +273,18 @@ public sealed class SummaryJobGrain(
     {
         if (S.PayoutSignature is { } sent)
         {
-            var status = (await rpc.GetSignatureStatusesAsync([sent], searchTransactionHistory: true))[0];
-            if (status is { Error: null } && status.Reached(Commitment.Confirmed))
+            var (landing, error) = await LandingAsync(sent, S.History[^1].At);
+            switch (landing)
             {
-                await PaidWorkerAsync(sent);
-                return true;
-            }
-            if (status is { Error: { } error })
-            {
-                await WorkerNotPaidAsync($"the transfer {sent} failed on chain: {error}");
-                return true;
-            }
-            var since = S.History[^1].At;
-            if (time.GetUtcNow() - since < PaymentLandingWindow)
-            {
-                RetryIn(TimeSpan.FromSeconds(10));
-                return false;
+                case Landing.Landed:
+                    await PaidWorkerAsync(sent);
+                    return true;
+                case Landing.Failed:
+                    await WorkerNotPaidAsync($"the transfer {sent} failed on chain: {error}");
+                    return true;
+                case Landing.Pending:
+                    RetryIn(TimeSpan.FromSeconds(10));
+                    return false;
             }
         }
         var resend = S.PayoutSignature is not null;
@@ -331,15 +327,14 @@ public sealed class SummaryJobGrain(
     /// <summary>Asks the chain about a payment recorded before it was sent; true if it landed (and the work has started).</summary>
     private async Task<bool> ResolvePendingPaymentAsync()
     {
-        var status = (await rpc.GetSignatureStatusesAsync([S.PaymentSignature!], searchTransactionHistory: true))[0];
-        if (status is { Error: null } && status.Reached(Commitment.Confirmed))
+        var (landing, _) = await LandingAsync(S.PaymentSignature!, S.History.Count > 0 ? S.History[^1].At : DateTimeOffset.MinValue);
+        if (landing == Landing.Landed)
         {
             logger.LogInformation("Job {RequestId}: its payment {Signature} landed before the restart", RequestId, S.PaymentSignature);
             await ConfirmPaymentAsync(S.PaymentSignature!);
             return true;
         }
-        var since = S.History.Count > 0 ? S.History[^1].At : DateTimeOffset.MinValue;
-        if (status is { Error: not null } || time.GetUtcNow() - since > PaymentLandingWindow)
+        if (landing is Landing.Failed or Landing.Gone)
         {
             logger.LogInformation("Job {RequestId}: its payment {Signature} did not land; nothing was charged", RequestId, S.PaymentSignature);
             S.PaymentHash = S.PaymentSignature = S.Payer = S.Text = null;
@@ -347,6 +342,20 @@ public sealed class SummaryJobGrain(
             await Registry.UntrackAsync(RequestId);
         }
         return false;
+    }
+
+    private enum Landing { Landed, Failed, Pending, Gone }
+
+    /// <summary>
+    /// Where a transaction recorded before it was sent at <paramref name="sentAt"/> is: landed, failed on
+    /// chain, possibly still in flight, or gone (not found after its blockhash expired, so it can never land).
+    /// </summary>
+    private async Task<(Landing Landing, string? Error)> LandingAsync(string signature, DateTimeOffset sentAt)
+    {
+        var status = (await rpc.GetSignatureStatusesAsync([signature], searchTransactionHistory: true))[0];
+        if (status is { Error: null } && status.Reached(Commitment.Confirmed)) return (Landing.Landed, null);
+        if (status is { Error: { } error }) return (Landing.Failed, error);
+        return (time.GetUtcNow() - sentAt <= PaymentLandingWindow ? Landing.Pending : Landing.Gone, null);
     }
 
     private async Task ConfirmPaymentAsync(string signature)
