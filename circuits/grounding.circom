@@ -81,6 +81,7 @@ template Grounding(D, K) {
     component indexBits[K];
     component path[K];
     component increasing[K];
+    component leafIsZero[K];
     for (var j = 0; j < K; j++) {
         indexBits[j] = Num2Bits(D);
         indexBits[j].in <== index[j];
@@ -91,6 +92,11 @@ template Grounding(D, K) {
             path[j].siblings[level] <== siblings[j][level];
         }
         (path[j].root - docRoot) * active[j] === 0;
+        // A padding leaf (0, past the document's last sentence) is not a sentence: an active slot's leaf
+        // must be non-zero. A real sentence's leaf is a SHA-256 digest, zero with probability 2^-253.
+        leafIsZero[j] = IsZero();
+        leafIsZero[j].in <== leaf[j];
+        leafIsZero[j].out * active[j] === 0;
         if (j > 0) {
             increasing[j] = LessThan(D);
             increasing[j].in[0] <== index[j - 1];

@@ -2,7 +2,9 @@ using System.Diagnostics;
 using ZkSummarize.Core.Commitments;
 using ZkSummarize.Core.Documents;
 using ZkSummarize.Core.Proving;
+using ZkSummarize.Crypto.Bn254;
 using ZkSummarize.Crypto.Groth16;
+using ZkSummarize.Crypto.Hashing;
 using ZkSummarize.Crypto.Snarkjs;
 using ZkSummarize.Testing;
 
@@ -156,6 +158,29 @@ public sealed class GroundingCircuitTests(GroundingCircuitFixture circuit)
                 (input["siblings"]![0], input["siblings"]![1]) = (input["siblings"]![1]!.DeepClone(), input["siblings"]![0]!.DeepClone());
                 break;
         }
+        Assert.False(await SatisfiesCircuit(input));
+    }
+
+    /// <summary>
+    /// Leaves past the document's last sentence are 0, and a path to one of them is valid under docRoot:
+    /// the circuit must refuse a padding leaf as a summary sentence (a "sentence" the document does not have).
+    /// </summary>
+    [Fact]
+    public async Task A_padding_leaf_past_the_end_of_the_document_is_not_a_sentence()
+    {
+        var commitment = DocumentCommitment.Create(Article);
+        var requestId = FieldEncoding.NewRequestId();
+        var input = GroundingInput.ForIndices(commitment, [1, 2, 4], requestId, Worker).ToCircomInput();
+        var end = commitment.Tree.LeafCount;
+        // The same tree with an explicit zero leaf at the end has the same root, and gives that leaf's path.
+        var padded = new MerkleTree([.. Enumerable.Range(0, end).Select(commitment.Tree.Leaf), Fr.Zero]);
+        Assert.Equal(commitment.DocRoot, padded.Root);
+        input["index"]![2] = end.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        input["leaf"]![2] = "0";
+        input["siblings"]![2] = new System.Text.Json.Nodes.JsonArray(padded.Siblings(end).Select(s => (System.Text.Json.Nodes.JsonNode)s.ToString()).ToArray());
+        var chain = FieldEncoding.RequestId(requestId);
+        foreach (var leaf in new[] { commitment.Tree.Leaf(1), commitment.Tree.Leaf(2), Fr.Zero }) chain = Poseidon.Hash(chain, leaf);
+        input["summaryHash"] = Poseidon.Hash(chain, Fr.FromUInt64(3)).ToString();
         Assert.False(await SatisfiesCircuit(input));
     }
 
