@@ -44,8 +44,9 @@ public sealed class DevChainAdmin(HttpClient http, Uri rpcUrl)
     }
 
     /// <summary>Loads a program (.so bytes) at <paramref name="programId"/>.</summary>
-    public Task AddProgramAsync(string programId, ReadOnlyMemory<byte> programElf, CancellationToken cancellationToken = default) =>
-        CallAsync("dev_addProgram", new JsonArray(programId, Convert.ToBase64String(programElf.Span)), cancellationToken);
+    /// <summary>Loads a program; with <paramref name="upgradeAuthority"/> (base58) its ProgramData names that authority, as a real deploy does.</summary>
+    public Task AddProgramAsync(string programId, ReadOnlyMemory<byte> programElf, string? upgradeAuthority = null, CancellationToken cancellationToken = default) =>
+        CallAsync("dev_addProgram", new JsonArray(programId, Convert.ToBase64String(programElf.Span), upgradeAuthority), cancellationToken);
 
     private async Task<JsonNode?> CallAsync(string method, JsonArray parameters, CancellationToken cancellationToken)
     {

@@ -1,4 +1,4 @@
-/* Checks shared by the instructions that act on an open escrow. */
+/* Checks shared by the instructions that act on escrows and attestations. */
 #pragma once
 #include "checks.h"
 
@@ -13,18 +13,26 @@ static int below_scalar_modulus(const u8 *value) {
     return 0;
 }
 
-/* An open escrow of ours at ["escrow", request id, bump]. */
+/* An open escrow of ours at ["escrow", request id, bump]; its bump was the canonical one when it was opened. */
 static u64 require_open_escrow(const AccountInfo *escrow, const Pubkey *program_id) {
-    if (!same_key(escrow->owner, program_id) || escrow->data_len != ESCROW_SIZE || escrow->data[ESCROW_KIND] != KIND_ESCROW) return ERR_ESCROW_NOT_OPEN;
-    if (escrow->data[ESCROW_STATE] != ESCROW_OPEN) return ERR_ESCROW_NOT_OPEN;
+    if (!is_ours(escrow, program_id, KIND_ESCROW, ESCROW_SIZE) || escrow->data[ESCROW_STATE] != ESCROW_OPEN) return ERR_ESCROW_NOT_OPEN;
     Seed seeds[3] = {{SEED_ESCROW, 6}, {escrow->data + ESCROW_REQUEST_ID, 32}, {escrow->data + ESCROW_BUMP, 1}};
     return require_pda(escrow, seeds, 3, program_id, ERR_WRONG_ESCROW_ADDRESS);
 }
 
-/* The vault is the escrow's associated token account for the mint, holding the mint. */
-static u64 require_vault(const AccountInfo *vault, const AccountInfo *escrow, const u8 *mint, u8 bump) {
-    Seed seeds[4] = {{escrow->key->x, 32}, {TOKEN_PROGRAM.x, 32}, {mint, 32}, {&bump, 1}};
-    TRY(require_pda(vault, seeds, 4, &ASSOCIATED_TOKEN_PROGRAM, ERR_WRONG_VAULT));
-    u64 error = require_token_account(vault, mint, escrow->key);
-    return error ? ERR_WRONG_VAULT : 0;
+/* The vault recorded in the escrow: a token account of the mint that only the escrow PDA can move. */
+static u64 require_vault(const AccountInfo *vault, const AccountInfo *escrow, const u8 *mint) {
+    if (!equal(vault->key->x, escrow->data + ESCROW_VAULT, 32)) return ERR_WRONG_VAULT;
+    return require_token_account(vault, mint, escrow->key) ? ERR_WRONG_VAULT : 0;
 }
+
+/* A verifying key account of ours whose hash is `hash` (the one an escrow was opened under, or the config's current key). */
+static u64 require_verifying_key(const AccountInfo *key, const u8 *hash, const Pubkey *program_id) {
+    if (!is_ours(key, program_id, KIND_VERIFYING_KEY, VKEY_SIZE) || !equal(key->data + VKEY_HASH, hash, 32)) return ERR_WRONG_VERIFYING_KEY;
+    return 0;
+}
+
+/* The escrow's request id, the signer's seeds for its PDA, in one place for Attest and Refund. */
+#define ESCROW_SIGNER(name, e) \
+    Seed name##_seeds[3] = {{SEED_ESCROW, 6}, {(e) + ESCROW_REQUEST_ID, 32}, {(e) + ESCROW_BUMP, 1}}; \
+    SignerSeeds name = {name##_seeds, 3}

@@ -1,6 +1,7 @@
 /* ZkSummarize escrow and attestation program. One translation unit: each instruction is its own file. */
 #include "initialize_config.c"
 #include "set_verifying_key.c"
+#include "register_worker.c"
 #include "open_escrow.c"
 #include "attest.c"
 #include "refund.c"
@@ -21,6 +22,8 @@ u64 entrypoint(const u8 *input) {
         case IX_ATTEST: return attest(accounts, n, data, length, program_id);
         case IX_REFUND: return refund(accounts, n, data, length, program_id);
         case IX_ATTEST_DIRECT: return attest_direct(accounts, n, data, length, program_id);
+        case IX_REGISTER_WORKER: return register_worker(accounts, n, data, length, program_id);
+        case IX_DEREGISTER_WORKER: return deregister_worker(accounts, n, data, length, program_id);
         default: return ERR_INVALID_INSTRUCTION;
     }
 }

@@ -1,7 +1,7 @@
-/* Refund: after the deadline, everything in the vault goes back to the client's own token account,
-   and the vault's and the escrow's rent to the client. Before the deadline it fails.
-   Accounts: client (signer, writable), escrow (writable), vault (writable), client's token account
-   (writable), mint, token program. Data: tag. */
+/* Refund: after the deadline, everything in the vault (the payment, and anything a stranger sent) goes
+   back to a token account of the client's, and the vault's and the escrow's rent to the client. Before
+   the deadline it fails. Accounts: client (signer, writable), escrow (writable), vault (writable),
+   client's token account (writable), mint, token program. Data: tag. */
 #include "escrow_checks.h"
 
 static u64 refund(AccountInfo *a, u64 n, const u8 *data, u64 length, const Pubkey *program_id) {
@@ -16,14 +16,13 @@ static u64 refund(AccountInfo *a, u64 n, const u8 *data, u64 length, const Pubke
     const u8 *e = escrow->data;
     if (!equal(client->key->x, e + ESCROW_CLIENT, 32)) return ERR_WRONG_CLIENT;
     if (!same_key(mint->owner, &TOKEN_PROGRAM) || mint->data_len != MINT_SIZE) return ERR_WRONG_MINT;
-    TRY(require_vault(vault, escrow, mint->key->x, e[ESCROW_VAULT_BUMP]));
+    TRY(require_vault(vault, escrow, mint->key->x));
     TRY(require_token_account(destination, mint->key->x, client->key));
     i64 time;
     TRY(now(&time, 0));
     if (time <= (i64)read_u64(e + ESCROW_DEADLINE)) return ERR_DEADLINE_NOT_REACHED;
 
-    Seed seeds[3] = {{SEED_ESCROW, 6}, {e + ESCROW_REQUEST_ID, 32}, {e + ESCROW_BUMP, 1}};
-    SignerSeeds signer = {seeds, 3};
+    ESCROW_SIGNER(signer, e);
     Transfer back = {vault, mint, destination, escrow};
     TRY(transfer_checked(&back, read_u64(vault->data + TOKEN_AMOUNT), &signer));
     TRY(close_token_account(vault, client, escrow, &signer));

@@ -1,16 +1,40 @@
-/* SetVerifyingKey (admin only): stores the Groth16 verifying key in the alt_bn128 layout
-   (α‖β‖γ‖δ‖IC0..IC4, 768 bytes). Accounts: admin (signer), config (writable). Data: tag, key. */
+/* SetVerifyingKey (admin only): stores a Groth16 verifying key (α‖β‖γ‖δ‖IC0..IC4, 768 bytes, alt_bn128
+   layout) in its own account ["vk", SHA-256 of the key], which is never changed again, and makes it the
+   key new escrows are opened under. Escrows already open keep the key they were opened under, so
+   changing the key never changes how an open escrow settles. Setting a key that was stored before only
+   makes it current again.
+   Accounts: admin (signer, writable, pays), config (writable), verifying key account (writable), system program. Data: tag, key. */
 #include "checks.h"
 
 static u64 set_verifying_key(AccountInfo *a, u64 n, const u8 *data, u64 length, const Pubkey *program_id) {
     if (length != 1 + VK_LENGTH) return ERR_INVALID_INSTRUCTION;
-    if (n < 2) return ERR_NOT_ENOUGH_ACCOUNTS;
-    AccountInfo *admin = &a[0], *config = &a[1];
+    if (n < 4) return ERR_NOT_ENOUGH_ACCOUNTS;
+    AccountInfo *admin = &a[0], *config = &a[1], *key = &a[2], *system = &a[3];
+    const u8 *vk = data + 1;
     TRY(require_signer(admin));
+    TRY(require_writable(admin));
     TRY(require_writable(config));
+    TRY(require_writable(key));
+    TRY(require_program(system, &SYSTEM_PROGRAM, ERR_WRONG_SYSTEM_PROGRAM));
     TRY(require_config(config, program_id));
     if (!equal(config->data + CONFIG_ADMIN, admin->key->x, 32)) return ERR_NOT_ADMIN;
-    copy(config->data + CONFIG_VK, data + 1, VK_LENGTH);
-    config->data[CONFIG_VK_SET] = 1;
+
+    u8 hash[32], bump;
+    Seed input[1] = {{vk, VK_LENGTH}};
+    if (sol_sha256(input, 1, hash) != 0) return ERR_CPI_FAILED;
+    Seed seeds[3] = {{SEED_VK, 2}, {hash, 32}, {&bump, 1}};
+    if (!is_canonical_pda(key, seeds, 2, program_id, &bump)) return ERR_WRONG_VERIFYING_KEY;
+    if (is_unused(key)) {
+        SignerSeeds signer = {seeds, 3};
+        TRY(create_pda(admin, key, VKEY_SIZE, program_id, &signer));
+        u8 *k = key->data;
+        k[VKEY_KIND] = KIND_VERIFYING_KEY;
+        k[VKEY_BUMP] = bump;
+        copy(k + VKEY_HASH, hash, 32);
+        copy(k + VKEY_KEY, vk, VK_LENGTH);
+    } else if (!is_ours(key, program_id, KIND_VERIFYING_KEY, VKEY_SIZE)) {
+        return ERR_WRONG_VERIFYING_KEY;
+    }
+    copy(config->data + CONFIG_VK_HASH, hash, 32);
     return 0;
 }

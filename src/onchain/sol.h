@@ -27,7 +27,11 @@ extern void sol_log_64_(u64, u64, u64, u64, u64);
 extern u64 sol_invoke_signed_c(const Instruction *, const AccountInfo *, u64, const SignerSeeds *, u64);
 extern u64 sol_create_program_address(const Seed *, u64, const Pubkey *, Pubkey *);
 extern u64 sol_get_clock_sysvar(Clock *);
+extern u64 sol_try_find_program_address(const Seed *, u64, const Pubkey *, Pubkey *, u8 *bump);
 extern u64 sol_alt_bn128_group_op(u64 op, const u8 *input, u64 input_len, u8 *result);
+/* Poseidon over BN254 (parameters 0 = Bn254X5, endianness 0 = big-endian): circomlib's Poseidon(n). */
+extern u64 sol_poseidon(u64 parameters, u64 endianness, const Seed *values, u64 n, u8 *result);
+extern u64 sol_sha256(const Seed *values, u64 n, u8 *result);
 extern void sol_memcpy_(void *dst, const void *src, u64 n);
 extern void sol_memset_(void *dst, u8 value, u64 n);
 
@@ -39,6 +43,8 @@ extern void sol_memset_(void *dst, u8 value, u64 n);
 
 static inline u64 read_u64(const u8 *p) { u64 v = 0; for (int i = 7; i >= 0; i--) v = (v << 8) | p[i]; return v; }
 static inline void write_u64(u8 *p, u64 v) { for (int i = 0; i < 8; i++) { p[i] = (u8)v; v >>= 8; } }
+static inline u32 read_u32(const u8 *p) { return (u32)p[0] | ((u32)p[1] << 8) | ((u32)p[2] << 16) | ((u32)p[3] << 24); }
+static inline void write_u32(u8 *p, u32 v) { for (int i = 0; i < 4; i++) { p[i] = (u8)v; v >>= 8; } }
 static inline u16 read_u16(const u8 *p) { return (u16)(p[0] | (p[1] << 8)); }
 static inline void write_u16(u8 *p, u16 v) { p[0] = (u8)v; p[1] = (u8)(v >> 8); }
 /* The memory syscalls cost about 10 CU plus n/250; a byte loop costs several CU a byte. */

@@ -9,9 +9,10 @@ using ZkSummarize.Testing;
 namespace ZkSummarize.Onchain.Tests;
 
 /// <summary>
-/// The escrow program built from source (clang-14 + our linker), loaded into a dev chain, configured
-/// with a USDC-like mint, a treasury, a 5% fee and the grounding circuit's development verifying key;
-/// and a prover for real grounding proofs.
+/// The escrow program built from source (clang-14 + our linker), loaded into a dev chain with
+/// <see cref="ProgramAdmin"/> as its upgrade authority, configured with a USDC-like mint, a treasury, a 5%
+/// fee and the grounding circuit's development verifying key; an operator whose workers may attest; and a
+/// prover for real grounding proofs.
 /// </summary>
 public sealed class EscrowFixture : DevChainFixture
 {
@@ -26,6 +27,9 @@ public sealed class EscrowFixture : DevChainFixture
     public Keypair MintAuthority { get; } = Keypair.Generate();
     public Keypair Mint { get; } = Keypair.Generate();
     public Keypair TreasuryOwner { get; } = Keypair.Generate();
+
+    /// <summary>The node whose quotes the escrows name: only workers it registered may attest them.</summary>
+    public Keypair Operator { get; } = Keypair.Generate();
     public PublicKey Treasury { get; private set; }
     public GroundingProver Prover { get; private set; } = null!;
 
@@ -36,11 +40,11 @@ public sealed class EscrowFixture : DevChainFixture
         ProgramBytes = await BuildProgramAsync();
         using var programKey = Keypair.Generate();
         Program = new EscrowProgram(programKey.PublicKey);
-        await Admin.AddProgramAsync(Program.ProgramId.ToString(), ProgramBytes);
+        await Admin.AddProgramAsync(Program.ProgramId.ToString(), ProgramBytes, ProgramAdmin.PublicKey.ToString());
 
         Rpc = SolanaRpcClient.Create(RpcUrl);
         Tokens = new TokenClient(Rpc);
-        foreach (var wallet in new[] { ProgramAdmin, MintAuthority, TreasuryOwner }) await FundSolAsync(wallet.PublicKey);
+        foreach (var wallet in new[] { ProgramAdmin, MintAuthority, TreasuryOwner, Operator }) await FundSolAsync(wallet.PublicKey);
         await Tokens.CreateMintAsync(MintAuthority, Mint, Decimals, MintAuthority.PublicKey);
         Treasury = await Tokens.CreateAssociatedTokenAccountAsync(TreasuryOwner, TreasuryOwner.PublicKey, Mint.PublicKey);
 
@@ -48,8 +52,12 @@ public sealed class EscrowFixture : DevChainFixture
             File.ReadAllBytes(RepoPaths.Combine("circuits", "build", "grounding_js", "grounding.wasm")),
             DevelopmentSetup.Create(R1cs.Read(File.ReadAllBytes(RepoPaths.Combine("circuits", "build", "grounding.r1cs"))), GroundingProver.DevelopmentSeed)));
         await Rpc.SendAsync([Program.InitializeConfig(ProgramAdmin.PublicKey, Mint.PublicKey, Treasury, FeeBasisPoints)], [ProgramAdmin]);
-        await Rpc.SendAsync([Program.SetVerifyingKey(ProgramAdmin.PublicKey, SolanaEncoding.EncodeVerifyingKey(Prover.VerifyingKey))], [ProgramAdmin]);
+        VerifyingKey = SolanaEncoding.EncodeVerifyingKey(Prover.VerifyingKey);
+        await Rpc.SendAsync([Program.SetVerifyingKey(ProgramAdmin.PublicKey, VerifyingKey)], [ProgramAdmin]);
     }
+
+    /// <summary>The development key in the program's layout (768 bytes), which the config holds.</summary>
+    public byte[] VerifyingKey { get; private set; } = [];
 
     public override async ValueTask DisposeAsync()
     {
@@ -69,6 +77,17 @@ public sealed class EscrowFixture : DevChainFixture
         if (usdc > 0) await Tokens.MintToAsync(MintAuthority, Mint.PublicKey, account, MintAuthority, usdc);
         return (wallet, account);
     }
+
+    /// <summary>A funded worker with a token account, registered by <see cref="Operator"/> (or not).</summary>
+    public async Task<(Keypair Worker, PublicKey TokenAccount)> NewWorkerAsync(bool registered = true)
+    {
+        var (worker, tokens) = await NewWalletAsync(0);
+        if (registered) await Rpc.SendAsync([Program.RegisterWorker(Operator.PublicKey, worker.PublicKey)], [Operator]);
+        return (worker, tokens);
+    }
+
+    public async Task<EscrowAccount> EscrowAsync(byte[] requestId) =>
+        EscrowProgram.DecodeEscrow((await Rpc.GetAccountInfoAsync(Program.FindEscrow(requestId).Address))!.Data);
 
     public async Task<ulong> TokenBalanceAsync(PublicKey account) =>
         await Rpc.GetAccountInfoAsync(account) is null ? 0 : (await Rpc.GetTokenAccountBalanceAsync(account)).Amount;

@@ -1,6 +1,5 @@
 using ZkSummarize.Core.Documents;
 using ZkSummarize.Crypto.Bn254;
-using ZkSummarize.Crypto.Hashing;
 
 namespace ZkSummarize.Core.Commitments;
 
@@ -26,19 +25,19 @@ public sealed class DocumentCommitment
         return new DocumentCommitment(document, new MerkleTree(leaves));
     }
 
-    /// <summary>
-    /// summaryHash = Poseidon(hₖ, k) where h₀ = requestId and hᵢ = Poseidon(hᵢ₋₁, leaf of the i-th chosen sentence):
-    /// it binds the request, the chosen leaves in order, and their count.
-    /// </summary>
+    /// <summary>summaryHash of the sentences at these indices (<see cref="SummaryHashing"/>).</summary>
     /// <exception cref="ArgumentException">The indices break the summary rules (1..16, strictly increasing, in the document).</exception>
-    public Fr SummaryHash(Fr requestId, IReadOnlyList<int> sentenceIndices)
+    public Fr SummaryHash(Fr requestId, IReadOnlyList<int> sentenceIndices) => SummaryHashing.Of(requestId, SummaryLeaves(sentenceIndices));
+
+    /// <summary>The leaves of the summary sentences, in order, after checking the summary rules.</summary>
+    /// <exception cref="ArgumentException">The indices break the summary rules (1..16, strictly increasing, in the document).</exception>
+    public IReadOnlyList<Fr> SummaryLeaves(IReadOnlyList<int> sentenceIndices)
     {
         ArgumentNullException.ThrowIfNull(sentenceIndices);
         if (sentenceIndices.Count is 0 or > CommitmentLimits.MaxSummarySentences)
         {
             throw new ArgumentException($"A summary has 1 to {CommitmentLimits.MaxSummarySentences} sentences, not {sentenceIndices.Count}.", nameof(sentenceIndices));
         }
-        var chain = requestId;
         for (var i = 0; i < sentenceIndices.Count; i++)
         {
             var index = sentenceIndices[i];
@@ -46,8 +45,7 @@ public sealed class DocumentCommitment
             {
                 throw new ArgumentException($"Summary sentence indices must be strictly increasing and within 0..{Tree.LeafCount - 1}; {index} at position {i} is not.", nameof(sentenceIndices));
             }
-            chain = Poseidon.Hash(chain, Tree.Leaf(index));
         }
-        return Poseidon.Hash(chain, Fr.FromUInt64((ulong)sentenceIndices.Count));
+        return sentenceIndices.Select(Tree.Leaf).ToArray();
     }
 }

@@ -28,6 +28,9 @@ public sealed class GroundingInput
 
     public Fr WorkerField { get; }
 
+    /// <summary>hₖ, the summary's hash chain before its count: what Attest takes, since the program finishes summaryHash with the count paid for.</summary>
+    public Fr SummaryChain => SummaryHashing.Chain(RequestId, Leaves);
+
     public IReadOnlyList<int> Indices { get; }
 
     public IReadOnlyList<Fr> Leaves { get; }

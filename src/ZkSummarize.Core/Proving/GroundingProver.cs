@@ -6,8 +6,8 @@ using ZkSummarize.Crypto.Snarkjs;
 
 namespace ZkSummarize.Core.Proving;
 
-/// <summary>A grounding proof with the public inputs it proves, in the circuit's order.</summary>
-public sealed record GroundingProof(Proof Proof, IReadOnlyList<Fr> PublicInputs)
+/// <summary>A grounding proof with the public inputs it proves, in the circuit's order, and hₖ, the summary's hash chain that Attest takes.</summary>
+public sealed record GroundingProof(Proof Proof, IReadOnlyList<Fr> PublicInputs, Fr SummaryChain)
 {
     /// <summary>The 256 bytes the on-chain program reads: (−A)‖B‖C.</summary>
     public byte[] ToSolanaBytes() => SolanaEncoding.EncodeProof(Proof);
@@ -44,7 +44,7 @@ public sealed class GroundingProver : IDisposable
     {
         ArgumentNullException.ThrowIfNull(input);
         var witness = _witness.Calculate(input.ToCircomInput());
-        return new GroundingProof(Groth16Prover.Prove(Key, witness), input.PublicInputs);
+        return new GroundingProof(Groth16Prover.Prove(Key, witness), input.PublicInputs, input.SummaryChain);
     }
 
     public bool Verify(GroundingProof proof) => Groth16Verifier.Verify(VerifyingKey, proof.PublicInputs, proof.Proof);

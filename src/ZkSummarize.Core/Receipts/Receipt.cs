@@ -1,22 +1,45 @@
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ZkSummarize.Core.Commitments;
+using ZkSummarize.Crypto.Bn254;
 
 namespace ZkSummarize.Core.Receipts;
 
 /// <summary>One summary sentence as the receipt records it: its index in the document and its exact text.</summary>
 public sealed record ReceiptSentence(int Index, string Text);
 
+/// <summary>How a receipt's summary was paid, which says where its attestation lives.</summary>
+public static class Settlements
+{
+    /// <summary>An escrow released by the attestation at ["attest", requestId].</summary>
+    public const string Escrow = "escrow";
+
+    /// <summary>Paid outside escrow (x402 `exact`): a direct attestation at ["direct", worker, requestId], no money moved on chain.</summary>
+    public const string Direct = "direct";
+}
+
 /// <summary>
-/// Everything needed to check a paid summary independently (docs/receipts.md): the proof offline, the
-/// attestation on chain. Field elements and byte strings are lowercase hex (32 bytes, big-endian);
-/// the proof and the verifying key are in the alt_bn128 byte layout of docs/commitments.md §7.
+/// Everything needed to check a paid summary independently (docs/receipts.md): the proof offline, under
+/// the key pinned for the receipt's network, and the attestation on chain. Field elements and byte
+/// strings are lowercase hex (32 bytes, big-endian); the proof is in the alt_bn128 byte layout of
+/// docs/commitments.md §7.
 /// </summary>
 public sealed record Receipt
 {
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
 
     public int Version { get; init; } = CurrentVersion;
+
+    /// <summary>The chain (CAIP-2), which decides the verifying key a verifier accepts (<see cref="TrustedKeys"/>).</summary>
+    public required string Network { get; init; }
+
+    /// <summary>The escrow program (base58).</summary>
+    public required string ProgramId { get; init; }
+
+    /// <summary><see cref="Settlements.Escrow"/> or <see cref="Settlements.Direct"/>.</summary>
+    public required string Settlement { get; init; }
 
     public required string RequestId { get; init; }
 
@@ -38,14 +61,14 @@ public sealed record Receipt
     /// <summary>docRoot, summaryHash, requestId, workerField, hex.</summary>
     public required IReadOnlyList<string> PublicInputs { get; init; }
 
-    /// <summary>α‖β‖γ‖δ‖IC0..IC4, 768 bytes, hex; the chain's config holds the same bytes.</summary>
-    public required string VerifyingKey { get; init; }
-
-    /// <summary>SHA-256 of the verifying key's bytes, hex.</summary>
+    /// <summary>SHA-256 of the 768-byte verifying key the proof was made under; a verifier checks the proof with the key pinned for <see cref="Network"/>, never with one the receipt carries.</summary>
     public required string VerifyingKeyHash { get; init; }
 
-    /// <summary>The escrow program (base58).</summary>
-    public required string ProgramId { get; init; }
+    /// <summary>Which key that is, as the node saw it (for people; verifiers look the hash up themselves).</summary>
+    public required string VerifyingKeyName { get; init; }
+
+    /// <summary>True when the proof was made under a key whose secrets are public (the development key): it proves nothing.</summary>
+    public required bool Forgeable { get; init; }
 
     /// <summary>The attestation account (base58).</summary>
     public required string Attestation { get; init; }
@@ -55,16 +78,24 @@ public sealed record Receipt
 
     public static string Hash(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
-    /// <summary>The receipt of a proven and attested summary.</summary>
+    /// <summary>The leaves of the summary sentences, in order (docs/commitments.md §3).</summary>
+    public IReadOnlyList<Fr> SummaryLeaves() => Summary.Select(s => FieldEncoding.Leaf(Encoding.UTF8.GetBytes(s.Text))).ToArray();
+
+    /// <summary>The receipt of a proven summary, before its attestation lands.</summary>
     /// <param name="worker">The worker's key: base58 for people, bytes for the proof.</param>
-    public static Receipt Create(byte[] requestId, Commitments.DocumentCommitment commitment, IEnumerable<Documents.Sentence> summary, Proving.GroundingProof proof,
-        (string Base58, byte[] Bytes) worker, byte[] verifyingKey, string programId, string attestation, IReadOnlyDictionary<string, string> transactions)
+    public static Receipt Create(ReceiptOrigin origin, byte[] requestId, DocumentCommitment commitment, IEnumerable<Documents.Sentence> summary, Proving.GroundingProof proof,
+        (string Base58, byte[] Bytes) worker, string attestation)
     {
+        ArgumentNullException.ThrowIfNull(origin);
         ArgumentNullException.ThrowIfNull(commitment);
         ArgumentNullException.ThrowIfNull(proof);
         static string Hex(byte[] bytes) => Convert.ToHexStringLower(bytes);
+        var key = TrustedKeys.Find(origin.VerifyingKeyHash);
         return new Receipt
         {
+            Network = origin.Network,
+            ProgramId = origin.ProgramId,
+            Settlement = origin.Settlement,
             RequestId = Hex(requestId),
             DocRoot = Hex(commitment.DocRoot.ToBytesBigEndian()),
             Summary = summary.Select(s => new ReceiptSentence(s.Index, s.Text)).ToArray(),
@@ -73,11 +104,11 @@ public sealed record Receipt
             WorkerKey = Hex(worker.Bytes),
             Proof = Hex(proof.ToSolanaBytes()),
             PublicInputs = proof.PublicInputs.Select(p => Hex(p.ToBytesBigEndian())).ToArray(),
-            VerifyingKey = Hex(verifyingKey),
-            VerifyingKeyHash = Hash(verifyingKey),
-            ProgramId = programId,
+            VerifyingKeyHash = origin.VerifyingKeyHash,
+            VerifyingKeyName = key?.Name ?? "a key this software does not know",
+            Forgeable = key?.Forgeable ?? false,
             Attestation = attestation,
-            Transactions = transactions,
+            Transactions = new Dictionary<string, string>(),
         };
     }
 
@@ -107,3 +138,6 @@ public sealed record Receipt
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
     };
 }
+
+/// <summary>Where a receipt's proof was made and is settled: the chain, the program, the key and how it was paid.</summary>
+public sealed record ReceiptOrigin(string Network, string ProgramId, string VerifyingKeyHash, string Settlement);

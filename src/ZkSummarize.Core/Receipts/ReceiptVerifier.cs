@@ -1,22 +1,18 @@
-using System.Text;
 using ZkSummarize.Core.Commitments;
 using ZkSummarize.Crypto.Bn254;
 using ZkSummarize.Crypto.Groth16;
-using ZkSummarize.Crypto.Hashing;
 
 namespace ZkSummarize.Core.Receipts;
 
-/// <summary>What an offline check of a receipt found.</summary>
-public sealed record ReceiptCheck(bool IsValid, IReadOnlyList<string> Problems)
-{
-    public static ReceiptCheck Valid { get; } = new(true, []);
-}
+/// <summary>What an offline check of a receipt found, and which pinned key the proof was checked with (null: none could be).</summary>
+public sealed record ReceiptCheck(bool IsValid, IReadOnlyList<string> Problems, PinnedKey? Key);
 
 /// <summary>
 /// Checks a receipt without the document and without the chain: the summary sentences hash to
-/// summaryHash (with the requestId and their count), the public inputs are the receipt's own values,
-/// the verifying key matches its hash, and the Groth16 proof verifies. The chain check (the
-/// attestation account and the program's key) is separate, because it needs an RPC node.
+/// summaryHash (with the requestId and their count), the public inputs are the receipt's own values, the
+/// key it names is pinned for its network (<see cref="TrustedKeys"/>) and not forgeable, and the Groth16
+/// proof verifies under that pinned key. The chain check (the attestation account) is separate, because
+/// it needs an RPC node.
 /// </summary>
 public static class ReceiptVerifier
 {
@@ -24,6 +20,7 @@ public static class ReceiptVerifier
     {
         ArgumentNullException.ThrowIfNull(receipt);
         var problems = new List<string>();
+        var key = TrustedKeys.Find(receipt.VerifyingKeyHash);
         try
         {
             var requestId = FieldEncoding.RequestId(Convert.FromHexString(receipt.RequestId));
@@ -31,14 +28,13 @@ public static class ReceiptVerifier
             var summaryHash = Fr.FromBytesBigEndian(Convert.FromHexString(receipt.SummaryHash));
             var workerField = FieldEncoding.WorkerField(Convert.FromHexString(receipt.WorkerKey));
 
+            if (receipt.Settlement is not (Settlements.Escrow or Settlements.Direct)) problems.Add($"the settlement '{receipt.Settlement}' is neither escrow nor direct");
             if (receipt.Summary.Count is 0 or > CommitmentLimits.MaxSummarySentences) problems.Add($"the summary has {receipt.Summary.Count} sentences (1 to {CommitmentLimits.MaxSummarySentences} allowed)");
             for (var i = 1; i < receipt.Summary.Count; i++)
             {
                 if (receipt.Summary[i].Index <= receipt.Summary[i - 1].Index) problems.Add("the summary's sentence indices are not strictly increasing");
             }
-            var chain = requestId;
-            foreach (var sentence in receipt.Summary) chain = Poseidon.Hash(chain, FieldEncoding.Leaf(Encoding.UTF8.GetBytes(sentence.Text)));
-            if (Poseidon.Hash(chain, Fr.FromUInt64((ulong)receipt.Summary.Count)) != summaryHash)
+            if (SummaryHashing.Of(requestId, receipt.SummaryLeaves()) != summaryHash)
             {
                 problems.Add("the summary sentences do not hash to summaryHash (the text was changed, or sentences added, removed or reordered)");
             }
@@ -47,9 +43,13 @@ public static class ReceiptVerifier
             var inputs = receipt.PublicInputs.Select(h => Fr.FromBytesBigEndian(Convert.FromHexString(h))).ToArray();
             if (!inputs.SequenceEqual(expectedInputs)) problems.Add("the public inputs are not [docRoot, summaryHash, requestId, workerField] of this receipt");
 
-            var keyBytes = Convert.FromHexString(receipt.VerifyingKey);
-            if (Receipt.Hash(keyBytes) != receipt.VerifyingKeyHash) problems.Add("the verifying key does not match its hash");
-            var key = SolanaEncoding.DecodeVerifyingKey(keyBytes);
+            if (key is null)
+            {
+                problems.Add($"the proof was made under verifying key {receipt.VerifyingKeyHash}, which is not a key this software pins for any network; nothing can be concluded from it");
+                return new ReceiptCheck(false, problems, null);
+            }
+            if (!TrustedKeys.PinnedFor(receipt.Network).Contains(key)) problems.Add($"the proof was made under {key.Name}, which is not accepted on {receipt.Network}");
+            else if (key.Forgeable) problems.Add($"the proof was made under {key.Name}: this receipt is FORGEABLE and proves nothing");
             Proof proof;
             try
             {
@@ -58,14 +58,14 @@ public static class ReceiptVerifier
             catch (FormatException e)
             {
                 problems.Add($"the proof is malformed: {e.Message}");
-                return new ReceiptCheck(false, problems);
+                return new ReceiptCheck(false, problems, key);
             }
-            if (!Groth16Verifier.Verify(key, expectedInputs, proof)) problems.Add("the Groth16 proof does not verify for these public inputs");
+            if (!Groth16Verifier.Verify(key.Decoded, expectedInputs, proof)) problems.Add("the Groth16 proof does not verify for these public inputs under the pinned key");
         }
         catch (Exception e) when (e is FormatException or ArgumentException)
         {
             problems.Add($"the receipt is malformed: {e.Message}");
         }
-        return problems.Count == 0 ? ReceiptCheck.Valid : new ReceiptCheck(false, problems);
+        return new ReceiptCheck(problems.Count == 0, problems, key);
     }
 }

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Security.Cryptography;
 using System.Text;
 using ZkSummarize.Solana.Transactions;
 
@@ -40,20 +41,40 @@ public enum EscrowError
     CpiFailed,
     WrongOwner,
     InvalidDocRoot,
+    NotUpgradeAuthority,
+    WrongProgramAccount,
+    WorkerNotRegistered,
+    WrongVerifyingKey,
+    InvalidSentenceCount,
+    DuplicateAccount,
+    WorkerAlreadyRegistered,
+    WrongWorkerAddress,
 }
 
-/// <summary>A decoded OpenEscrow instruction: who locks how much, for which request and document, until when, into which accounts.</summary>
+/// <summary>A decoded OpenEscrow instruction: who locks how much, for which request, document, operator and summary length, until when, into which accounts.</summary>
 public sealed record OpenEscrowInstruction(PublicKey Client, PublicKey Escrow, PublicKey Vault, PublicKey ClientTokenAccount, PublicKey Mint, PublicKey Config,
-    byte[] RequestId, byte[] DocRoot, ulong Amount, long Deadline);
+    byte[] RequestId, byte[] DocRoot, ulong Amount, long Deadline, PublicKey Operator, int Sentences);
 
-/// <summary>The program's configuration: admin, USDC mint, treasury token account, fee and verifying key.</summary>
-public sealed record EscrowConfig(byte Bump, ushort FeeBasisPoints, bool VerifyingKeySet, PublicKey Admin, PublicKey Mint, PublicKey Treasury, byte[] VerifyingKey);
+/// <summary>The program's configuration: admin (the upgrade authority that initialised it), USDC mint, treasury token account, fee, and the key new escrows are opened under.</summary>
+public sealed record EscrowConfig(byte Bump, ushort FeeBasisPoints, PublicKey Admin, PublicKey Mint, PublicKey Treasury, byte[] VerifyingKeyHash)
+{
+    public bool VerifyingKeySet => VerifyingKeyHash.Any(b => b != 0);
+}
 
-/// <summary>An open escrow: who paid, for which request and document, how much, until when.</summary>
-public sealed record EscrowAccount(byte Bump, byte State, byte VaultBump, PublicKey Client, byte[] RequestId, byte[] DocRoot, ulong Amount, long Deadline);
+/// <summary>A stored verifying key (768 bytes, alt_bn128 layout), at the address its SHA-256 names.</summary>
+public sealed record VerifyingKeyAccount(byte Bump, byte[] Hash, byte[] Key);
 
-/// <summary>The on-chain record of a proven summary and what was paid for it.</summary>
-public sealed record AttestationAccount(byte Bump, byte[] RequestId, byte[] DocRoot, byte[] SummaryHash, PublicKey Worker, ulong Slot, ulong PaidToWorker, ulong PaidFee);
+/// <summary>An operator's permission for a worker key to attest its escrows.</summary>
+public sealed record WorkerRegistration(byte Bump, PublicKey Operator, PublicKey Worker);
+
+/// <summary>An open escrow, and everything its settlement depends on.</summary>
+public sealed record EscrowAccount(byte Bump, byte State, byte AttestationBump, int Sentences, ushort FeeBasisPoints, PublicKey Client, byte[] RequestId, byte[] DocRoot,
+    ulong Amount, long Deadline, PublicKey Config, PublicKey Operator, byte[] VerifyingKeyHash, PublicKey Vault);
+
+/// <summary>The on-chain record of a proven summary: what was proven, under which key, and what was paid for it.</summary>
+/// <param name="Escrowed">True when it settled an escrow; false for a direct attestation (paid outside escrow: nothing moved).</param>
+public sealed record AttestationAccount(byte Bump, int Sentences, bool Escrowed, byte[] RequestId, byte[] DocRoot, byte[] SummaryHash, PublicKey Worker, ulong Slot,
+    ulong PaidToWorker, ulong PaidFee, byte[] VerifyingKeyHash, PublicKey? Operator, PublicKey? Client);
 
 /// <summary>
 /// Instruction builders, addresses and account decoders of the ZkSummarize escrow and attestation
@@ -63,82 +84,144 @@ public sealed class EscrowProgram(PublicKey programId)
 {
     public const int VerifyingKeyLength = 768;
     public const int ProofLength = 256;
-    public const int ConfigSize = 104 + VerifyingKeyLength, EscrowSize = 120, AttestationSize = 160;
+    public const int ConfigSize = 136, EscrowSize = 248, AttestationSize = 256, VerifyingKeySize = 40 + VerifyingKeyLength, WorkerSize = 72;
+    public const int MaxSentences = 16;
+    private const int OpenEscrowLength = 115;
+
+    public static readonly PublicKey UpgradeableLoader = PublicKey.Parse("BPFLoaderUpgradeab1e11111111111111111111111");
+
+    private enum Kind : byte { Config = 1, Escrow = 2, Attestation = 3, VerifyingKey = 4, Worker = 5 }
+
+    private enum Tag : byte { InitializeConfig = 0, SetVerifyingKey = 1, OpenEscrow = 2, Attest = 3, Refund = 4, AttestDirect = 5, RegisterWorker = 6, DeregisterWorker = 7 }
 
     public PublicKey ProgramId { get; } = programId;
 
-    public (PublicKey Address, byte Bump) FindConfig() => PublicKey.FindProgramAddress([Encoding.ASCII.GetBytes("config")], ProgramId);
+    public (PublicKey Address, byte Bump) FindConfig() => Find("config");
 
-    public (PublicKey Address, byte Bump) FindEscrow(ReadOnlySpan<byte> requestId) => PublicKey.FindProgramAddress([Encoding.ASCII.GetBytes("escrow"), requestId.ToArray()], ProgramId);
+    public (PublicKey Address, byte Bump) FindEscrow(ReadOnlySpan<byte> requestId) => Find("escrow", requestId.ToArray());
 
-    public (PublicKey Address, byte Bump) FindAttestation(ReadOnlySpan<byte> requestId) => PublicKey.FindProgramAddress([Encoding.ASCII.GetBytes("attest"), requestId.ToArray()], ProgramId);
+    /// <summary>The attestation that settles an escrow of this request id.</summary>
+    public (PublicKey Address, byte Bump) FindAttestation(ReadOnlySpan<byte> requestId) => Find("attest", requestId.ToArray());
+
+    /// <summary>A worker's attestation of a summary paid outside escrow (AttestDirect).</summary>
+    public (PublicKey Address, byte Bump) FindDirectAttestation(PublicKey worker, ReadOnlySpan<byte> requestId) => Find("direct", worker.ToBytes(), requestId.ToArray());
+
+    public (PublicKey Address, byte Bump) FindVerifyingKey(ReadOnlySpan<byte> keyHash) => Find("vk", keyHash.ToArray());
+
+    public (PublicKey Address, byte Bump) FindWorkerRegistration(PublicKey operatorKey, PublicKey worker) => Find("worker", operatorKey.ToBytes(), worker.ToBytes());
+
+    /// <summary>The program's ProgramData account under the upgradeable loader, which names its upgrade authority.</summary>
+    public PublicKey ProgramDataAddress => PublicKey.FindProgramAddress([ProgramId.ToBytes()], UpgradeableLoader).Address;
 
     /// <summary>The vault: the escrow's associated token account for the mint, and its bump.</summary>
     public static (PublicKey Address, byte Bump) FindVault(PublicKey escrow, PublicKey mint) =>
         PublicKey.FindProgramAddress([escrow.ToBytes(), TokenProgram.ProgramId.ToBytes(), mint.ToBytes()], AssociatedTokenProgram.ProgramId);
 
-    public TransactionInstruction InitializeConfig(PublicKey admin, PublicKey mint, PublicKey treasuryTokenAccount, ushort feeBasisPoints)
-    {
-        var (config, bump) = FindConfig();
-        return new(ProgramId,
-            [AccountMeta.Writable(admin, isSigner: true), AccountMeta.Writable(config), AccountMeta.ReadOnly(mint), AccountMeta.ReadOnly(treasuryTokenAccount), AccountMeta.ReadOnly(SystemProgram.ProgramId)],
-            new InstructionData().U8(0).U8(bump).Raw(LittleEndian16(feeBasisPoints)).ToArray());
-    }
+    /// <summary>What escrows, attestations and configs name a verifying key by: SHA-256 of its 768 bytes.</summary>
+    public static byte[] VerifyingKeyHash(ReadOnlySpan<byte> verifyingKey) => SHA256.HashData(verifyingKey);
 
+    /// <param name="admin">The program's upgrade authority: only it may initialise the config.</param>
+    public TransactionInstruction InitializeConfig(PublicKey admin, PublicKey mint, PublicKey treasuryTokenAccount, ushort feeBasisPoints) =>
+        new(ProgramId,
+            [AccountMeta.Writable(admin, isSigner: true), AccountMeta.Writable(FindConfig().Address), AccountMeta.ReadOnly(mint), AccountMeta.ReadOnly(treasuryTokenAccount),
+             AccountMeta.ReadOnly(ProgramId), AccountMeta.ReadOnly(ProgramDataAddress), AccountMeta.ReadOnly(SystemProgram.ProgramId)],
+            new InstructionData().U8((byte)Tag.InitializeConfig).Raw(LittleEndian16(feeBasisPoints)).ToArray());
+
+    /// <summary>Stores the key in its own account (once) and makes it the one new escrows are opened under.</summary>
     /// <param name="verifyingKey">α‖β‖γ‖δ‖IC0..IC4 in the alt_bn128 layout (768 bytes).</param>
     public TransactionInstruction SetVerifyingKey(PublicKey admin, ReadOnlySpan<byte> verifyingKey)
     {
-        if (verifyingKey.Length != VerifyingKeyLength) throw new ArgumentException($"A verifying key is {VerifyingKeyLength} bytes.", nameof(verifyingKey));
-        return new(ProgramId, [AccountMeta.ReadOnly(admin, isSigner: true), AccountMeta.Writable(FindConfig().Address)],
-            new InstructionData().U8(1).Raw(verifyingKey).ToArray());
+        RequireLength(verifyingKey, VerifyingKeyLength, nameof(verifyingKey));
+        return new(ProgramId,
+            [AccountMeta.Writable(admin, isSigner: true), AccountMeta.Writable(FindConfig().Address), AccountMeta.Writable(FindVerifyingKey(VerifyingKeyHash(verifyingKey)).Address),
+             AccountMeta.ReadOnly(SystemProgram.ProgramId)],
+            new InstructionData().U8((byte)Tag.SetVerifyingKey).Raw(verifyingKey).ToArray());
     }
+
+    /// <summary>The operator lets <paramref name="worker"/> attest the escrows opened for it (the operator pays the registration's rent).</summary>
+    public TransactionInstruction RegisterWorker(PublicKey operatorKey, PublicKey worker) =>
+        new(ProgramId,
+            [AccountMeta.Writable(operatorKey, isSigner: true), AccountMeta.Writable(FindWorkerRegistration(operatorKey, worker).Address), AccountMeta.ReadOnly(worker),
+             AccountMeta.ReadOnly(SystemProgram.ProgramId)],
+            [(byte)Tag.RegisterWorker]);
+
+    /// <summary>The operator withdraws the permission (and takes back the rent).</summary>
+    public TransactionInstruction DeregisterWorker(PublicKey operatorKey, PublicKey worker) =>
+        new(ProgramId,
+            [AccountMeta.Writable(operatorKey, isSigner: true), AccountMeta.Writable(FindWorkerRegistration(operatorKey, worker).Address), AccountMeta.ReadOnly(worker)],
+            [(byte)Tag.DeregisterWorker]);
 
     /// <summary>
     /// OpenEscrow. The vault must exist when it runs: put <see cref="AssociatedTokenProgram.CreateIdempotent"/>
     /// for (escrow, mint) before it in the same transaction (<see cref="OpenEscrowWithVault"/> does).
     /// </summary>
-    public TransactionInstruction OpenEscrow(PublicKey client, PublicKey clientTokenAccount, PublicKey mint, ReadOnlySpan<byte> requestId, ReadOnlySpan<byte> docRoot, ulong amount, long deadline)
+    /// <param name="operatorKey">The node that quoted the request: only workers it registered can attest the escrow.</param>
+    /// <param name="sentences">The summary length paid for: the proof must have exactly this many sentences.</param>
+    public TransactionInstruction OpenEscrow(PublicKey client, PublicKey clientTokenAccount, PublicKey mint, ReadOnlySpan<byte> requestId, ReadOnlySpan<byte> docRoot,
+        ulong amount, long deadline, PublicKey operatorKey, int sentences)
     {
         RequireLength(requestId, 32, nameof(requestId));
         RequireLength(docRoot, 32, nameof(docRoot));
-        var (escrow, escrowBump) = FindEscrow(requestId);
+        ArgumentOutOfRangeException.ThrowIfNegative(sentences);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(sentences, byte.MaxValue);
+        var escrow = FindEscrow(requestId).Address;
         var (vault, vaultBump) = FindVault(escrow, mint);
         return new(ProgramId,
             [AccountMeta.Writable(client, isSigner: true), AccountMeta.Writable(escrow), AccountMeta.Writable(vault), AccountMeta.Writable(clientTokenAccount),
              AccountMeta.ReadOnly(mint), AccountMeta.ReadOnly(FindConfig().Address), AccountMeta.ReadOnly(TokenProgram.ProgramId), AccountMeta.ReadOnly(SystemProgram.ProgramId)],
-            new InstructionData().U8(2).Raw(requestId).Raw(docRoot).U64(amount).U64((ulong)deadline).U8(escrowBump).U8(vaultBump).ToArray());
+            new InstructionData().U8((byte)Tag.OpenEscrow).Raw(requestId).Raw(docRoot).U64(amount).U64((ulong)deadline).Key(operatorKey).U8((byte)sentences).U8(vaultBump).ToArray());
     }
 
     /// <summary>The vault's creation (idempotent, paid by the client) followed by OpenEscrow.</summary>
-    public TransactionInstruction[] OpenEscrowWithVault(PublicKey client, PublicKey clientTokenAccount, PublicKey mint, ReadOnlySpan<byte> requestId, ReadOnlySpan<byte> docRoot, ulong amount, long deadline) =>
-        [AssociatedTokenProgram.CreateIdempotent(client, FindEscrow(requestId).Address, mint), OpenEscrow(client, clientTokenAccount, mint, requestId, docRoot, amount, deadline)];
+    public TransactionInstruction[] OpenEscrowWithVault(PublicKey client, PublicKey clientTokenAccount, PublicKey mint, ReadOnlySpan<byte> requestId, ReadOnlySpan<byte> docRoot,
+        ulong amount, long deadline, PublicKey operatorKey, int sentences) =>
+        [AssociatedTokenProgram.CreateIdempotent(client, FindEscrow(requestId).Address, mint), OpenEscrow(client, clientTokenAccount, mint, requestId, docRoot, amount, deadline, operatorKey, sentences)];
 
-    public TransactionInstruction Attest(PublicKey worker, PublicKey workerTokenAccount, PublicKey treasuryTokenAccount, PublicKey client, PublicKey mint,
-        ReadOnlySpan<byte> requestId, ReadOnlySpan<byte> summaryHash, ReadOnlySpan<byte> proof)
+    /// <summary>
+    /// Attest: the worker's proof settles <paramref name="escrow"/>. Anything beyond the price in the vault
+    /// goes back to the client's associated token account, so it must exist (create it idempotently first:
+    /// <see cref="AttestWithClientAccount"/>).
+    /// </summary>
+    /// <param name="summaryChain">hₖ, the summary's hash chain before its count; the program finishes summaryHash with the escrow's count.</param>
+    public TransactionInstruction Attest(PublicKey worker, PublicKey workerTokenAccount, PublicKey treasuryTokenAccount, PublicKey mint, EscrowAccount escrow,
+        ReadOnlySpan<byte> summaryChain, ReadOnlySpan<byte> proof)
     {
-        RequireLength(requestId, 32, nameof(requestId));
-        RequireLength(summaryHash, 32, nameof(summaryHash));
+        ArgumentNullException.ThrowIfNull(escrow);
+        RequireLength(summaryChain, 32, nameof(summaryChain));
         RequireLength(proof, ProofLength, nameof(proof));
-        var escrow = FindEscrow(requestId).Address;
-        var (attestation, attestationBump) = FindAttestation(requestId);
         return new(ProgramId,
-            [AccountMeta.Writable(worker, isSigner: true), AccountMeta.Writable(escrow), AccountMeta.Writable(FindVault(escrow, mint).Address), AccountMeta.Writable(workerTokenAccount),
-             AccountMeta.Writable(treasuryTokenAccount), AccountMeta.Writable(attestation), AccountMeta.Writable(client), AccountMeta.ReadOnly(FindConfig().Address),
-             AccountMeta.ReadOnly(mint), AccountMeta.ReadOnly(TokenProgram.ProgramId), AccountMeta.ReadOnly(SystemProgram.ProgramId)],
-            new InstructionData().U8(3).Raw(summaryHash).Raw(proof).U8(attestationBump).ToArray());
+            [AccountMeta.Writable(worker, isSigner: true), AccountMeta.Writable(FindEscrow(escrow.RequestId).Address), AccountMeta.Writable(escrow.Vault),
+             AccountMeta.Writable(workerTokenAccount), AccountMeta.Writable(treasuryTokenAccount), AccountMeta.Writable(FindAttestation(escrow.RequestId).Address),
+             AccountMeta.Writable(escrow.Client), AccountMeta.Writable(AssociatedTokenProgram.GetAssociatedTokenAddress(escrow.Client, mint)),
+             AccountMeta.ReadOnly(escrow.Config), AccountMeta.ReadOnly(FindVerifyingKey(escrow.VerifyingKeyHash).Address),
+             AccountMeta.ReadOnly(FindWorkerRegistration(escrow.Operator, worker).Address), AccountMeta.ReadOnly(mint),
+             AccountMeta.ReadOnly(TokenProgram.ProgramId), AccountMeta.ReadOnly(SystemProgram.ProgramId)],
+            new InstructionData().U8((byte)Tag.Attest).Raw(summaryChain).Raw(proof).ToArray());
     }
 
-    /// <summary>An attestation of a summary paid outside escrow (x402 `exact`): the same proof check, no money moved.</summary>
-    public TransactionInstruction AttestDirect(PublicKey worker, ReadOnlySpan<byte> requestId, ReadOnlySpan<byte> docRoot, ReadOnlySpan<byte> summaryHash, ReadOnlySpan<byte> proof)
+    /// <summary>The client's token account made sure of (idempotent, paid by the worker), then Attest.</summary>
+    public TransactionInstruction[] AttestWithClientAccount(PublicKey worker, PublicKey workerTokenAccount, PublicKey treasuryTokenAccount, PublicKey mint, EscrowAccount escrow,
+        ReadOnlySpan<byte> summaryChain, ReadOnlySpan<byte> proof)
+    {
+        ArgumentNullException.ThrowIfNull(escrow);
+        return [AssociatedTokenProgram.CreateIdempotent(worker, escrow.Client, mint), Attest(worker, workerTokenAccount, treasuryTokenAccount, mint, escrow, summaryChain, proof)];
+    }
+
+    /// <summary>An attestation of a summary paid outside escrow (x402 `exact`): the same proof check under the config's current key, no money moved.</summary>
+    public TransactionInstruction AttestDirect(PublicKey worker, ReadOnlySpan<byte> requestId, ReadOnlySpan<byte> docRoot, ReadOnlySpan<byte> verifyingKeyHash,
+        ReadOnlySpan<byte> summaryChain, int sentences, ReadOnlySpan<byte> proof)
     {
         RequireLength(requestId, 32, nameof(requestId));
         RequireLength(docRoot, 32, nameof(docRoot));
-        RequireLength(summaryHash, 32, nameof(summaryHash));
+        RequireLength(verifyingKeyHash, 32, nameof(verifyingKeyHash));
+        RequireLength(summaryChain, 32, nameof(summaryChain));
         RequireLength(proof, ProofLength, nameof(proof));
-        var (attestation, attestationBump) = FindAttestation(requestId);
+        ArgumentOutOfRangeException.ThrowIfNegative(sentences);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(sentences, byte.MaxValue);
         return new(ProgramId,
-            [AccountMeta.Writable(worker, isSigner: true), AccountMeta.Writable(attestation), AccountMeta.ReadOnly(FindConfig().Address), AccountMeta.ReadOnly(SystemProgram.ProgramId)],
-            new InstructionData().U8(5).Raw(requestId).Raw(docRoot).Raw(summaryHash).Raw(proof).U8(attestationBump).ToArray());
+            [AccountMeta.Writable(worker, isSigner: true), AccountMeta.Writable(FindDirectAttestation(worker, requestId).Address), AccountMeta.ReadOnly(FindConfig().Address),
+             AccountMeta.ReadOnly(FindVerifyingKey(verifyingKeyHash).Address), AccountMeta.ReadOnly(SystemProgram.ProgramId)],
+            new InstructionData().U8((byte)Tag.AttestDirect).Raw(requestId).Raw(docRoot).Raw(summaryChain).U8((byte)sentences).Raw(proof).ToArray());
     }
 
     public TransactionInstruction Refund(PublicKey client, PublicKey clientTokenAccount, PublicKey mint, ReadOnlySpan<byte> requestId)
@@ -148,44 +231,61 @@ public sealed class EscrowProgram(PublicKey programId)
         return new(ProgramId,
             [AccountMeta.Writable(client, isSigner: true), AccountMeta.Writable(escrow), AccountMeta.Writable(FindVault(escrow, mint).Address),
              AccountMeta.Writable(clientTokenAccount), AccountMeta.ReadOnly(mint), AccountMeta.ReadOnly(TokenProgram.ProgramId)],
-            [4]);
+            [(byte)Tag.Refund]);
     }
 
-    /// <summary>Reads an OpenEscrow instruction of this program (false for anything else).</summary>
+    /// <summary>Reads an OpenEscrow instruction of this program (false for anything else, or when the client did not sign).</summary>
     public bool TryDecodeOpenEscrow(TransactionInstruction instruction, out OpenEscrowInstruction open)
     {
         ArgumentNullException.ThrowIfNull(instruction);
         open = null!;
         var data = instruction.Data;
-        if (instruction.ProgramId != ProgramId || data.Length != 83 || data[0] != 2 || instruction.Accounts.Count < 8) return false;
+        if (instruction.ProgramId != ProgramId || data.Length != OpenEscrowLength || data[0] != (byte)Tag.OpenEscrow || instruction.Accounts.Count < 8) return false;
         var a = instruction.Accounts;
         open = new OpenEscrowInstruction(a[0].PublicKey, a[1].PublicKey, a[2].PublicKey, a[3].PublicKey, a[4].PublicKey, a[5].PublicKey,
-            data[1..33], data[33..65], BinaryPrimitives.ReadUInt64LittleEndian(data.AsSpan(65)), BinaryPrimitives.ReadInt64LittleEndian(data.AsSpan(73)));
+            data[1..33], data[33..65], BinaryPrimitives.ReadUInt64LittleEndian(data.AsSpan(65)), BinaryPrimitives.ReadInt64LittleEndian(data.AsSpan(73)),
+            new PublicKey(data.AsSpan(81, 32).ToArray()), data[113]);
         return a[0].IsSigner;
     }
 
     /// <exception cref="FormatException">Not a config account.</exception>
     public static EscrowConfig DecodeConfig(ReadOnlySpan<byte> data)
     {
-        RequireKind(data, ConfigSize, 1, "config");
-        return new EscrowConfig(data[1], BinaryPrimitives.ReadUInt16LittleEndian(data[2..]), data[4] == 1, new PublicKey(data.Slice(8, 32).ToArray()),
-            new PublicKey(data.Slice(40, 32).ToArray()), new PublicKey(data.Slice(72, 32).ToArray()), data.Slice(104, VerifyingKeyLength).ToArray());
+        RequireKind(data, ConfigSize, Kind.Config);
+        return new EscrowConfig(data[1], BinaryPrimitives.ReadUInt16LittleEndian(data[2..]), Key(data, 8), Key(data, 40), Key(data, 72), data.Slice(104, 32).ToArray());
+    }
+
+    /// <exception cref="FormatException">Not a verifying key account.</exception>
+    public static VerifyingKeyAccount DecodeVerifyingKey(ReadOnlySpan<byte> data)
+    {
+        RequireKind(data, VerifyingKeySize, Kind.VerifyingKey);
+        return new VerifyingKeyAccount(data[1], data.Slice(8, 32).ToArray(), data.Slice(40, VerifyingKeyLength).ToArray());
+    }
+
+    /// <exception cref="FormatException">Not a worker registration.</exception>
+    public static WorkerRegistration DecodeWorkerRegistration(ReadOnlySpan<byte> data)
+    {
+        RequireKind(data, WorkerSize, Kind.Worker);
+        return new WorkerRegistration(data[1], Key(data, 8), Key(data, 40));
     }
 
     /// <exception cref="FormatException">Not an escrow account.</exception>
     public static EscrowAccount DecodeEscrow(ReadOnlySpan<byte> data)
     {
-        RequireKind(data, EscrowSize, 2, "escrow");
-        return new EscrowAccount(data[1], data[2], data[3], new PublicKey(data.Slice(8, 32).ToArray()), data.Slice(40, 32).ToArray(), data.Slice(72, 32).ToArray(),
-            BinaryPrimitives.ReadUInt64LittleEndian(data[104..]), BinaryPrimitives.ReadInt64LittleEndian(data[112..]));
+        RequireKind(data, EscrowSize, Kind.Escrow);
+        return new EscrowAccount(data[1], data[2], data[3], data[4], BinaryPrimitives.ReadUInt16LittleEndian(data[6..]), Key(data, 8), data.Slice(40, 32).ToArray(),
+            data.Slice(72, 32).ToArray(), BinaryPrimitives.ReadUInt64LittleEndian(data[104..]), BinaryPrimitives.ReadInt64LittleEndian(data[112..]), Key(data, 120), Key(data, 152),
+            data.Slice(184, 32).ToArray(), Key(data, 216));
     }
 
     /// <exception cref="FormatException">Not an attestation account.</exception>
     public static AttestationAccount DecodeAttestation(ReadOnlySpan<byte> data)
     {
-        RequireKind(data, AttestationSize, 3, "attestation");
-        return new AttestationAccount(data[1], data.Slice(8, 32).ToArray(), data.Slice(40, 32).ToArray(), data.Slice(72, 32).ToArray(), new PublicKey(data.Slice(104, 32).ToArray()),
-            BinaryPrimitives.ReadUInt64LittleEndian(data[136..]), BinaryPrimitives.ReadUInt64LittleEndian(data[144..]), BinaryPrimitives.ReadUInt64LittleEndian(data[152..]));
+        RequireKind(data, AttestationSize, Kind.Attestation);
+        var escrowed = data[3] == 1;
+        return new AttestationAccount(data[1], data[2], escrowed, data.Slice(8, 32).ToArray(), data.Slice(40, 32).ToArray(), data.Slice(72, 32).ToArray(), Key(data, 104),
+            BinaryPrimitives.ReadUInt64LittleEndian(data[136..]), BinaryPrimitives.ReadUInt64LittleEndian(data[144..]), BinaryPrimitives.ReadUInt64LittleEndian(data[152..]),
+            data.Slice(160, 32).ToArray(), escrowed ? Key(data, 192) : null, escrowed ? Key(data, 224) : null);
     }
 
     /// <summary>The error name for a custom program error code, if it is one of ours.</summary>
@@ -197,6 +297,11 @@ public sealed class EscrowProgram(PublicKey programId)
         var match = transactionError is null ? null : System.Text.RegularExpressions.Regex.Match(transactionError, "\"Custom\":(\\d+)");
         return match is { Success: true } && uint.TryParse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture, out var code) ? ErrorFromCode(code) : null;
     }
+
+    private (PublicKey Address, byte Bump) Find(string prefix, params byte[][] seeds) =>
+        PublicKey.FindProgramAddress([Encoding.ASCII.GetBytes(prefix), .. seeds], ProgramId);
+
+    private static PublicKey Key(ReadOnlySpan<byte> data, int offset) => new(data.Slice(offset, 32).ToArray());
 
     private static byte[] LittleEndian16(ushort value)
     {
@@ -210,8 +315,11 @@ public sealed class EscrowProgram(PublicKey programId)
         if (value.Length != length) throw new ArgumentException($"{name} is {length} bytes, not {value.Length}.", name);
     }
 
-    private static void RequireKind(ReadOnlySpan<byte> data, int size, byte kind, string what)
+    private static void RequireKind(ReadOnlySpan<byte> data, int size, Kind kind)
     {
-        if (data.Length != size || data[0] != kind) throw new FormatException($"The account is not an escrow-program {what} ({data.Length} bytes, kind {(data.Length > 0 ? data[0] : -1)}).");
+        if (data.Length != size || data[0] != (byte)kind)
+        {
+            throw new FormatException($"The account is not an escrow-program {kind.ToString().ToLowerInvariant()} ({data.Length} bytes, kind {(data.Length > 0 ? data[0] : -1)}).");
+        }
     }
 }

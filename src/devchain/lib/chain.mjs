@@ -126,8 +126,18 @@ export class Chain extends EventEmitter {
     this.emit('accounts', [address]);
   }
 
-  addProgram(programId, bytes) {
+  /** Loads a program under the upgradeable loader. With `upgradeAuthority`, its ProgramData names that
+   * authority, as a deploy with the real loader does (LiteSVM leaves it empty: an immutable program). */
+  addProgram(programId, bytes, upgradeAuthority = null) {
     this.svm.addProgram(fromBase58(programId), bytes);
+    if (!upgradeAuthority) return;
+    const program = this.svm.getAccount(fromBase58(programId));
+    const programDataAddress = toBase58(program.data().slice(4, 36));
+    const programData = this.getAccount(programDataAddress);
+    const data = Uint8Array.from(programData.data);
+    data[12] = 1; // Option<Pubkey>::Some
+    data.set(fromBase58(upgradeAuthority), 13);
+    this.setAccount(programDataAddress, { ...programData, data });
   }
 
   mintDecimals(mint) {

@@ -267,7 +267,8 @@ export function createMethods(chain, { genesisHash }) {
       const programId = pubkeyParam(params, 0, 'program id');
       if (typeof params[1] !== 'string') throw invalidParams('the program must be a base64 string');
       try {
-        chain.addProgram(programId, fromBase64(params[1]));
+        const authority = params[2] == null ? null : pubkeyParam(params, 2, 'upgrade authority');
+        chain.addProgram(programId, fromBase64(params[1]), authority);
       } catch (e) {
         throw invalidParams(`the program could not be loaded: ${e.message ?? e}`);
       }

@@ -1,0 +1,46 @@
+using System.Reflection;
+using ZkSummarize.Crypto.Groth16;
+
+namespace ZkSummarize.Core.Receipts;
+
+/// <summary>A verifying key of the grounding circuit that this software knows, in the program's 768-byte layout.</summary>
+/// <param name="Forgeable">Its setup's secrets are public, so proofs under it prove nothing.</param>
+public sealed record PinnedKey(string Name, bool Forgeable, byte[] Key)
+{
+    /// <summary>SHA-256 of the key's bytes, hex: what the program's config, escrows and attestations and every receipt name it by.</summary>
+    public string Hash { get; } = Receipt.Hash(Key);
+
+    public VerifyingKey Decoded => SolanaEncoding.DecodeVerifyingKey(Key);
+}
+
+/// <summary>
+/// The keys a verifier accepts, and where (circuits/README.md, docs/security.md). A proof is only as sound
+/// as its setup: the development key's secrets come from a public seed, so it is accepted only on our
+/// dev chain, and even there a receipt under it is reported as forgeable. Verifiers check a receipt with
+/// the key pinned here for its network, never with a key the receipt (or a node) supplies.
+/// </summary>
+public static class TrustedKeys
+{
+    /// <summary>Our dev chain's CAIP-2 id: its genesis hash is base58(SHA-256("zksummarize-devchain")) (src/devchain/server.mjs).</summary>
+    public const string DevChainNetwork = "solana:7GYt8r3J9g3f1sjcB4mv8h82WKYg6DXh";
+
+    /// <summary>The development key (circuits/verification_key.dev.json): seeded from a public string, for tests and the dev chain only.</summary>
+    public static PinnedKey Development { get; } = Load("verification_key.dev.json",
+        "the development key (its secrets come from a public seed: anyone can forge proofs under it)", forgeable: true);
+
+    public static IReadOnlyList<PinnedKey> All { get; } = [Development];
+
+    public static PinnedKey? Find(string hash) => All.FirstOrDefault(k => string.Equals(k.Hash, hash, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The keys accepted for receipts and proofs of <paramref name="network"/>: the development key only on our dev chain.</summary>
+    public static IReadOnlyList<PinnedKey> PinnedFor(string network) =>
+        All.Where(k => !k.Forgeable || network == DevChainNetwork).ToArray();
+
+    private static PinnedKey Load(string resource, string name, bool forgeable)
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException($"The build did not embed {resource} from circuits/.");
+        using var reader = new StreamReader(stream);
+        return new PinnedKey(name, forgeable, SolanaEncoding.EncodeVerifyingKey(SnarkjsJson.ReadVerifyingKey(reader.ReadToEnd())));
+    }
+}
