@@ -11,10 +11,16 @@ using static ZkSummarize.Cli.ConsoleSteps;
 
 namespace ZkSummarize.Cli;
 
-/// <summary>A dev chain made ready to sell summaries: the program, the mint and the funded keys, saved in a folder.</summary>
+/// <summary>A dev chain made ready to sell summaries: the program, the mint, the operator and the funded keys, saved in a folder.</summary>
 internal sealed record ChainSetup(string KeysFolder, EscrowProgram Program, PublicKey Mint, Keypair Client, PublicKey ClientUsdc, PublicKey TreasuryOwner,
-    PublicKey TreasuryUsdc, IReadOnlyList<(PublicKey Key, PublicKey Usdc)> Workers) : IDisposable
+    PublicKey TreasuryUsdc, PublicKey Operator, IReadOnlyList<(PublicKey Key, PublicKey Usdc)> Workers) : IDisposable
 {
+    /// <summary>The operator's key: escrows name it, and only workers it registered may attest them.</summary>
+    public string OperatorFile => Path.Combine(KeysFolder, "operator.json");
+
+    /// <summary>The program's upgrade authority and config admin (it also issued the USDC-like mint).</summary>
+    public string AdminFile => Path.Combine(KeysFolder, "admin.json");
+
     public string FeePayerFile => Path.Combine(KeysFolder, "fee-payer.json");
 
     public string ClientFile => Path.Combine(KeysFolder, "client.json");
@@ -32,8 +38,9 @@ internal sealed record ChainSetup(string KeysFolder, EscrowProgram Program, Publ
 
 /// <summary>
 /// Prepares a dev chain for ZkSummarize: deploys the escrow program built from source (through the dev
-/// chain's admin methods), creates a USDC-like mint, funds a client, the workers, a treasury and the fee
-/// payer, configures the program, and writes the keys and the nodes' shared settings to a folder. Used by
+/// chain's admin methods, with an upgrade authority, which alone may initialise it), creates a USDC-like
+/// mint, funds a client, the workers, a treasury, the operator and the fee payer, configures the program,
+/// registers the workers under the operator, and writes the keys and the nodes' shared settings to a folder. Used by
 /// `zks demo`, `zks bench`, `zks cluster up` and, in containers, `zks cluster bootstrap`.
 /// </summary>
 internal static class ChainBootstrap
@@ -56,15 +63,16 @@ internal static class ChainBootstrap
         using var mint = Keypair.Generate();
         using var treasuryOwner = Keypair.Generate();
         using var feePayer = Keypair.Generate();
+        using var operatorKey = Keypair.Generate();
         var client = Keypair.Generate();
         var workerKeys = Enumerable.Range(0, workers).Select(_ => Keypair.Generate()).ToArray();
         try
         {
             var programBytes = await File.ReadAllBytesAsync(programFile, ct);
-            await Step($"Deploying the escrow program built from source ({programBytes.Length:N0} bytes, sha256 {Receipt.Hash(programBytes)[..16]}…)", () => admin.AddProgramAsync(program.ProgramId.ToString(), programBytes, ct));
-            await Step($"Funding the issuer, client, treasury, fee payer and {workers} worker(s) with SOL for fees", async () =>
+            await Step($"Deploying the escrow program built from source ({programBytes.Length:N0} bytes, sha256 {Receipt.Hash(programBytes)[..16]}…)", () => admin.AddProgramAsync(program.ProgramId.ToString(), programBytes, issuer.PublicKey.ToString(), ct));
+            await Step($"Funding the issuer, client, treasury, operator, fee payer and {workers} worker(s) with SOL for fees", async () =>
             {
-                foreach (var wallet in new[] { issuer, client, treasuryOwner, feePayer }.Concat(workerKeys))
+                foreach (var wallet in new[] { issuer, client, treasuryOwner, operatorKey, feePayer }.Concat(workerKeys))
                 {
                     await rpc.ConfirmTransactionAsync(await rpc.RequestAirdropAsync(wallet.PublicKey, 2_000_000_000, ct), cancellationToken: ct);
                 }
@@ -82,9 +90,15 @@ internal static class ChainBootstrap
                 await rpc.SendAsync([program.InitializeConfig(issuer.PublicKey, mint.PublicKey, treasuryUsdc, FeeBasisPoints)], [issuer], ct);
                 await rpc.SendAsync([program.SetVerifyingKey(issuer.PublicKey, verifyingKey)], [issuer], ct);
             });
+            await Step($"Registering {workers} worker(s) under the operator {operatorKey.PublicKey}", async () =>
+            {
+                foreach (var worker in workerKeys) await rpc.SendAsync([program.RegisterWorker(operatorKey.PublicKey, worker.PublicKey)], [operatorKey], ct);
+            });
 
-            var setup = new ChainSetup(Path.GetFullPath(keysFolder), program, mint.PublicKey, client, clientUsdcAccount, treasuryOwner.PublicKey, treasuryUsdc, workerAccounts);
+            var setup = new ChainSetup(Path.GetFullPath(keysFolder), program, mint.PublicKey, client, clientUsdcAccount, treasuryOwner.PublicKey, treasuryUsdc, operatorKey.PublicKey, workerAccounts);
             feePayer.SaveSolanaKeygenFile(setup.FeePayerFile);
+            operatorKey.SaveSolanaKeygenFile(setup.OperatorFile);
+            issuer.SaveSolanaKeygenFile(setup.AdminFile);
             client.SaveSolanaKeygenFile(setup.ClientFile);
             treasuryOwner.SaveSolanaKeygenFile(setup.PayToFile);
             for (var i = 0; i < workers; i++) workerKeys[i].SaveSolanaKeygenFile(setup.WorkerFile(i));
@@ -95,7 +109,7 @@ internal static class ChainBootstrap
                 {
                     ["Network"] = $"solana:{genesis[..32]}", ["ProgramId"] = program.ProgramId.ToString(), ["Mint"] = mint.PublicKey.ToString(),
                     ["PayTo"] = treasuryOwner.PublicKey.ToString(), ["Price"] = Price.ToString(CultureInfo.InvariantCulture), ["FeePayerKeypair"] = setup.FeePayerFile,
-                    ["PayToKeypair"] = setup.PayToFile,
+                    ["PayToKeypair"] = setup.PayToFile, ["Operator"] = operatorKey.PublicKey.ToString(),
                 },
             };
             await File.WriteAllTextAsync(setup.SettingsFile, settings.ToJsonString(new JsonSerializerOptions { WriteIndented = true }), ct);

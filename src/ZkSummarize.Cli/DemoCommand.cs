@@ -58,6 +58,7 @@ internal static class DemoCommand
         var result = await Step($"Client buys a 3-sentence summary for {Usdc.Format(ChainBootstrap.Price)} USDC with x402 (escrow scheme): quote, OpenEscrow, then the node summarises, proves and attests",
             () => SummaryPurchase.BuyAsync(http, network.Node.Url, text, 3, "escrow", rpc, network.Client, ct));
         if (result.Answer is not { } answer) throw new InvalidOperationException($"The node refused the payment ({(int)result.Status}): {result.Error}");
+        if (!result.Verified) throw new InvalidOperationException($"The client's check of the receipt failed: {string.Join("; ", result.ReceiptProblems)}");
         foreach (var (index, sentence) in answer["indices"]!.AsArray().Zip(answer["sentences"]!.AsArray()))
         {
             AnsiConsole.MarkupLineInterpolated($"    [[{index}]] {sentence!.GetValue<string>()}");

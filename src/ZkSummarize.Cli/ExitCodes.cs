@@ -10,4 +10,7 @@ public static class ExitCodes
 
     /// <summary>The command line was wrong.</summary>
     public const int Usage = 2;
+
+    /// <summary>`zks verify`: the receipt was proven under a key anyone can forge proofs with (the development key), so it proves nothing.</summary>
+    public const int Forgeable = 3;
 }

@@ -29,15 +29,20 @@ internal static class SummarizeCommand
         var scheme = new Option<string>("--scheme") { Description = "escrow (default: paid only against a verified proof) or exact.", DefaultValueFactory = _ => "escrow" };
         var sentences = new Option<int>("--sentences") { Description = "How many sentences (1 to 16).", DefaultValueFactory = _ => 3 };
         var receipt = new Option<FileInfo?>("--receipt") { Description = "Where to write the receipt (default: receipt-<request>.json)." };
-        var command = new Command("summarize", "Pay for a proven summary of a document.") { file, node, keypair, rpc, scheme, sentences, receipt };
+        var program = new Option<string?>("--program") { Description = "The escrow program you trust (base58): a node asking to pay into another is refused before paying." };
+        var command = new Command("summarize", "Pay for a proven summary of a document; the receipt is checked (proof and attestation) before it counts as bought.")
+        {
+            file, node, keypair, rpc, scheme, sentences, receipt, program,
+        };
         command.SetAction(async (parse, ct) =>
         {
             try
             {
+                var trusted = parse.GetValue(program) is { } id ? PublicKey.Parse(id) : (PublicKey?)null;
                 return await RunAsync(parse.GetValue(file)!, CliUri.Parse(parse.GetValue(node), "--node"), parse.GetValue(keypair)!, CliUri.Parse(parse.GetValue(rpc), "--rpc"), parse.GetValue(scheme)!,
-                    parse.GetValue(sentences), parse.GetValue(receipt), ct);
+                    parse.GetValue(sentences), parse.GetValue(receipt), trusted, ct);
             }
-            catch (Exception e) when (e is HttpRequestException or IOException or JsonException or X402FormatException or SolanaRpcException or ArgumentException or InvalidOperationException)
+            catch (Exception e) when (e is HttpRequestException or IOException or JsonException or X402FormatException or SolanaRpcException or ArgumentException or InvalidOperationException or FormatException)
             {
                 AnsiConsole.MarkupLineInterpolated($"[red]The summary was not bought:[/] {e.Message}");
                 return ExitCodes.Failure;
@@ -46,13 +51,13 @@ internal static class SummarizeCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(FileInfo file, Uri node, FileInfo keypairFile, Uri rpcUrl, string scheme, int sentences, FileInfo? receiptFile, CancellationToken ct)
+    private static async Task<int> RunAsync(FileInfo file, Uri node, FileInfo keypairFile, Uri rpcUrl, string scheme, int sentences, FileInfo? receiptFile, PublicKey? program, CancellationToken ct)
     {
         using var payer = Keypair.LoadSolanaKeygenFile(keypairFile.FullName);
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(3) };
         var text = await File.ReadAllTextAsync(file.FullName, ct);
-        var result = await AnsiConsole.Status().StartAsync("Quoting, paying, summarising and proving…", _ =>
-            SummaryPurchase.BuyAsync(http, node, text, sentences, scheme, SolanaRpcClient.Create(rpcUrl), payer, ct));
+        var result = await AnsiConsole.Status().StartAsync("Quoting, paying, summarising, proving and checking the receipt…", _ =>
+            SummaryPurchase.BuyAsync(http, node, text, sentences, scheme, SolanaRpcClient.Create(rpcUrl), payer, ct, program));
         var price = Usdc.Format(ulong.Parse(result.Accepted.Amount, CultureInfo.InvariantCulture));
         AnsiConsole.MarkupLineInterpolated($"Price: {price} USDC ({result.Accepted.Scheme}{(scheme == "escrow" ? ": released to the worker only by an on-chain verified proof" : "")}).");
         if (result.Answer is not { } answer)
@@ -74,6 +79,14 @@ internal static class SummarizeCommand
             AnsiConsole.MarkupLineInterpolated($"Receipt: {path} (check it with `zks verify {Path.GetFileName(path)} --rpc {rpcUrl}`)");
         }
         AnsiConsole.MarkupLineInterpolated($"Cost: {price} USDC, transaction {answer["paymentTransaction"]?.GetValue<string>()}");
+        if (!result.Verified)
+        {
+            foreach (var problem in result.ReceiptProblems) AnsiConsole.MarkupLineInterpolated($"[red]✗[/] {problem}");
+            AnsiConsole.MarkupLine("[red]The receipt does not check out:[/] do not rely on this summary. "
+                + (scheme == "escrow" ? "If no valid attestation lands, your USDC stays in escrow and comes back with `zks refund` after the deadline." : "Contact the node's operator."));
+            return ExitCodes.Failure;
+        }
+        AnsiConsole.MarkupLine("[green]✓[/] Receipt checked: the proof verifies under the pinned key and the attestation is on chain.");
         return ExitCodes.Success;
     }
 }

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using ZkSummarize.Core.Commitments;
+using ZkSummarize.Core.Documents;
+using ZkSummarize.Core.Receipts;
 using ZkSummarize.Payments.Client;
 using ZkSummarize.Payments.X402;
 using ZkSummarize.Solana;
@@ -14,20 +17,32 @@ internal sealed record PurchaseTimings(TimeSpan Quote, TimeSpan Sign, TimeSpan P
     public TimeSpan Total => Quote + Sign + Paid;
 }
 
-/// <summary>What buying a summary gave: the requirements paid, the node's status and its answer.</summary>
-internal sealed record PurchaseResult(PaymentRequirements Accepted, HttpStatusCode Status, string Body, PurchaseTimings Timings)
+/// <summary>What buying a summary gave: the requirements paid, the node's status and its answer, and what checking its receipt found.</summary>
+internal sealed record PurchaseResult(PaymentRequirements Accepted, HttpStatusCode Status, string Body, PurchaseTimings Timings, IReadOnlyList<string> ReceiptProblems)
 {
     public JsonNode? Answer => Status == HttpStatusCode.OK ? JsonNode.Parse(Body) : null;
 
-    public string Error => JsonNode.Parse(Body)?["error"]?.GetValue<string>() ?? Body;
+    public Receipt? Receipt => Answer?["receipt"] is JsonObject receipt ? Receipt.FromJson(receipt.ToJsonString()) : null;
+
+    /// <summary>Paid, answered, and the receipt checks out: the proof under the pinned key and the attestation on chain.</summary>
+    public bool Verified => Answer is not null && ReceiptProblems.Count == 0;
+
+    public string Error => JsonNode.Parse(Body)?["detail"]?.GetValue<string>() ?? JsonNode.Parse(Body)?["error"]?.GetValue<string>() ?? Body;
 }
 
-/// <summary>The client's side of x402 against a ZkSummarize node: ask, get the 402, pay the chosen scheme, ask again.</summary>
+/// <summary>
+/// The client's side of x402 against a ZkSummarize node: ask, get the 402, check the quote against its own
+/// document, pay the chosen scheme, ask again, and check the receipt it gets back before calling it a success.
+/// A client never takes the node's word for what it pays for or what it got.
+/// </summary>
 internal static class SummaryPurchase
 {
-    /// <exception cref="InvalidOperationException">The node did not ask for payment, or does not offer the scheme.</exception>
-    public static async Task<PurchaseResult> BuyAsync(HttpClient http, Uri node, string text, int sentences, string scheme, SolanaRpcClient rpc, Keypair payer, CancellationToken ct)
+    /// <param name="program">The escrow program the client trusts; when given, a 402 naming another program is refused before paying.</param>
+    /// <exception cref="InvalidOperationException">The node did not ask for payment, does not offer the scheme, or quoted something else than this document and length.</exception>
+    public static async Task<PurchaseResult> BuyAsync(HttpClient http, Uri node, string text, int sentences, string scheme, SolanaRpcClient rpc, Keypair payer, CancellationToken ct,
+        PublicKey? program = null)
     {
+        var docRoot = Convert.ToHexStringLower(DocumentCommitment.Create(Document.Parse(text)).DocRoot.ToBytesBigEndian()); // the client's own commitment
         var endpoint = new Uri(node, "v1/summaries");
         var body = new { text, sentences };
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -40,12 +55,44 @@ internal static class SummaryPurchase
         var required = X402Headers.Decode<PaymentRequired>(quote.Headers.GetValues(X402Headers.PaymentRequired).Single(), X402Headers.PaymentRequired);
         var accepted = required.Accepts.FirstOrDefault(a => a.Scheme == scheme)
             ?? throw new InvalidOperationException($"The node does not offer the {scheme} scheme; it offers {string.Join(", ", required.Accepts.Select(a => a.Scheme))}.");
+        if (scheme == "escrow") CheckEscrowQuote(accepted, docRoot, sentences, program);
         var header = await new SvmPaymentClient(rpc, payer).CreatePaymentHeaderAsync(accepted, $"pay_{Guid.NewGuid():N}", ct);
         var signed = clock.Elapsed;
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = JsonContent.Create(body) };
         request.Headers.Add(X402Headers.PaymentSignature, header);
         var paid = await http.SendAsync(request, ct);
         var answer = await paid.Content.ReadAsStringAsync(ct);
-        return new PurchaseResult(accepted, paid.StatusCode, answer, new PurchaseTimings(quoted, signed - quoted, clock.Elapsed - signed));
+        var timings = new PurchaseTimings(quoted, signed - quoted, clock.Elapsed - signed);
+        var result = new PurchaseResult(accepted, paid.StatusCode, answer, timings, []);
+        return result.Answer is null ? result : result with { ReceiptProblems = await CheckReceiptAsync(result.Receipt, docRoot, sentences, program, rpc, ct) };
+    }
+
+    /// <summary>The escrow locks the money for a document, a length and a program: they must be the client's, not just the node's word.</summary>
+    private static void CheckEscrowQuote(PaymentRequirements accepted, string docRoot, int sentences, PublicKey? program)
+    {
+        var extra = accepted.Extra ?? throw new InvalidOperationException("The escrow offer has no extra fields.");
+        if (ExtraFields.Text(extra["docRoot"]) != docRoot)
+        {
+            throw new InvalidOperationException($"The node quoted docRoot {extra["docRoot"]}, but this document commits to {docRoot}: it would lock the payment for another document. Nothing was paid.");
+        }
+        if (ExtraFields.Number(extra["sentences"]) != sentences)
+        {
+            throw new InvalidOperationException($"The node quoted a summary of {extra["sentences"]} sentences, not the {sentences} asked for. Nothing was paid.");
+        }
+        if (program is not null && ExtraFields.Text(extra["programId"]) != program.Value.ToString())
+        {
+            throw new InvalidOperationException($"The node asks to pay into program {extra["programId"]}, not {program}. Nothing was paid.");
+        }
+    }
+
+    private static async Task<IReadOnlyList<string>> CheckReceiptAsync(Receipt? receipt, string docRoot, int sentences, PublicKey? program, SolanaRpcClient rpc, CancellationToken ct)
+    {
+        if (receipt is null) return ["the node answered without a receipt"];
+        var problems = ReceiptVerifier.Check(receipt).Problems.ToList();
+        if (receipt.DocRoot != docRoot) problems.Add("the receipt is for another document than the one sent");
+        if (receipt.Summary.Count != sentences) problems.Add($"the receipt's summary has {receipt.Summary.Count} sentences, not the {sentences} paid for");
+        if (program is not null && receipt.ProgramId != program.Value.ToString()) problems.Add($"the receipt names program {receipt.ProgramId}, not {program}");
+        if (problems.Count == 0) problems.AddRange(await AttestationCheck.CheckAsync(receipt, rpc, ct));
+        return problems;
     }
 }

@@ -11,41 +11,55 @@ namespace ZkSummarize.Cli;
 /// <summary>`zks worker status|earnings`: what an operator's node is doing, and what its worker key has earned on chain.</summary>
 internal static class WorkerCommand
 {
-    public static Command Create() => new("worker", "For operators: register a worker key, a node's status, a worker's earnings.") { Register(), Status(), Earnings() };
+    public static Command Create() => new("worker", "For operators: register or deregister a worker key, a node's status, a worker's earnings.") { Register(), Deregister(), Status(), Earnings() };
 
     /// <summary>Lowest SOL balance (lamports) that pays for a good number of attestations (fee and the attestation account's rent, about 0.002 SOL each).</summary>
     private const ulong RecommendedLamports = 100_000_000;
 
     private static Command Register()
     {
-        var keypair = new Option<FileInfo>("--keypair") { Description = "The worker's solana-keygen JSON file (the node's Node:WorkerKeypair).", Required = true };
+        var operatorKeypair = new Option<FileInfo>("--operator-keypair") { Description = "The operator's solana-keygen JSON file (the key the node's Node:Operator names); it signs and pays the registration.", Required = true };
+        var worker = new Option<string?>("--worker") { Description = "The worker's public key (base58)." };
+        var keypair = new Option<FileInfo?>("--keypair") { Description = "Or the worker's solana-keygen JSON file (the node's Node:WorkerKeypair)." };
+        var program = new Option<string>("--program") { Description = "The escrow program id.", Required = true };
         var mint = new Option<string>("--mint") { Description = "The USDC mint the cluster is paid in.", Required = true };
         var rpc = new Option<string>("--rpc") { Description = "A JSON-RPC endpoint of the chain.", Required = true };
-        var command = new Command("register", "Make a worker key ready to be paid: its USDC account exists and it holds SOL for the attestation fees.") { keypair, mint, rpc };
+        var command = new Command("register", "Let a worker key attest the operator's escrows (on chain), and make it ready to be paid: its USDC account exists and it holds SOL for the attestation fees.")
+        {
+            operatorKeypair, worker, keypair, program, mint, rpc,
+        };
         command.SetAction(async (parse, ct) =>
         {
             try
             {
-                using var worker = Keypair.LoadSolanaKeygenFile(parse.GetValue(keypair)!.FullName);
+                using var operatorKey = Keypair.LoadSolanaKeygenFile(parse.GetValue(operatorKeypair)!.FullName);
+                var workerKey = WorkerKey(parse.GetValue(worker), parse.GetValue(keypair));
                 var chain = SolanaRpcClient.Create(CliUri.Parse(parse.GetValue(rpc), "--rpc"));
+                var escrow = new EscrowProgram(PublicKey.Parse(parse.GetValue(program)!));
                 var usdc = PublicKey.Parse(parse.GetValue(mint)!);
-                var account = AssociatedTokenProgram.GetAssociatedTokenAddress(worker.PublicKey, usdc);
-                if (await chain.GetAccountInfoAsync(account, cancellationToken: ct) is null)
+                var registration = escrow.FindWorkerRegistration(operatorKey.PublicKey, workerKey).Address;
+                if (await chain.GetAccountInfoAsync(registration, cancellationToken: ct) is null)
                 {
-                    await chain.SendAsync([AssociatedTokenProgram.CreateIdempotent(worker.PublicKey, worker.PublicKey, usdc)], [worker], ct);
-                    AnsiConsole.MarkupLineInterpolated($"[green]✓[/] Created the worker's USDC account {account}.");
+                    await chain.SendAsync([escrow.RegisterWorker(operatorKey.PublicKey, workerKey)], [operatorKey], ct);
+                    AnsiConsole.MarkupLineInterpolated($"[green]✓[/] Registered worker {workerKey} under operator {operatorKey.PublicKey} ({registration}).");
                 }
                 else
                 {
-                    AnsiConsole.MarkupLineInterpolated($"[green]✓[/] The worker's USDC account {account} exists.");
+                    AnsiConsole.MarkupLineInterpolated($"[green]✓[/] Worker {workerKey} is already registered under operator {operatorKey.PublicKey}.");
                 }
-                var lamports = await chain.GetBalanceAsync(worker.PublicKey, cancellationToken: ct);
-                AnsiConsole.MarkupLineInterpolated($"Worker {worker.PublicKey} holds {lamports / 1e9:0.####} SOL.");
+                var account = AssociatedTokenProgram.GetAssociatedTokenAddress(workerKey, usdc);
+                if (await chain.GetAccountInfoAsync(account, cancellationToken: ct) is null)
+                {
+                    await chain.SendAsync([AssociatedTokenProgram.CreateIdempotent(operatorKey.PublicKey, workerKey, usdc)], [operatorKey], ct);
+                    AnsiConsole.MarkupLineInterpolated($"[green]✓[/] Created the worker's USDC account {account}.");
+                }
+                var lamports = await chain.GetBalanceAsync(workerKey, cancellationToken: ct);
+                AnsiConsole.MarkupLineInterpolated($"Worker {workerKey} holds {lamports / 1e9:0.####} SOL.");
                 if (lamports < RecommendedLamports)
                 {
                     AnsiConsole.MarkupLineInterpolated($"[yellow]Send it at least {RecommendedLamports / 1e9:0.##} SOL:[/] each attestation pays a fee and the attestation account's rent.");
                 }
-                AnsiConsole.MarkupLine("Run a node with Node:Roles=worker and Node:WorkerKeypair set to this file; it joins the cluster and earns for this key.");
+                AnsiConsole.MarkupLine("Run a node with Node:Roles=worker and Node:WorkerKeypair set to its key file; it joins the cluster and earns for this key.");
                 return ExitCodes.Success;
             }
             catch (Exception e) when (e is FormatException or ArgumentException or IOException or HttpRequestException or SolanaRpcException or TransactionFailedException)
@@ -56,6 +70,42 @@ internal static class WorkerCommand
         });
         return command;
     }
+
+    private static Command Deregister()
+    {
+        var operatorKeypair = new Option<FileInfo>("--operator-keypair") { Description = "The operator's solana-keygen JSON file.", Required = true };
+        var worker = new Option<string?>("--worker") { Description = "The worker's public key (base58)." };
+        var keypair = new Option<FileInfo?>("--keypair") { Description = "Or the worker's solana-keygen JSON file." };
+        var program = new Option<string>("--program") { Description = "The escrow program id.", Required = true };
+        var rpc = new Option<string>("--rpc") { Description = "A JSON-RPC endpoint of the chain.", Required = true };
+        var command = new Command("deregister", "Stop a worker key from attesting the operator's escrows (its open jobs can then only be refunded), and take back the registration's rent.")
+        {
+            operatorKeypair, worker, keypair, program, rpc,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            try
+            {
+                using var operatorKey = Keypair.LoadSolanaKeygenFile(parse.GetValue(operatorKeypair)!.FullName);
+                var workerKey = WorkerKey(parse.GetValue(worker), parse.GetValue(keypair));
+                var escrow = new EscrowProgram(PublicKey.Parse(parse.GetValue(program)!));
+                await SolanaRpcClient.Create(CliUri.Parse(parse.GetValue(rpc), "--rpc")).SendAsync([escrow.DeregisterWorker(operatorKey.PublicKey, workerKey)], [operatorKey], ct);
+                AnsiConsole.MarkupLineInterpolated($"[green]✓[/] Worker {workerKey} may no longer attest operator {operatorKey.PublicKey}'s escrows.");
+                return ExitCodes.Success;
+            }
+            catch (Exception e) when (e is FormatException or ArgumentException or IOException or HttpRequestException or SolanaRpcException or TransactionFailedException)
+            {
+                AnsiConsole.MarkupLineInterpolated($"[red]Not deregistered:[/] {e.Message}");
+                return ExitCodes.Failure;
+            }
+        });
+        return command;
+    }
+
+    private static PublicKey WorkerKey(string? text, FileInfo? file) =>
+        text is not null ? PublicKey.Parse(text)
+            : file is not null ? LoadPublicKey(file)
+            : throw new ArgumentException("Give the worker with --worker <public key> or --keypair <file>.");
 
     private static Command Status()
     {
@@ -105,9 +155,7 @@ internal static class WorkerCommand
         {
             try
             {
-                var key = parse.GetValue(worker) is { } text ? PublicKey.Parse(text)
-                    : parse.GetValue(keypair) is { } file ? LoadPublicKey(file)
-                    : throw new ArgumentException("Give the worker with --worker <public key> or --keypair <file>.");
+                var key = WorkerKey(parse.GetValue(worker), parse.GetValue(keypair));
                 var attestations = await AnsiConsole.Status().StartAsync("Reading the worker's transactions and attestations…", _ =>
                     AttestationHistory.FindByWorkerAsync(SolanaRpcClient.Create(CliUri.Parse(parse.GetValue(rpc), "--rpc")), new EscrowProgram(PublicKey.Parse(parse.GetValue(program)!)), key,
                         cancellationToken: ct));

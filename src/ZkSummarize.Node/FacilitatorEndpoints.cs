@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using System.Text.Json;
 using ZkSummarize.Grains.Sales;
 using ZkSummarize.Payments.Svm;
@@ -17,9 +18,10 @@ public sealed record SupportedResponse(IReadOnlyList<SupportedKind> Kinds, IRead
 /// <summary>
 /// The node as an x402 facilitator for other resource servers: POST /verify, POST /settle and GET
 /// /supported, with the requirements the caller sends (a facilitator checks a payment against its
-/// resource server's requirements). /settle takes the <c>exact</c> scheme only: an escrow is opened for a
-/// job of this network, which only POST /v1/summaries starts. Both POSTs share the per-address budget of
-/// unpaid requests, since each costs the node a simulation and /settle a fee.
+/// resource server's requirements). /settle takes the <c>exact</c> scheme only (an escrow is opened for a
+/// job of this network, which only POST /v1/summaries starts), and only for the assets and payees the
+/// operator allows (Node:SettleAssets, Node:SettlePayees), since the node pays every settlement's fee.
+/// Both POSTs share the per-address budget of unpaid requests, since each costs a simulation.
 /// </summary>
 public static class FacilitatorEndpoints
 {
@@ -41,12 +43,12 @@ public static class FacilitatorEndpoints
             .WithSummary(summary)
             .Produces<TResponse>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .RequireRateLimiting(UnpaidRequestLimiter.Policy);
+            .AddEndpointFilter<UnpaidRequestFilter>();
 
     private static IResult Supported(PaymentOffers offers, PaymentFacilitators facilitators)
     {
         var network = offers.Terms.Network;
-        var feePayer = facilitators.Exact.FeePayer.ToString();
+        var feePayer = facilitators.Exact.FeePayer;
         var schemes = offers.OffersEscrow ? new[] { ExactSvmVerifier.SchemeName, EscrowSvmVerifier.SchemeName } : [ExactSvmVerifier.SchemeName];
         return Results.Json(new SupportedResponse(
             schemes.Select(scheme => new SupportedKind(X402Headers.Version, scheme, network, new Dictionary<string, string> { ["feePayer"] = feePayer })).ToArray(),
@@ -63,14 +65,18 @@ public static class FacilitatorEndpoints
         return Results.Json(await offers.FacilitatorFor(requirements.Scheme).VerifyAsync(payment, requirements, ct), X402Headers.Json);
     }
 
-    private static async Task<IResult> SettleAsync(HttpRequest http, PaymentFacilitators facilitators, CancellationToken ct)
+    private static async Task<IResult> SettleAsync(HttpRequest http, PaymentFacilitators facilitators, IOptions<NodeOptions> options, CancellationToken ct)
     {
         var (request, problem) = await ReadAsync(http, ct);
         if (request is null) return problem!;
         var (payment, requirements) = (request.PaymentPayload!, request.PaymentRequirements!);
         var facilitator = facilitators.Exact;
+        // The node pays the fee of every settlement: it settles only what its operator sells or serves.
+        var o = options.Value;
         var refusal = payment.X402Version != X402Headers.Version ? "invalid_x402_version"
             : requirements.Scheme != ExactSvmVerifier.SchemeName ? "unsupported_scheme"
+            : !(o.SettleAssets.Length > 0 ? o.SettleAssets : [o.Mint]).Contains(requirements.Asset, StringComparer.Ordinal) ? "invalid_exact_svm_payload_asset_not_settled_here"
+            : !(o.SettlePayees.Length > 0 ? o.SettlePayees : [o.PayTo]).Contains(requirements.PayTo, StringComparer.Ordinal) ? "invalid_exact_svm_payload_payee_not_settled_here"
             : null;
         return Results.Json(refusal is null
             ? await facilitator.SettleAsync(payment, requirements, cancellationToken: ct)

@@ -51,6 +51,13 @@ public sealed class NodeOptions
     /// <summary>The escrow program; when set, the node also offers the escrow scheme and proves and attests its work.</summary>
     public string? ProgramId { get; set; }
 
+    /// <summary>
+    /// The operator key (base58) its escrow quotes name: the program lets only workers this key registered
+    /// (`zks worker register`) attest those escrows, so a stranger who knows the document cannot claim them.
+    /// Required on a gateway with Node:ProgramId.
+    /// </summary>
+    public string? Operator { get; set; }
+
     /// <summary>solana-keygen JSON file of the worker key that proves, attests and is paid (escrow scheme).</summary>
     public string? WorkerKeypair { get; set; }
 
@@ -113,7 +120,10 @@ public sealed class NodeOptions
     [Range(10, 3600)]
     public int QuoteSeconds { get; set; } = 300;
 
-    /// <summary>Unpaid POST /v1/summaries (each one issues and stores a quote) one client address may make a minute; paid requests are not limited.</summary>
+    /// <summary>
+    /// Unpaid requests (each issues and stores a quote, or costs a simulation) and refused payments one client
+    /// address may make a minute; over it, that address gets 429 until the minute is over.
+    /// </summary>
     [Range(1, 100_000)]
     public int UnpaidRequestsPerMinute { get; set; } = 600;
 
@@ -123,6 +133,25 @@ public sealed class NodeOptions
     /// default): the header is ignored, since anyone could send it.
     /// </summary>
     public string[] KnownProxies { get; set; } = [];
+
+    /// <summary>
+    /// The most a payment may make the fee payer spend beyond the base fee (compute-unit limit × price), in
+    /// lamports. The fee payer co-signs every payment, so without a cap each one could cost it 0.007 SOL.
+    /// </summary>
+    [Range(0, 1_000_000_000)]
+    public ulong MaxPriorityFeeLamports { get; set; } = 10_000;
+
+    /// <summary>The highest compute-unit limit a payment transaction may ask for.</summary>
+    [Range(1, 1_400_000)]
+    public uint MaxComputeUnits { get; set; } = 200_000;
+
+    /// <summary>
+    /// Mints POST /settle settles for other resource servers (the node pays their fees). Empty: only Node:Mint.
+    /// </summary>
+    public string[] SettleAssets { get; set; } = [];
+
+    /// <summary>Payees (payTo wallets) POST /settle settles for. Empty: only Node:PayTo.</summary>
+    public string[] SettlePayees { get; set; } = [];
 
     /// <summary>Summary length when the request does not say.</summary>
     [Range(1, 16)]
@@ -157,6 +186,10 @@ public sealed class NodeOptionsValidator : Microsoft.Extensions.Options.IValidat
         if (options.IsWorker && !string.IsNullOrEmpty(options.ProgramId) && (string.IsNullOrEmpty(options.WorkerKeypair) || string.IsNullOrEmpty(options.CircuitFolder)))
         {
             problems.Add("A worker with Node:ProgramId proves and attests: set Node:WorkerKeypair and Node:CircuitFolder.");
+        }
+        if (options.IsGateway && !string.IsNullOrEmpty(options.ProgramId) && string.IsNullOrEmpty(options.Operator))
+        {
+            problems.Add("A gateway with Node:ProgramId sells escrows for an operator: set Node:Operator to the key that registered its workers (zks worker register).");
         }
         if (options.Clustered && string.IsNullOrEmpty(options.PostgresConnectionString)) problems.Add("Node:Storage is PostgreSql: set Node:PostgresConnectionString.");
         if (!options.Clustered && options.Roles != "gateway,worker" && options.Roles != "worker,gateway") problems.Add("One node on File storage must be both gateway and worker; separate roles need Node:Storage=PostgreSql.");

@@ -1,9 +1,11 @@
 using Microsoft.Extensions.Options;
 using ZkSummarize.Core.Proving;
+using ZkSummarize.Core.Receipts;
 using ZkSummarize.Crypto.Groth16;
 using ZkSummarize.Crypto.Snarkjs;
 using ZkSummarize.Grains.Sales;
 using ZkSummarize.Grains.Workers;
+using ZkSummarize.Payments.Settlement;
 using ZkSummarize.Payments.Svm;
 using ZkSummarize.Solana;
 using ZkSummarize.Solana.Programs;
@@ -23,7 +25,7 @@ public static class NodeServices
         services.AddSingleton(sp =>
         {
             var o = Options(sp);
-            return new SaleTerms(o.Network, o.Price, o.Mint, o.PayTo, string.IsNullOrEmpty(o.ProgramId) ? null : o.ProgramId, o.EscrowSeconds)
+            return new SaleTerms(o.Network, o.Price, o.Mint, o.PayTo, string.IsNullOrEmpty(o.ProgramId) ? null : o.ProgramId, string.IsNullOrEmpty(o.Operator) ? null : o.Operator, o.EscrowSeconds)
             {
                 QuoteValidity = TimeSpan.FromSeconds(o.QuoteSeconds),
             };
@@ -31,9 +33,11 @@ public static class NodeServices
         services.AddSingleton(sp => new FeePayer(Keypair.LoadSolanaKeygenFile(Options(sp).FeePayerKeypair)));
         services.AddSingleton(CreateFacilitators);
         services.AddSingleton<PaymentOffers>();
-        services.AddSingleton(CreateWorkerPayouts);
+        services.AddSingleton<IJobChain>(CreateJobChain);
         services.AddSingleton<PaidSummaries>();
+        services.AddSingleton(sp => new UnpaidRequestBudget(Options(sp).UnpaidRequestsPerMinute));
         services.AddSingleton(sp => CreateGroundingWork(sp)!);
+        services.AddSingleton<IGroundingWork>(sp => sp.GetRequiredService<GroundingWork>());
         return services;
     }
 
@@ -42,6 +46,8 @@ public static class NodeServices
 
     private static NodeOptions Options(IServiceProvider services) => services.GetRequiredService<IOptions<NodeOptions>>().Value;
 
+    private static EscrowProgram? Program(NodeOptions o) => Proves(o) ? new EscrowProgram(PublicKey.Parse(o.ProgramId!)) : null;
+
     private static PaymentFacilitators CreateFacilitators(IServiceProvider services)
     {
         var o = Options(services);
@@ -49,19 +55,17 @@ public static class NodeServices
         var feePayer = services.GetRequiredService<FeePayer>().Key;
         var time = services.GetRequiredService<TimeProvider>();
         var logger = services.GetRequiredService<ILogger<SvmFacilitator>>();
-        var exact = new SvmFacilitator(rpc, feePayer, o.Network, time: time, logger: logger);
-        var escrow = Proves(o)
-            ? new SvmFacilitator(rpc, feePayer, o.Network, new EscrowSvmVerifier(new EscrowProgram(PublicKey.Parse(o.ProgramId!)), [feePayer.PublicKey]), time, logger)
-            : null;
+        var limits = new ComputeBudgetLimits(o.MaxComputeUnits, MaxPriorityFeeLamports: o.MaxPriorityFeeLamports);
+        var exact = new SvmFacilitator(rpc, feePayer, o.Network, new ExactSvmVerifier([feePayer.PublicKey], limits), time, logger);
+        var escrow = Program(o) is { } program ? new SvmFacilitator(rpc, feePayer, o.Network, new EscrowSvmVerifier(program, [feePayer.PublicKey], limits), time, logger) : null;
         return new PaymentFacilitators(exact, escrow);
     }
 
-    private static WorkerPayouts CreateWorkerPayouts(IServiceProvider services)
+    private static SolanaJobChain CreateJobChain(IServiceProvider services)
     {
         var o = Options(services);
-        return new WorkerPayouts(services.GetRequiredService<SolanaRpcClient>(), services.GetRequiredService<FeePayer>().Key,
-            string.IsNullOrEmpty(o.PayToKeypair) ? null : Keypair.LoadSolanaKeygenFile(o.PayToKeypair), PublicKey.Parse(o.Mint),
-            Proves(o) ? new EscrowProgram(PublicKey.Parse(o.ProgramId!)) : null);
+        return new SolanaJobChain(services.GetRequiredService<SolanaRpcClient>(), Program(o), PublicKey.Parse(o.Mint), services.GetRequiredService<FeePayer>().Key,
+            string.IsNullOrEmpty(o.PayToKeypair) ? null : Keypair.LoadSolanaKeygenFile(o.PayToKeypair), services.GetRequiredService<TimeProvider>());
     }
 
     private static GroundingWork? CreateGroundingWork(IServiceProvider services)
@@ -79,10 +83,58 @@ public static class NodeServices
         }
         else
         {
-            logger.LogInformation("Making the grounding circuit's development key (seeded and public: for development only; set Node:ZkeyPath for a ceremony's key)");
+            RequireDevelopmentKeyAllowed(o);
+            logger.LogWarning("Making the grounding circuit's development key: its secrets come from a public seed, so anyone can forge proofs under it. Only the dev chain accepts it; set Node:ZkeyPath for a ceremony's key");
             key = DevelopmentSetup.Create(R1cs.Read(File.ReadAllBytes(Path.Combine(o.CircuitFolder!, "grounding.r1cs"))), GroundingProver.DevelopmentSeed);
         }
-        return new GroundingWork(new GroundingProver(File.ReadAllBytes(wasm), key), Keypair.LoadSolanaKeygenFile(o.WorkerKeypair!),
-            new EscrowProgram(PublicKey.Parse(o.ProgramId!)), PublicKey.Parse(o.Mint), services.GetRequiredService<SolanaRpcClient>(), o.ConcurrentProofs);
+        var hash = Receipt.Hash(SolanaEncoding.EncodeVerifyingKey(key.VerifyingKey));
+        if (TrustedKeys.Find(hash) is { Forgeable: true }) RequireDevelopmentKeyAllowed(o);
+        else if (TrustedKeys.Find(hash) is null) logger.LogWarning("The proving key {Hash} is not one this software pins; verifiers must be given its verification key (zks verify --trust-key)", hash);
+        var rpc = services.GetRequiredService<SolanaRpcClient>();
+        var program = Program(o)!;
+        var mint = PublicKey.Parse(o.Mint);
+        return new GroundingWork(new GroundingProver(File.ReadAllBytes(wasm), key), Keypair.LoadSolanaKeygenFile(o.WorkerKeypair!), program,
+            new AttestationTransactions(rpc, program, mint), o.ConcurrentProofs);
+    }
+
+    /// <summary>
+    /// The chain behind Node:RpcUrl must be the one Node:Network names (its genesis hash), or a node could
+    /// take the dev chain's leniency (the development key) onto another chain. Waits up to a minute for the
+    /// chain to answer, as a container may start before its chain does.
+    /// </summary>
+    public static async Task CheckNetworkAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var o = Options(services);
+        var rpc = services.GetRequiredService<SolanaRpcClient>();
+        var deadline = DateTimeOffset.UtcNow.AddMinutes(1);
+        while (true)
+        {
+            try
+            {
+                var genesis = await rpc.GetGenesisHashAsync(cancellationToken);
+                var actual = $"solana:{genesis[..32]}";
+                if (actual != o.Network)
+                {
+                    throw new OptionsValidationException(NodeOptions.Section, typeof(NodeOptions),
+                        [$"Node:Network is {o.Network}, but the chain at {o.RpcUrl} is {actual} (genesis hash {genesis}). Point Node:RpcUrl at the network you named, or name the network it is."]);
+                }
+                return;
+            }
+            catch (Exception e) when (e is HttpRequestException or SolanaRpcException && DateTimeOffset.UtcNow < deadline)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>The development key proves nothing (its seed is public): a node uses it only on our dev chain.</summary>
+    private static void RequireDevelopmentKeyAllowed(NodeOptions o)
+    {
+        if (o.Network == TrustedKeys.DevChainNetwork) return;
+        throw new OptionsValidationException(NodeOptions.Section, typeof(NodeOptions),
+        [
+            $"The development proving key is accepted only on the ZkSummarize dev chain ({TrustedKeys.DevChainNetwork}); Node:Network is {o.Network}. "
+            + "Anyone can forge proofs under it. Set Node:ZkeyPath to the project's ceremony key (circuits/ceremony/grounding.zkey) or your network's own (circuits/README.md).",
+        ]);
     }
 }

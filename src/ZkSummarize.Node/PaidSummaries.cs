@@ -5,6 +5,7 @@ using ZkSummarize.Core.Commitments;
 using ZkSummarize.Core.Documents;
 using ZkSummarize.Grains.Jobs;
 using ZkSummarize.Grains.Sales;
+using ZkSummarize.Payments.Client;
 using ZkSummarize.Payments.Svm;
 using ZkSummarize.Payments.X402;
 using ZkSummarize.Solana.Rpc;
@@ -17,8 +18,12 @@ public sealed record SummaryOrder(string Text, string DocRoot, int Sentences);
 /// <summary>Why an order or a payment was not taken: an HTTP status, an x402 error code when it is a payment problem, and a sentence.</summary>
 public sealed record OrderProblem(int Status, string Message, string? Reason = null);
 
-/// <summary>The result of presenting a payment: the job (finished, or as far as it got), or the problem.</summary>
-public sealed record Purchase(JobSnapshot? Job, OrderProblem? Problem);
+/// <summary>
+/// The result of presenting a payment: the job (finished, or as far as it got), or the problem.
+/// <paramref name="MayRead"/>: whether this presenter may have the summary — the request that settled the
+/// payment, or a retry carrying its payment-identifier id (a secret of the payer's, unlike the payment).
+/// </summary>
+public sealed record Purchase(JobSnapshot? Job, OrderProblem? Problem, bool MayRead = false);
 
 /// <summary>
 /// Selling summaries, for the HTTP API and the gRPC service alike: check the document, offer the
@@ -59,7 +64,7 @@ public sealed class PaidSummaries(IGrainFactory grains, PaymentOffers offers, So
         // The program checks the deadline against the chain's clock, so it is set from that clock.
         var chainNow = (await rpc.GetClockAsync()).UnixTimestamp;
         var quote = await grains.GetGrain<ISummaryJobGrain>(requestId)
-            .QuoteAsync(order.DocRoot, chainNow + offers.Terms.EscrowSeconds, time.GetUtcNow() + offers.Terms.QuoteValidity);
+            .QuoteAsync(order.DocRoot, order.Sentences, chainNow + offers.Terms.EscrowSeconds, time.GetUtcNow() + offers.Terms.QuoteValidity);
         return [offers.Exact(), offers.Escrow(quote)];
     }
 
@@ -67,7 +72,7 @@ public sealed class PaidSummaries(IGrainFactory grains, PaymentOffers offers, So
     public async Task<Purchase> BuyAsync(SummaryOrder order, string paymentHeader, CancellationToken cancellationToken)
     {
         var paid = await PayAsync(order, paymentHeader);
-        return paid.Problem is not null ? paid : new Purchase(await WaitAsync(paid.Job!.RequestId, cancellationToken), null);
+        return paid.Problem is not null ? paid : paid with { Job = await WaitAsync(paid.Job!.RequestId, cancellationToken) };
     }
 
     /// <summary>Settles the payment for the order and returns once the job has started.</summary>
@@ -100,33 +105,39 @@ public sealed class PaidSummaries(IGrainFactory grains, PaymentOffers offers, So
                 : new Purchase(null, new OrderProblem(402, "The payment holds no valid base64 Solana transaction.", "invalid_exact_svm_payload_transaction"));
         }
         var job = grains.GetGrain<ISummaryJobGrain>(requestId);
-        var hash = SummaryJobGrain.PaymentHash(paymentHeader);
-        if (paymentId is not null)
+        if (paymentId is not null && PaymentFingerprint.Of(payment) is { } fingerprint)
         {
-            var claim = await grains.GetGrain<IPaymentIdGrain>(paymentId).ClaimAsync(hash, requestId);
+            var claim = await grains.GetGrain<IPaymentIdGrain>(paymentId).ClaimAsync(fingerprint, requestId);
             if (claim.Conflict) return new Purchase(null, new OrderProblem(409, $"The payment id {paymentId} was used with another payment."));
             var earlier = await job.GetAsync();
-            if (earlier.PaymentSignature is not null && earlier.PaymentHash == hash) return new Purchase(earlier, null); // the same request again: charged once
+            // The same request again: charged once, and readable if it carries the id the payment was settled with.
+            if (earlier.PaymentSignature is not null && earlier.PaymentHash == fingerprint) return new Purchase(earlier, null, SettledWith(earlier, paymentId));
         }
-        var outcome = await job.PayAsync(new JobPayment(paymentHeader, order.Text, order.DocRoot, order.Sentences));
+        var outcome = await job.PayAsync(new JobPayment(paymentHeader, order.Text, order.DocRoot, order.Sentences, paymentId));
         return outcome.Accepted
-            ? new Purchase(outcome.Job, null)
+            ? new Purchase(outcome.Job, null, outcome.SettledNow || SettledWith(outcome.Job!, paymentId))
             : new Purchase(null, new OrderProblem(402, outcome.ErrorMessage ?? "The payment was refused.", outcome.ErrorReason));
     }
+
+    /// <summary>
+    /// Whether the payment-identifier id is the one the job's payment was settled with. The id travels only
+    /// in the payer's header, never on chain, so a third party who rebuilds the payment cannot know it.
+    /// </summary>
+    private static bool SettledWith(JobSnapshot job, string? paymentId) =>
+        paymentId is not null && job.PaymentIdHash is { } hash && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+            Encoding.ASCII.GetBytes(SummaryJobGrain.PaymentIdHash(paymentId)), Encoding.ASCII.GetBytes(hash));
 
     public Task<JobSnapshot> GetAsync(string requestId) => grains.GetGrain<ISummaryJobGrain>(requestId).GetAsync();
 
     /// <summary>
-    /// Whether the caller presented the payment that bought this job. Request ids are public on chain
-    /// (in the escrow, or derivable from an `exact` transfer), so the summary, which is the client's
-    /// content, goes only to whoever holds the payment.
+    /// Whether the caller proved it is the payer of this job (<see cref="SummaryAccess"/>). Request ids and
+    /// payments are public on chain, so the summary, which is the client's content, goes only to whoever
+    /// can sign with the paying key.
     /// </summary>
-    public static bool IsPayer(JobSnapshot job, string? paymentHeader)
+    public static bool IsPayer(JobSnapshot job, string? payerSignature)
     {
         ArgumentNullException.ThrowIfNull(job);
-        if (string.IsNullOrEmpty(paymentHeader) || job.PaymentHash is null) return false;
-        return System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
-            Encoding.ASCII.GetBytes(SummaryJobGrain.PaymentHash(paymentHeader)), Encoding.ASCII.GetBytes(job.PaymentHash));
+        return SummaryAccess.Verify(job.Payer, job.RequestId, payerSignature);
     }
 
     /// <summary>Polls the job until it is settled, refunded or failed.</summary>

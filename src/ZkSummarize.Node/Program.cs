@@ -30,7 +30,6 @@ builder.Services.AddGrpc();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<ISummarizer, TextRankSummarizer>();
 builder.Services.AddSummarySales();
-builder.Services.AddUnpaidRequestLimiter(nodeOptions.UnpaidRequestsPerMinute);
 
 builder.UseOrleans(silo =>
 {
@@ -48,9 +47,9 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 });
 
 var app = builder.Build();
+await NodeServices.CheckNetworkAsync(app.Services, CancellationToken.None);
 _ = app.Services.GetService<GroundingWork>(); // make the proving key and fail now, not at the first paid request, if proving is misconfigured
 app.UseForwardedClientAddresses(nodeOptions.KnownProxies);
-app.UseRateLimiter();
 app.MapOpenApi();                 // /openapi/v1.json
 app.MapScalarApiReference();      // /scalar: a browsable page of the API
 app.MapNodeStatus();
@@ -60,7 +59,7 @@ if (nodeOptions.IsGateway)
 {
     app.MapSummaryEndpoints();
     app.MapFacilitatorEndpoints();
-    app.MapGrpcService<SummariesService>().RequireRateLimiting(UnpaidRequestLimiter.Policy);
+    app.MapGrpcService<SummariesService>();
 }
 await app.StartAsync();
 foreach (var (name, listener) in listeners) app.Logger.LogInformation("{Name}: http://{EndPoint}", name, listener.IPEndPoint);

@@ -6,11 +6,15 @@ using ZkSummarize.Payments.X402;
 
 namespace ZkSummarize.Node;
 
-/// <summary>The gRPC face of <see cref="PaidSummaries"/> (Protos/summaries.proto). Problems map to status codes with the same messages as HTTP.</summary>
-public sealed class SummariesService(PaidSummaries summaries) : Summaries.SummariesBase
+/// <summary>
+/// The gRPC face of <see cref="PaidSummaries"/> (Protos/summaries.proto). Problems map to status codes with
+/// the same messages as HTTP; Quote and refused payments draw on the same per-address budget as HTTP.
+/// </summary>
+public sealed class SummariesService(PaidSummaries summaries, UnpaidRequestBudget budget) : Summaries.SummariesBase
 {
     public override async Task<QuoteReply> Quote(QuoteRequest request, ServerCallContext context)
     {
+        if (!budget.TryTake(Address(context))) throw new RpcException(new Status(StatusCode.ResourceExhausted, budget.Message));
         var order = Prepare(request.Text, request.Sentences);
         var accepts = await summaries.OffersAsync(order);
         var required = new PaymentRequired(X402Headers.Version, new ResourceInfo("grpc:zksummarize.v1.Summaries/Submit", "A proven extractive summary of the submitted document"),
@@ -26,10 +30,20 @@ public sealed class SummariesService(PaidSummaries summaries) : Summaries.Summar
 
     public override async Task<SubmitReply> Submit(SubmitRequest request, ServerCallContext context)
     {
-        var order = Prepare(request.Text, request.Sentences);
-        var (job, problem) = await summaries.PayAsync(order, request.PaymentSignature);
-        if (problem is not null) throw Fault(problem);
-        return new SubmitReply { RequestId = job!.RequestId, Stage = job.Stage.ToString(), PaymentResponse = summaries.PaymentResponseHeader(job) };
+        var address = Address(context);
+        if (budget.Spent(address)) throw new RpcException(new Status(StatusCode.ResourceExhausted, budget.Message));
+        JobSnapshot job;
+        try
+        {
+            var (paid, problem, _) = await summaries.PayAsync(Prepare(request.Text, request.Sentences), request.PaymentSignature);
+            job = paid ?? throw Fault(problem!);
+        }
+        catch (RpcException)
+        {
+            budget.Refused(address); // a refused payment costs what an unpaid request does
+            throw;
+        }
+        return new SubmitReply { RequestId = job.RequestId, Stage = job.Stage.ToString(), PaymentResponse = summaries.PaymentResponseHeader(job) };
     }
 
     public override async Task WatchJob(WatchJobRequest request, IServerStreamWriter<JobUpdate> responseStream, ServerCallContext context)
@@ -43,7 +57,7 @@ public sealed class SummariesService(PaidSummaries summaries) : Summaries.Summar
                 RequestId = requestId, Stage = job.Stage.ToString(), Error = job.Error ?? "",
                 AtUnixMs = job.History.Count > 0 ? job.History[^1].At.ToUnixTimeMilliseconds() : 0,
             };
-            if (PaidSummaries.IsPayer(job, request.PaymentSignature)) update.Sentences.AddRange(job.Sentences);
+            if (job.Stage == JobStage.Settled && PaidSummaries.IsPayer(job, request.PayerSignature)) update.Sentences.AddRange(job.Sentences);
             await responseStream.WriteAsync(update, context.CancellationToken);
         }
     }
@@ -52,9 +66,9 @@ public sealed class SummariesService(PaidSummaries summaries) : Summaries.Summar
     {
         var requestId = RequireRequestId(request.RequestId);
         var job = await summaries.GetAsync(requestId);
-        if (job.Stage != JobStage.None && !PaidSummaries.IsPayer(job, request.PaymentSignature))
+        if (job.Stage != JobStage.None && !PaidSummaries.IsPayer(job, request.PayerSignature))
         {
-            throw new RpcException(new Status(StatusCode.PermissionDenied, "Send the payment_signature that paid for this job: receipts go only to the payer."));
+            throw new RpcException(new Status(StatusCode.PermissionDenied, "Send payer_signature, the paying key's signature of \"zksummarize read <request id>\": receipts go only to the payer."));
         }
         return job switch
         {
@@ -87,6 +101,8 @@ public sealed class SummariesService(PaidSummaries summaries) : Summaries.Summar
         var (order, problem) = summaries.Prepare(text, sentences == 0 ? null : sentences);
         return order ?? throw Fault(problem!);
     }
+
+    private static string Address(ServerCallContext context) => UnpaidRequestBudget.AddressOf(context.GetHttpContext());
 
     private static string RequireRequestId(string requestId) =>
         requestId.Length == 64 && requestId.All(char.IsAsciiHexDigitLower) ? requestId

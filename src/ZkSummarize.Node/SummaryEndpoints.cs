@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using ZkSummarize.Core.Receipts;
 using ZkSummarize.Grains.Jobs;
+using ZkSummarize.Payments.Client;
 using ZkSummarize.Payments.Svm;
 using ZkSummarize.Payments.X402;
 
@@ -39,11 +40,11 @@ public static class SummaryEndpoints
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status500InternalServerError)
-            .RequireRateLimiting(UnpaidRequestLimiter.Policy);
+            .AddEndpointFilter<UnpaidRequestFilter>();
         app.MapGet("/v1/summaries/{requestId}", GetAsync)
             .WithName("GetSummaryJob")
-            .WithSummary("A paid job's stage and history; with the PAYMENT-SIGNATURE that paid it, once settled, also the summary and receipt.")
-            .WithDescription("Request ids are public on chain, so the summary (the client's content) is shown only to whoever presents the payment that bought it.")
+            .WithSummary("A paid job's stage and history; with the payer's PAYER-SIGNATURE, once settled, also the summary and receipt.")
+            .WithDescription("Request ids and payments are public on chain, so the summary (the client's content) is shown only to whoever signs \"zksummarize read <requestId>\" with the key that paid (base58 in the PAYER-SIGNATURE header).")
             .Produces<JobStatus>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
@@ -67,9 +68,11 @@ public static class SummaryEndpoints
         }
         var job = purchase.Job!;
         response.Headers[X402Headers.PaymentResponse] = summaries.PaymentResponseHeader(job);
-        return job.Stage == JobStage.Settled
+        if (job.Stage != JobStage.Settled) return Results.Problem(job.Error, statusCode: StatusCodes.Status500InternalServerError, title: $"The paid job {job.RequestId} is {job.Stage}");
+        return purchase.MayRead
             ? Results.Ok(Answer(job))
-            : Results.Problem(job.Error, statusCode: StatusCodes.Status500InternalServerError, title: $"The paid job {job.RequestId} is {job.Stage}");
+            : Results.Problem($"This payment was presented before. The payer reads the summary with GET /v1/summaries/{job.RequestId} and a {SummaryAccess.Header} header, or by retrying with the payment-identifier id it paid with.",
+                statusCode: StatusCodes.Status409Conflict, title: "Already paid");
     }
 
     private static async Task<IResult> GetAsync(string requestId, HttpRequest http, PaidSummaries summaries)
@@ -77,7 +80,7 @@ public static class SummaryEndpoints
         if (requestId.Length != 64 || !requestId.All(char.IsAsciiHexDigitLower)) return Results.Problem("A request id is 64 lowercase hex digits.", statusCode: 400);
         var job = await summaries.GetAsync(requestId);
         if (job.Stage is JobStage.None) return Results.Problem($"This node has no job {requestId}.", statusCode: 404);
-        var payer = PaidSummaries.IsPayer(job, http.Headers[X402Headers.PaymentSignature].ToString());
+        var payer = PaidSummaries.IsPayer(job, http.Headers[SummaryAccess.Header].ToString());
         return Results.Ok(new JobStatus(job.RequestId, job.Stage.ToString(), job.Scheme, job.Error, job.History, job.Stage == JobStage.Settled && payer ? Answer(job) : null));
     }
 

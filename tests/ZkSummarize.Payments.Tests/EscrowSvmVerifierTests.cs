@@ -7,7 +7,7 @@ using ZkSummarize.Solana.Transactions;
 
 namespace ZkSummarize.Payments.Tests;
 
-/// <summary>The escrow scheme's rules: the client's transaction must lock exactly the price, for this request and this document, in our program.</summary>
+/// <summary>The escrow scheme's rules: the client's transaction must lock exactly the price, for this request, document, operator and length, in our program, at a bounded cost to the fee payer.</summary>
 public sealed class EscrowSvmVerifierTests
 {
     private const string Network = "solana:EtWTRABZaYq6iMfeYKouRu166VU2xqa1";
@@ -19,6 +19,8 @@ public sealed class EscrowSvmVerifierTests
     private static readonly EscrowProgram Program = new(Keypair.Generate().PublicKey);
     private static readonly byte[] RequestId = [0x11, .. Enumerable.Repeat((byte)7, 31)];
     private static readonly byte[] DocRoot = [0x02, .. Enumerable.Repeat((byte)9, 31)];
+    private static readonly PublicKey Operator = Keypair.Generate().PublicKey;
+    private const int Sentences = 3;
     private static readonly EscrowSvmVerifier Verifier = new(Program, [Facilitator.PublicKey]);
     private static readonly string Blockhash = Base58.Encode(new byte[32]);
 
@@ -27,21 +29,24 @@ public sealed class EscrowSvmVerifierTests
         {
             ["feePayer"] = Facilitator.PublicKey.ToString(), ["programId"] = Program.ProgramId.ToString(),
             ["requestId"] = Convert.ToHexStringLower(RequestId), ["docRoot"] = Convert.ToHexStringLower(DocRoot), ["deadline"] = Deadline,
+            ["operator"] = Operator.ToString(), ["sentences"] = Sentences,
         });
 
-    private static List<TransactionInstruction> Standard(ulong amount = Price, byte[]? requestId = null, byte[]? docRoot = null, PublicKey? mint = null, long deadline = Deadline, Keypair? client = null) =>
-        [ComputeBudgetProgram.SetComputeUnitLimit(60_000), ComputeBudgetProgram.SetComputeUnitPrice(1),
+    private static List<TransactionInstruction> Standard(ulong amount = Price, byte[]? requestId = null, byte[]? docRoot = null, PublicKey? mint = null, long deadline = Deadline, Keypair? client = null,
+        PublicKey? operatorKey = null, int sentences = Sentences, uint units = 60_000, ulong price = 1) =>
+        [ComputeBudgetProgram.SetComputeUnitLimit(units), ComputeBudgetProgram.SetComputeUnitPrice(price),
          .. Program.OpenEscrowWithVault((client ?? Client).PublicKey, AssociatedTokenProgram.GetAssociatedTokenAddress((client ?? Client).PublicKey, mint ?? Mint), mint ?? Mint,
-             requestId ?? RequestId, docRoot ?? DocRoot, amount, deadline)];
+             requestId ?? RequestId, docRoot ?? DocRoot, amount, deadline, operatorKey ?? Operator, sentences)];
 
-    private static string? Reason(IReadOnlyList<TransactionInstruction> instructions, params Keypair[] signers)
+    private static PaymentPayload Payment(IReadOnlyList<TransactionInstruction> instructions, params Keypair[] signers)
     {
         var message = Message.Compile(Facilitator.PublicKey, instructions, Blockhash);
         var required = message.Signers.ToHashSet();
         var transaction = new Transaction(message).Sign((signers.Length > 0 ? signers : [Client]).Where(k => required.Contains(k.PublicKey)).ToArray());
-        var payment = new PaymentPayload(2, Requirements(), new JsonObject { ["transaction"] = transaction.ToBase64(requireAllSignatures: false) });
-        return Verifier.Verify(payment, Requirements()).InvalidReason;
+        return new PaymentPayload(2, Requirements(), new JsonObject { ["transaction"] = transaction.ToBase64(requireAllSignatures: false) });
     }
+
+    private static string? Reason(IReadOnlyList<TransactionInstruction> instructions, params Keypair[] signers) => Verifier.Verify(Payment(instructions, signers), Requirements()).InvalidReason;
 
     [Fact]
     public void The_standard_open_escrow_transaction_is_valid() => Assert.Null(Reason(Standard()));
@@ -54,6 +59,44 @@ public sealed class EscrowSvmVerifierTests
         Assert.Equal("invalid_escrow_svm_payload_document_mismatch", Reason(Standard(docRoot: [0x03, .. DocRoot[1..]])));
         Assert.Equal("invalid_escrow_svm_payload_mint_mismatch", Reason(Standard(mint: Keypair.Generate().PublicKey)));
         Assert.Equal("invalid_escrow_svm_payload_deadline_mismatch", Reason(Standard(deadline: Deadline - 1)));
+        Assert.Equal("invalid_escrow_svm_payload_operator_mismatch", Reason(Standard(operatorKey: Keypair.Generate().PublicKey)));
+        Assert.Equal("invalid_escrow_svm_payload_sentences_mismatch", Reason(Standard(sentences: Sentences - 1)));
+    }
+
+    /// <summary>The fee payer co-signs: the compute-unit limit, the price and their product (the priority fee it pays) are capped.</summary>
+    [Fact]
+    public void A_payment_that_would_make_the_fee_payer_overpay_is_refused()
+    {
+        Assert.Equal("invalid_escrow_svm_payload_transaction_instructions_compute_limit_instruction_too_high", Reason(Standard(units: 1_400_000)));
+        Assert.Equal("invalid_escrow_svm_payload_transaction_instructions_compute_price_instruction_too_high", Reason(Standard(price: 5_000_001)));
+        Assert.Equal("invalid_escrow_svm_payload_transaction_instructions_priority_fee_too_high", Reason(Standard(units: 200_000, price: 5_000_000))); // 1,000,000 lamports
+        Assert.Null(Reason(Standard(units: 200_000, price: 50_000))); // 10,000 lamports: the cap itself
+        Assert.Equal(10_001UL, ComputeBudgetLimits.PriorityFee(200_000, 50_001)); // rounded up, as the runtime does
+    }
+
+    /// <summary>The accounts of OpenEscrow and of the vault's creation must be the program's own for this request.</summary>
+    [Fact]
+    public void Spoofed_accounts_another_program_or_another_fee_payer_are_refused()
+    {
+        var instructions = Standard();
+        var stranger = Keypair.Generate().PublicKey;
+        var open = instructions[3];
+        Assert.Equal("invalid_escrow_svm_payload_account_mismatch",
+            Reason([.. instructions.Take(3), open with { Accounts = open.Accounts.Select((a, i) => i == 2 ? AccountMeta.Writable(stranger) : a).ToArray() }]));
+        Assert.Equal("invalid_escrow_svm_payload_account_mismatch",
+            Reason([.. instructions.Take(3), open with { Accounts = open.Accounts.Select((a, i) => i == 5 ? AccountMeta.ReadOnly(stranger) : a).ToArray() }]));
+        var createVault = instructions[2];
+        Assert.Equal("invalid_escrow_svm_payload_create_vault_instruction",
+            Reason([.. instructions.Take(2), createVault with { Accounts = createVault.Accounts.Select((a, i) => i == 1 ? AccountMeta.Writable(stranger) : a).ToArray() }, open]));
+        Assert.Equal("invalid_escrow_svm_payload_create_vault_instruction", Reason([.. instructions.Take(2), SystemProgram.Transfer(Client.PublicKey, stranger, 1), open]));
+
+        var payment = Payment(instructions);
+        var otherProgram = Requirements() with { Extra = (JsonObject)Requirements().Extra!.DeepClone() };
+        otherProgram.Extra!["programId"] = stranger.ToString();
+        Assert.Equal("invalid_escrow_svm_payload_program_mismatch", Verifier.Verify(payment with { Accepted = otherProgram }, otherProgram).InvalidReason);
+        var otherFeePayer = Requirements() with { Extra = (JsonObject)Requirements().Extra!.DeepClone() };
+        otherFeePayer.Extra!["feePayer"] = stranger.ToString();
+        Assert.Equal("fee_payer_not_managed_by_facilitator", Verifier.Verify(payment with { Accepted = otherFeePayer }, otherFeePayer).InvalidReason);
     }
 
     [Fact]
@@ -62,7 +105,7 @@ public sealed class EscrowSvmVerifierTests
         var instructions = Standard();
         var otherProgram = new EscrowProgram(Keypair.Generate().PublicKey);
         Assert.Equal("invalid_escrow_svm_payload_no_open_escrow_instruction",
-            Reason([instructions[0], instructions[1], instructions[2], otherProgram.OpenEscrow(Client.PublicKey, instructions[3].Accounts[3].PublicKey, Mint, RequestId, DocRoot, Price, Deadline)]));
+            Reason([instructions[0], instructions[1], instructions[2], otherProgram.OpenEscrow(Client.PublicKey, instructions[3].Accounts[3].PublicKey, Mint, RequestId, DocRoot, Price, Deadline, Operator, Sentences)]));
         Assert.Equal("invalid_escrow_svm_payload_unknown_fifth_instruction", Reason([.. instructions, SystemProgram.Transfer(Client.PublicKey, Keypair.Generate().PublicKey, 1)]));
         Assert.Equal("invalid_escrow_svm_payload_transaction_fee_payer_included_in_instruction_accounts", Reason(Standard(client: Facilitator), Facilitator));
         Assert.Equal("invalid_escrow_svm_payload_transaction_signature", Reason(instructions, Keypair.Generate()));

@@ -35,13 +35,13 @@ public sealed class ExactSvmSettlementTests(DevChainFixture chain) : IClassFixtu
     }
 
     private static PaymentRequirements Requirements(Setup s) => new("exact", Network, Price.ToString(System.Globalization.CultureInfo.InvariantCulture), s.Mint.ToString(), s.PayTo.ToString(), 60,
-        new JsonObject { ["feePayer"] = s.Facilitator.FeePayer.ToString() });
+        new JsonObject { ["feePayer"] = s.Facilitator.FeePayer });
 
     // What the official client builds: limit, price, TransferChecked to payTo's ATA, a random memo; fee payer's signature empty.
     private static async Task<PaymentPayload> PayAsync(Setup s, ulong amount = Price, string? blockhash = null)
     {
         blockhash ??= (await s.Rpc.GetLatestBlockhashAsync(cancellationToken: Ct)).Blockhash;
-        var message = Message.Compile(s.Facilitator.FeePayer,
+        var message = Message.Compile(s.Facilitator.FeePayerKey,
             [ComputeBudgetProgram.SetComputeUnitLimit(20_000), ComputeBudgetProgram.SetComputeUnitPrice(1),
              TokenProgram.TransferChecked(s.ClientTokens, s.Mint, s.PayToTokens, s.Client.PublicKey, amount, 6),
              MemoProgram.Memo(Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()))],

@@ -13,7 +13,7 @@ public sealed class SbfLinkerTests(DevChainFixture chain) : IClassFixture<DevCha
     private async Task<IReadOnlyList<string>> RunAsync(byte[] program, byte[] instructionData)
     {
         using var programId = Keypair.Generate();
-        await chain.Admin.AddProgramAsync(programId.PublicKey.ToString(), program, Ct);
+        await chain.Admin.AddProgramAsync(programId.PublicKey.ToString(), program, cancellationToken: Ct);
         var rpc = SolanaRpcClient.Create(chain.RpcUrl);
         using var payer = Keypair.Generate();
         await rpc.ConfirmTransactionAsync(await rpc.RequestAirdropAsync(payer.PublicKey, 1_000_000_000, Ct), cancellationToken: Ct);

@@ -5,7 +5,11 @@ using ZkSummarize.Crypto.Groth16;
 namespace ZkSummarize.Core.Receipts;
 
 /// <summary>What an offline check of a receipt found, and which pinned key the proof was checked with (null: none could be).</summary>
-public sealed record ReceiptCheck(bool IsValid, IReadOnlyList<string> Problems, PinnedKey? Key);
+public sealed record ReceiptCheck(bool IsValid, IReadOnlyList<string> Problems, PinnedKey? Key)
+{
+    /// <summary>Proven under a key whose secrets are public: even a proof that verifies proves nothing.</summary>
+    public bool Forgeable => Key is { Forgeable: true };
+}
 
 /// <summary>
 /// Checks a receipt without the document and without the chain: the summary sentences hash to
@@ -16,11 +20,13 @@ public sealed record ReceiptCheck(bool IsValid, IReadOnlyList<string> Problems, 
 /// </summary>
 public static class ReceiptVerifier
 {
-    public static ReceiptCheck Check(Receipt receipt)
+    /// <param name="alsoTrusted">Keys the verifier pins itself, on top of <see cref="TrustedKeys"/>: a network's own ceremony key (zks verify --trust-key).</param>
+    public static ReceiptCheck Check(Receipt receipt, IReadOnlyCollection<PinnedKey>? alsoTrusted = null)
     {
         ArgumentNullException.ThrowIfNull(receipt);
         var problems = new List<string>();
-        var key = TrustedKeys.Find(receipt.VerifyingKeyHash);
+        var extra = alsoTrusted ?? [];
+        var key = extra.FirstOrDefault(k => string.Equals(k.Hash, receipt.VerifyingKeyHash, StringComparison.OrdinalIgnoreCase)) ?? TrustedKeys.Find(receipt.VerifyingKeyHash);
         try
         {
             var requestId = FieldEncoding.RequestId(Convert.FromHexString(receipt.RequestId));
@@ -48,7 +54,7 @@ public static class ReceiptVerifier
                 problems.Add($"the proof was made under verifying key {receipt.VerifyingKeyHash}, which is not a key this software pins for any network; nothing can be concluded from it");
                 return new ReceiptCheck(false, problems, null);
             }
-            if (!TrustedKeys.PinnedFor(receipt.Network).Contains(key)) problems.Add($"the proof was made under {key.Name}, which is not accepted on {receipt.Network}");
+            if (!extra.Contains(key) && !TrustedKeys.PinnedFor(receipt.Network).Contains(key)) problems.Add($"the proof was made under {key.Name}, which is not accepted on {receipt.Network}");
             else if (key.Forgeable) problems.Add($"the proof was made under {key.Name}: this receipt is FORGEABLE and proves nothing");
             Proof proof;
             try

@@ -1,33 +1,30 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Extensions.Logging;
 using ZkSummarize.Core.Receipts;
 using ZkSummarize.Grains.Sales;
 using ZkSummarize.Grains.Workers;
+using ZkSummarize.Payments.Settlement;
 using ZkSummarize.Payments.Svm;
 using ZkSummarize.Payments.X402;
-using ZkSummarize.Solana;
-using ZkSummarize.Solana.Programs;
-using ZkSummarize.Solana.Rpc;
-using ZkSummarize.Solana.Transactions;
 
 namespace ZkSummarize.Grains.Jobs;
 
 /// <summary>
-/// One paid summary as a durable state machine (docs/node.md, "Jobs"). Every stage is written before
-/// the step it starts and every step is safe to repeat: the payment and the attestation are recorded by
+/// One paid summary as a durable state machine (docs/node.md, "Jobs"): each stage's step is one method
+/// below, over the chain port <see cref="IJobChain"/>. Every stage is written before the step it starts and
+/// every step is safe to repeat: the payment, the attestation and the worker's payout are recorded by
 /// signature before they are sent and looked up on chain after a restart, and the program attests an
-/// escrow at most once, so a retry never pays twice.
+/// escrow at most once, so a retry never pays twice. A job is settled only when an attestation of exactly
+/// the summary it proved is on chain, and only then are the summary and its receipt released.
 /// </summary>
 public sealed class SummaryJobGrain(
     [PersistentState("job", JobStorage.Name)] IPersistentState<SummaryJobState> job,
-    PaymentOffers offers, WorkerPayouts payouts, SolanaRpcClient rpc, TimeProvider time, ILogger<SummaryJobGrain> logger) : Grain, ISummaryJobGrain
+    PaymentOffers offers, IJobChain chain, TimeProvider time, ILogger<SummaryJobGrain> logger) : Grain, ISummaryJobGrain
 {
     /// <summary>Transient failures (RPC down, a node lost) retried before the job is given up as failed.</summary>
     private const int MaxRetries = 8;
 
-    /// <summary>How long an unconfirmed payment may still land (about two blockhash lifetimes).</summary>
-    private static readonly TimeSpan PaymentLandingWindow = TimeSpan.FromSeconds(120);
+    /// <summary>Extra time after a quote's expiry before it is forgotten, for a payment that arrived just in time.</summary>
+    private static readonly TimeSpan QuoteGrace = TimeSpan.FromSeconds(5);
 
     private IGrainTimer? _retry;
 
@@ -35,28 +32,29 @@ public sealed class SummaryJobGrain(
 
     private string RequestId => this.GetPrimaryKeyString();
 
+    private bool Escrowed => S.Scheme == EscrowSvmVerifier.SchemeName;
+
     private IJobRegistryGrain Registry => GrainFactory.GetGrain<IJobRegistryGrain>(0);
+
+    /// <summary>How a payment-identifier id is kept: hashed, since it is the payer's secret.</summary>
+    public static string PaymentIdHash(string paymentId) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(paymentId)));
 
     private ISummaryWorkerGrain Worker => GrainFactory.GetGrain<ISummaryWorkerGrain>(RequestId);
 
-    public static string PaymentHash(string paymentHeader) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(paymentHeader)));
-
-    public async Task<JobQuote> QuoteAsync(string docRoot, long deadline, DateTimeOffset expires)
+    public async Task<JobQuote> QuoteAsync(string docRoot, int sentences, long deadline, DateTimeOffset expires)
     {
         if (S.Stage != JobStage.None) throw new InvalidOperationException($"Request id {RequestId} is already in use.");
         S.Scheme = EscrowSvmVerifier.SchemeName;
         S.DocRoot = docRoot;
+        S.Sentences = sentences;
         S.Deadline = deadline;
         S.QuoteExpires = expires;
         await EnterAsync(JobStage.Quoted);
         // Anyone can ask for a 402: an unpaid quote is forgotten when it expires, so quotes do not pile up in storage.
         var dueIn = expires - time.GetUtcNow() + QuoteGrace;
         this.RegisterGrainTimer(ForgetUnpaidQuoteAsync, new GrainTimerCreationOptions(dueIn > TimeSpan.Zero ? dueIn : QuoteGrace, Timeout.InfiniteTimeSpan) { KeepAlive = true });
-        return new JobQuote(RequestId, docRoot, deadline, expires);
+        return new JobQuote(RequestId, docRoot, deadline, expires, sentences);
     }
-
-    /// <summary>Extra time after a quote's expiry before it is forgotten, for a payment that arrived just in time.</summary>
-    private static readonly TimeSpan QuoteGrace = TimeSpan.FromSeconds(5);
 
     private async Task ForgetUnpaidQuoteAsync(CancellationToken cancellationToken)
     {
@@ -79,8 +77,9 @@ public sealed class SummaryJobGrain(
         {
             return PaymentOutcome.Refused(e.Reason, e.Message);
         }
-        var hash = PaymentHash(payment.PaymentHeader);
-        if (S.PaymentConfirmed || (S.PaymentSignature is not null && S.PaymentHash != hash))
+        var fingerprint = PaymentFingerprint.Of(decoded);
+        if (fingerprint is null) return PaymentOutcome.Refused("invalid_payload", "The payment holds no valid base64 Solana transaction.");
+        if (S.PaymentConfirmed || (S.PaymentSignature is not null && S.PaymentHash != fingerprint))
         {
             return PaymentOutcome.Refused("duplicate_settlement", $"Request {RequestId} is already paid; one payment buys one summary.");
         }
@@ -104,22 +103,27 @@ public sealed class SummaryJobGrain(
             {
                 return PaymentOutcome.Refused("invalid_escrow_svm_payload_document_mismatch", "The quote was issued for another document (its docRoot differs).");
             }
-            requirements = offers.Escrow(new JobQuote(RequestId, S.DocRoot, S.Deadline, S.QuoteExpires));
+            if (S.Sentences != payment.Sentences)
+            {
+                return PaymentOutcome.Refused("invalid_escrow_svm_payload_sentences_mismatch", $"The quote was issued for a summary of {S.Sentences} sentences, not {payment.Sentences}.");
+            }
+            requirements = offers.Escrow(new JobQuote(RequestId, S.DocRoot, S.Deadline, S.QuoteExpires, S.Sentences));
         }
         else
         {
             if (S.Stage != JobStage.None) return PaymentOutcome.Refused("duplicate_settlement", $"Request {RequestId} is already in use.");
             S.Scheme = scheme;
             S.DocRoot = payment.DocRoot;
+            S.Sentences = payment.Sentences;
             requirements = offers.Exact();
         }
 
         S.Text = payment.Text;
-        S.Sentences = payment.Sentences;
         var settlement = await offers.FacilitatorFor(requirements.Scheme).SettleAsync(decoded, requirements, submitting: async (signature, payer) =>
         {
             // Recorded before it is sent: if the node dies now, the restart asks the chain whether it landed.
-            S.PaymentHash = hash;
+            S.PaymentHash = fingerprint;
+            S.PaymentIdHash = payment.PaymentId is null ? null : PaymentIdHash(payment.PaymentId);
             S.PaymentSignature = signature;
             S.Payer = payer;
             S.History.Add(new StageTime(S.Stage, time.GetUtcNow()));
@@ -129,7 +133,7 @@ public sealed class SummaryJobGrain(
         if (!settlement.Success)
         {
             // Nothing moved: forget the attempt so that the client can pay again.
-            S.PaymentHash = S.PaymentSignature = S.Payer = S.Text = null;
+            S.PaymentHash = S.PaymentIdHash = S.PaymentSignature = S.Payer = S.Text = null;
             await WriteAsync();
             await Registry.UntrackAsync(RequestId);
             return PaymentOutcome.Refused(settlement.ErrorReason ?? "settlement_failed", "The payment was not settled; nothing was charged.");
@@ -137,7 +141,7 @@ public sealed class SummaryJobGrain(
         S.Payer = settlement.Payer;
         S.Amount = settlement.Amount;
         await ConfirmPaymentAsync(settlement.Transaction);
-        return new PaymentOutcome(Snapshot());
+        return new PaymentOutcome(Snapshot(), SettledNow: true);
     }
 
     public async Task ContinueAsync()
@@ -165,102 +169,136 @@ public sealed class SummaryJobGrain(
         }
     }
 
-    /// <summary>Does the step of the current stage; false when there is nothing more to do now.</summary>
-    private async Task<bool> StepAsync()
+    /// <summary>The transition table: does the step of the current stage; false when there is nothing more to do now.</summary>
+    private async Task<bool> StepAsync() => S.Stage switch
     {
-        switch (S.Stage)
-        {
-            case JobStage.None or JobStage.Quoted when S.PaymentSignature is not null && !S.PaymentConfirmed:
-                if (await ResolvePendingPaymentAsync()) return false; // confirmed: ConfirmPaymentAsync started the work
-                if (S.PaymentSignature is not null) RetryIn(TimeSpan.FromSeconds(10));
-                return false;
-            case JobStage.Escrowed:
-                await EnterAsync(JobStage.Summarizing);
-                return true;
-            case JobStage.Summarizing:
-                var draft = await Worker.SummarizeAsync(S.Text!, S.Sentences);
-                S.Indices = [.. draft.Indices];
-                S.SentenceTexts = [.. draft.Sentences];
-                S.Method = draft.Method;
-                // Without a program (a node that only sells `exact`) there is nothing to prove against.
-                await EnterAsync(offers.Terms.ProgramId is null ? JobStage.Settled : JobStage.Proving);
-                return true;
-            case JobStage.Proving:
-                S.ReceiptJson = await Worker.ProveAsync(S.Text!, S.Indices, RequestId);
-                await EnterAsync(JobStage.Attesting);
-                return true;
-            case JobStage.Attesting:
-                await AttestAsync();
-                return true;
-            case JobStage.PayingWorker:
-                return await PayWorkerAsync();
-            default:
-                if (S.Stage.IsTerminal()) await Registry.UntrackAsync(RequestId);
-                return false;
-        }
+        JobStage.None or JobStage.Quoted when S.PaymentSignature is not null && !S.PaymentConfirmed => await AwaitPaymentAsync(),
+        JobStage.Escrowed => await EnterAsync(JobStage.Summarizing),
+        JobStage.Summarizing => await SummarizeAsync(),
+        JobStage.Proving => await ProveAsync(),
+        JobStage.Attesting => await AttestAsync(),
+        JobStage.PayingWorker => await PayWorkerAsync(),
+        _ => await StopAsync(),
+    };
+
+    private async Task<bool> AwaitPaymentAsync()
+    {
+        if (await ResolvePendingPaymentAsync()) return false; // confirmed: ConfirmPaymentAsync started the work
+        if (S.PaymentSignature is not null) RetryIn(TimeSpan.FromSeconds(10));
+        return false;
     }
 
-    private async Task AttestAsync()
+    private async Task<bool> SummarizeAsync()
     {
-        var program = new EscrowProgram(PublicKey.Parse(offers.Terms.ProgramId!));
-        var requestId = Convert.FromHexString(RequestId);
-        if (await rpc.GetAccountInfoAsync(program.FindAttestation(requestId).Address) is not null)
+        var draft = await Worker.SummarizeAsync(S.Text!, S.Sentences);
+        S.Indices = [.. draft.Indices];
+        S.SentenceTexts = [.. draft.Sentences];
+        S.Method = draft.Method;
+        // Without a program (a node that only sells `exact`) there is nothing to prove against.
+        return await EnterAsync(offers.Terms.ProgramId is null ? JobStage.Settled : JobStage.Proving);
+    }
+
+    private async Task<bool> ProveAsync()
+    {
+        var receipt = await Worker.ProveAsync(S.Text!, S.Indices, new ProofRequest(RequestId, offers.Terms.Network, Escrowed ? Settlements.Escrow : Settlements.Direct));
+        S.ReceiptJson = receipt;
+        S.Receipts[Receipt.FromJson(receipt).Worker] = receipt;
+        return await EnterAsync(JobStage.Attesting);
+    }
+
+    /// <summary>
+    /// Finds the attestation or sends it. What is on chain decides: an attestation that lands is judged
+    /// against the summary this node proved before the job counts as settled; one still in flight is waited
+    /// for; an escrow closed without one was refunded.
+    /// </summary>
+    private async Task<bool> AttestAsync()
+    {
+        foreach (var worker in Escrowed ? [(string?)null] : S.Receipts.Keys.Select(k => (string?)k))
         {
-            await SettleAttestedAsync(); // it landed before a restart
-            return;
+            if (await chain.FindAttestationAsync(RequestId, worker) is { } found) return await JudgeAttestationAsync(found);
         }
-        var escrowed = S.Scheme == EscrowSvmVerifier.SchemeName;
-        if (escrowed && await rpc.GetAccountInfoAsync(program.FindEscrow(requestId).Address) is null)
+        if (S.AttestSignatures.Count > 0 && (await chain.LandingAsync(S.AttestSignatures[^1], S.AttestSentAt)).Landing == Landing.Pending)
         {
-            S.Error = "The escrow was closed without an attestation: the client refunded it after the deadline.";
-            await EnterAsync(JobStage.Refunded);
-            return;
+            RetryIn(TimeSpan.FromSeconds(5)); // an attestation in flight lands or expires before anything else is tried
+            return false;
         }
-        SignedTransaction signed;
+        if (Escrowed && !await chain.EscrowOpenAsync(RequestId))
+        {
+            S.Error = "The escrow was closed without an attestation of this job: the client refunded it after the deadline.";
+            return await EnterAsync(JobStage.Refunded);
+        }
+        string signed;
         try
         {
-            signed = await Worker.SignAttestationAsync(S.ReceiptJson!, escrowed ? S.Payer! : null);
+            signed = await Worker.SignAttestationAsync(S.ReceiptJson!);
         }
         catch (WorkerMismatchException e)
         {
             // The node that proved is gone and the work moved to another worker: it proves again, with its own key.
             logger.LogWarning("Job {RequestId}: {Message}", RequestId, e.Message);
-            await EnterAsync(JobStage.Proving);
-            return;
+            return await EnterAsync(JobStage.Proving);
         }
-        S.AttestSignatures.Add(signed.Signature);
+        S.AttestSignatures.Add(chain.SignatureOf(signed));
+        S.AttestSentAt = time.GetUtcNow();
         await WriteAsync();
-        try
+        var sent = await chain.SendAsync(signed);
+        // Landed, or someone's attestation or a refund got there first: the next step looks at what is on chain.
+        if (sent.Landed || sent.ProgramError is "AttestationExists" or "EscrowNotOpen") return true;
+        await FailAsync(sent.ProgramError switch
         {
-            await rpc.SendAndConfirmTransactionAsync(Transaction.FromBase64(signed.Base64));
-        }
-        catch (Exception e) when (ProgramError(e) is { } error)
-        {
-            if (error == EscrowError.AttestationExists) return; // the next step finds it
-            await FailAsync(error switch
-            {
-                EscrowError.DeadlinePassed => "The deadline passed before the attestation landed.",
-                EscrowError.ProofInvalid => "The program rejected the proof.",
-                _ => $"The program refused the attestation: {error}.",
-            });
-            return;
-        }
-        await SettleAttestedAsync();
+            "DeadlinePassed" => "The deadline passed before the attestation landed.",
+            "ProofInvalid" => "The program rejected the proof.",
+            "WorkerNotRegistered" => "The program refused the attestation: this node's worker is not registered by the escrow's operator (zks worker register).",
+            null => $"The attestation was refused: {sent.Error}",
+            var error => $"The program refused the attestation: {error}.",
+        });
+        return false;
     }
 
-    private async Task SettleAttestedAsync()
+    /// <summary>Settles the job only if the attestation on chain is of exactly the summary proven here, for this payment.</summary>
+    private async Task<bool> JudgeAttestationAsync(AttestationRecord attestation)
     {
-        var receipt = Receipt.FromJson(S.ReceiptJson!);
-        var transactions = new Dictionary<string, string> { [S.Scheme == EscrowSvmVerifier.SchemeName ? "openEscrow" : "payment"] = S.PaymentSignature! };
-        if (S.AttestSignatures.Count > 0) transactions["attest"] = S.AttestSignatures[^1];
-        S.ReceiptJson = (receipt with { Transactions = transactions }).ToJson();
-        if (await rpc.GetAccountInfoAsync(PublicKey.Parse(receipt.Attestation)) is { } attestation)
+        var receiptJson = S.Receipts.GetValueOrDefault(attestation.Worker);
+        var receipt = receiptJson is null ? null : Receipt.FromJson(receiptJson);
+        var mismatch = AttestationMismatch(attestation, receipt);
+        if (mismatch is not null)
         {
-            JobMetrics.WorkerPaid(EscrowProgram.DecodeAttestation(attestation.Data).PaidToWorker, receipt.Worker);
+            logger.LogError("Job {RequestId}: the attestation on chain does not match: {Mismatch}", RequestId, mismatch);
+            S.Error = $"The attestation on chain does not match the summary this node proved ({mismatch}), so the summary is not released. "
+                + (Escrowed ? "The escrow was paid out to its attester; contact the node's operator." : "The payment was transferred; contact the node's operator.");
+            await EnterAsync(JobStage.Failed);
+            return true;
         }
-        logger.LogInformation("Job {RequestId} attested and paid out ({Signature})", RequestId, transactions.GetValueOrDefault("attest"));
-        var owed = S.Scheme == ExactSvmVerifier.SchemeName && payouts.Owes(PublicKey.Parse(receipt.Worker));
-        await EnterAsync(owed ? JobStage.PayingWorker : JobStage.Settled);
+        var transactions = new Dictionary<string, string> { [Escrowed ? "openEscrow" : "payment"] = S.PaymentSignature! };
+        if (await LandedAttestationAsync() is { } signature) transactions["attest"] = signature;
+        S.ReceiptJson = (receipt! with { Transactions = transactions }).ToJson();
+        JobMetrics.WorkerPaid(attestation.PaidToWorker, attestation.Worker);
+        logger.LogInformation("Job {RequestId} attested by {Worker} ({Signature})", RequestId, attestation.Worker, transactions.GetValueOrDefault("attest"));
+        return await EnterAsync(!Escrowed && chain.PaysWorker(attestation.Worker) ? JobStage.PayingWorker : JobStage.Settled);
+    }
+
+    /// <summary>Why an attestation is not the one this job needs, or null when it is.</summary>
+    private string? AttestationMismatch(AttestationRecord a, Receipt? receipt)
+    {
+        if (receipt is null) return $"it was made by worker {a.Worker}, for whom this node holds no proof";
+        if (a.Escrowed != Escrowed) return a.Escrowed ? "it settled an escrow, but this job was paid directly" : "it is a direct attestation, but this job is in escrow";
+        if (a.DocRoot != S.DocRoot) return "it is of another document";
+        if (a.SummaryHash != receipt.SummaryHash || a.Sentences != receipt.Summary.Count || a.Sentences != S.Sentences) return "it is of another summary";
+        if (a.VerifyingKeyHash != receipt.VerifyingKeyHash) return "it was checked under another verifying key";
+        if (!Escrowed) return null;
+        if (a.Operator != offers.Terms.Operator) return $"its escrow names operator {a.Operator}, not this node's {offers.Terms.Operator}";
+        if (a.PaidToWorker + a.PaidFee != ulong.Parse(S.Amount!, System.Globalization.CultureInfo.InvariantCulture)) return "it paid out another amount than this payment";
+        return null;
+    }
+
+    /// <summary>The signature of the attestation transaction that landed, among those this job sent.</summary>
+    private async Task<string?> LandedAttestationAsync()
+    {
+        foreach (var signature in Enumerable.Reverse(S.AttestSignatures))
+        {
+            if ((await chain.LandingAsync(signature, S.AttestSentAt)).Landing == Landing.Landed) return signature;
+        }
+        return null;
     }
 
     /// <summary>
@@ -273,61 +311,56 @@ public sealed class SummaryJobGrain(
     {
         if (S.PayoutSignature is { } sent)
         {
-            var (landing, error) = await LandingAsync(sent, S.History[^1].At);
+            var (landing, error) = await chain.LandingAsync(sent, S.History[^1].At);
             switch (landing)
             {
                 case Landing.Landed:
-                    await PaidWorkerAsync(sent);
-                    return true;
+                    return await PaidWorkerAsync(sent);
                 case Landing.Failed:
-                    await WorkerNotPaidAsync($"the transfer {sent} failed on chain: {error}");
-                    return true;
+                    return await WorkerNotPaidAsync($"the transfer {sent} failed on chain: {error}");
                 case Landing.Pending:
                     RetryIn(TimeSpan.FromSeconds(10));
                     return false;
             }
         }
         var resend = S.PayoutSignature is not null;
-        var worker = PublicKey.Parse(Receipt.FromJson(S.ReceiptJson!).Worker);
-        S.PayoutAmount = await payouts.ShareAsync(ulong.Parse(S.Amount!, System.Globalization.CultureInfo.InvariantCulture));
-        var signed = await payouts.SignAsync(worker, S.PayoutAmount, RequestId);
-        S.PayoutSignature = signed.Signature;
+        var worker = Receipt.FromJson(S.ReceiptJson!).Worker;
+        var payout = await chain.PrepareWorkerPayoutAsync(worker, ulong.Parse(S.Amount!, System.Globalization.CultureInfo.InvariantCulture), RequestId);
+        S.PayoutAmount = payout.Amount;
+        S.PayoutSignature = payout.Signature;
         if (resend) S.History.Add(new StageTime(JobStage.PayingWorker, time.GetUtcNow())); // the landing window counts from this send
         await WriteAsync();
-        try
-        {
-            await rpc.SendAndConfirmTransactionAsync(Transaction.FromBase64(signed.Base64));
-        }
-        catch (Exception e) when (e is TransactionFailedException || (e is SolanaRpcException { TransactionError: not null }))
-        {
-            await WorkerNotPaidAsync($"the transfer was refused: {e.Message}");
-            return true;
-        }
-        await PaidWorkerAsync(signed.Signature);
-        return true;
+        var outcome = await chain.SendAsync(payout.Transaction);
+        return outcome.Landed ? await PaidWorkerAsync(payout.Signature) : await WorkerNotPaidAsync($"the transfer was refused: {outcome.Error}");
     }
 
-    private async Task PaidWorkerAsync(string signature)
+    private async Task<bool> PaidWorkerAsync(string signature)
     {
         var receipt = Receipt.FromJson(S.ReceiptJson!);
         var transactions = new Dictionary<string, string>(receipt.Transactions) { ["workerPayout"] = signature };
         S.ReceiptJson = (receipt with { Transactions = transactions }).ToJson();
         logger.LogInformation("Job {RequestId}: paid worker {Worker} its share, {Amount} ({Signature})", RequestId, receipt.Worker, S.PayoutAmount, signature);
         JobMetrics.WorkerPaid(S.PayoutAmount, receipt.Worker);
-        await EnterAsync(JobStage.Settled);
+        return await EnterAsync(JobStage.Settled);
     }
 
-    private async Task WorkerNotPaidAsync(string reason)
+    private async Task<bool> WorkerNotPaidAsync(string reason)
     {
         logger.LogError("Job {RequestId}: the worker's share was not paid: {Reason}", RequestId, reason);
         S.Error = $"The summary is delivered, but the worker's share was not paid ({reason}); the operator owes it.";
-        await EnterAsync(JobStage.Settled);
+        return await EnterAsync(JobStage.Settled);
+    }
+
+    private async Task<bool> StopAsync()
+    {
+        if (S.Stage.IsTerminal()) await Registry.UntrackAsync(RequestId);
+        return false;
     }
 
     /// <summary>Asks the chain about a payment recorded before it was sent; true if it landed (and the work has started).</summary>
     private async Task<bool> ResolvePendingPaymentAsync()
     {
-        var (landing, _) = await LandingAsync(S.PaymentSignature!, S.History.Count > 0 ? S.History[^1].At : DateTimeOffset.MinValue);
+        var (landing, _) = await chain.LandingAsync(S.PaymentSignature!, S.History.Count > 0 ? S.History[^1].At : DateTimeOffset.MinValue);
         if (landing == Landing.Landed)
         {
             logger.LogInformation("Job {RequestId}: its payment {Signature} landed before the restart", RequestId, S.PaymentSignature);
@@ -337,25 +370,11 @@ public sealed class SummaryJobGrain(
         if (landing is Landing.Failed or Landing.Gone)
         {
             logger.LogInformation("Job {RequestId}: its payment {Signature} did not land; nothing was charged", RequestId, S.PaymentSignature);
-            S.PaymentHash = S.PaymentSignature = S.Payer = S.Text = null;
+            S.PaymentHash = S.PaymentIdHash = S.PaymentSignature = S.Payer = S.Text = null;
             await WriteAsync();
             await Registry.UntrackAsync(RequestId);
         }
         return false;
-    }
-
-    private enum Landing { Landed, Failed, Pending, Gone }
-
-    /// <summary>
-    /// Where a transaction recorded before it was sent at <paramref name="sentAt"/> is: landed, failed on
-    /// chain, possibly still in flight, or gone (not found after its blockhash expired, so it can never land).
-    /// </summary>
-    private async Task<(Landing Landing, string? Error)> LandingAsync(string signature, DateTimeOffset sentAt)
-    {
-        var status = (await rpc.GetSignatureStatusesAsync([signature], searchTransactionHistory: true))[0];
-        if (status is { Error: null } && status.Reached(Commitment.Confirmed)) return (Landing.Landed, null);
-        if (status is { Error: { } error }) return (Landing.Failed, error);
-        return (time.GetUtcNow() - sentAt <= PaymentLandingWindow ? Landing.Pending : Landing.Gone, null);
     }
 
     private async Task ConfirmPaymentAsync(string signature)
@@ -372,7 +391,7 @@ public sealed class SummaryJobGrain(
 
     private async Task FailAsync(string reason)
     {
-        S.Error = S.Scheme == EscrowSvmVerifier.SchemeName
+        S.Error = Escrowed
             ? $"{reason} The payment stays in escrow; after the deadline ({DateTimeOffset.FromUnixTimeSeconds(S.Deadline):O}) the client gets it all back with `zks refund {RequestId}`."
             : $"{reason} The payment was transferred; contact the node's operator.";
         await EnterAsync(JobStage.Failed);
@@ -385,13 +404,15 @@ public sealed class SummaryJobGrain(
         _retry = this.RegisterGrainTimer(_ => ContinueAsync(), new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan) { KeepAlive = true });
     }
 
-    private async Task EnterAsync(JobStage stage)
+    /// <summary>Persists the new stage; true, so that a step can end with it and the table goes on to the next.</summary>
+    private async Task<bool> EnterAsync(JobStage stage)
     {
         S.Stage = stage;
         S.History.Add(new StageTime(stage, time.GetUtcNow()));
         await WriteAsync();
         JobMetrics.StageEntered(stage.ToString(), S.Scheme);
         if (stage.IsTerminal()) logger.LogInformation("Job {RequestId} is {Stage}", RequestId, stage);
+        return true;
     }
 
     private Task WriteAsync()
@@ -400,34 +421,33 @@ public sealed class SummaryJobGrain(
         return job.WriteStateAsync();
     }
 
-    private static EscrowError? ProgramError(Exception e) => e switch
-    {
-        SolanaRpcException rpcError => EscrowProgram.ErrorFromTransactionError(rpcError.TransactionError),
-        TransactionFailedException failed => EscrowProgram.ErrorFromTransactionError(failed.Error),
-        _ => null,
-    };
-
     private static bool IsTransient(Exception e) =>
-        e is HttpRequestException or TimeoutException or TaskCanceledException or SiloUnavailableException or OrleansMessageRejectionException
-        || (e is SolanaRpcException rpcError && rpcError.TransactionError is null);
+        e is HttpRequestException or TimeoutException or TaskCanceledException or ChainUnavailableException or SiloUnavailableException or OrleansMessageRejectionException;
 
-    private JobSnapshot Snapshot() => new()
+    private JobSnapshot Snapshot()
     {
-        RequestId = RequestId,
-        Stage = S.Stage,
-        Version = S.Version,
-        Scheme = S.Scheme,
-        DocRoot = S.DocRoot,
-        Deadline = S.Deadline,
-        Indices = S.Indices.ToArray(),
-        Sentences = S.SentenceTexts.ToArray(),
-        Method = S.Method,
-        Payer = S.Payer,
-        Amount = S.Amount,
-        PaymentSignature = S.PaymentConfirmed ? S.PaymentSignature : null,
-        PaymentHash = S.PaymentHash,
-        ReceiptJson = S.ReceiptJson,
-        Error = S.Error,
-        History = S.History.ToArray(),
-    };
+        var settled = S.Stage == JobStage.Settled;
+        return new JobSnapshot
+        {
+            RequestId = RequestId,
+            Stage = S.Stage,
+            Version = S.Version,
+            Scheme = S.Scheme,
+            DocRoot = S.DocRoot,
+            Deadline = S.Deadline,
+            SentencesPaidFor = S.Sentences,
+            // The summary is released only once it is paid for for good: attested on chain.
+            Indices = settled ? S.Indices.ToArray() : [],
+            Sentences = settled ? S.SentenceTexts.ToArray() : [],
+            Method = S.Method,
+            Payer = S.Payer,
+            Amount = S.Amount,
+            PaymentSignature = S.PaymentConfirmed ? S.PaymentSignature : null,
+            PaymentHash = S.PaymentHash,
+            PaymentIdHash = S.PaymentIdHash,
+            ReceiptJson = settled ? S.ReceiptJson : null,
+            Error = S.Error,
+            History = S.History.ToArray(),
+        };
+    }
 }

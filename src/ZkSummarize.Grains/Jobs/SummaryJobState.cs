@@ -14,9 +14,10 @@ public sealed class SummaryJobState
     [Id(4)] public long Deadline { get; set; }
     [Id(5)] public DateTimeOffset QuoteExpires { get; set; }
     [Id(6)] public string? Text { get; set; }
+    /// <summary>The summary length paid for (bound in the escrow quote; the proof must have exactly this many).</summary>
     [Id(7)] public int Sentences { get; set; }
 
-    /// <summary>SHA-256 of the PAYMENT-SIGNATURE header that paid (or is paying) this job.</summary>
+    /// <summary>The fingerprint of the payment that paid (or is paying) this job: its transaction's message hash (PaymentFingerprint).</summary>
     [Id(8)] public string? PaymentHash { get; set; }
 
     /// <summary>The settlement's signature, known before it is sent, so that a restart can ask the chain whether it landed.</summary>
@@ -27,6 +28,7 @@ public sealed class SummaryJobState
     [Id(13)] public List<int> Indices { get; set; } = [];
     [Id(14)] public List<string> SentenceTexts { get; set; } = [];
     [Id(15)] public string? Method { get; set; }
+    /// <summary>The receipt to deliver: the one whose attestation landed, once the job is settled.</summary>
     [Id(16)] public string? ReceiptJson { get; set; }
 
     /// <summary>Every attestation transaction sent for this job (at most one can land: the program attests an escrow once).</summary>
@@ -40,4 +42,13 @@ public sealed class SummaryJobState
 
     /// <summary>`exact`: the worker's share that transfer pays.</summary>
     [Id(22)] public ulong PayoutAmount { get; set; }
+
+    /// <summary>Every receipt proven for this job, by worker: after a failover the attestation that lands may be either worker's.</summary>
+    [Id(23)] public Dictionary<string, string> Receipts { get; set; } = [];
+
+    /// <summary>SHA-256 of the payment-identifier id the payment came with: a retry with it may read the summary.</summary>
+    [Id(25)] public string? PaymentIdHash { get; set; }
+
+    /// <summary>When the last attestation was sent, for how long it may still land.</summary>
+    [Id(24)] public DateTimeOffset AttestSentAt { get; set; }
 }

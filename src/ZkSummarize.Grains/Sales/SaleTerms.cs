@@ -11,8 +11,9 @@ namespace ZkSummarize.Grains.Sales;
 /// <param name="Price">USDC base units per summary.</param>
 /// <param name="PayTo">The wallet that receives `exact` payments.</param>
 /// <param name="ProgramId">The escrow program, when the node offers the escrow scheme.</param>
+/// <param name="Operator">The operator key its escrows name: only workers it registered on chain may attest them.</param>
 /// <param name="EscrowSeconds">From payment to the client's refund deadline.</param>
-public sealed record SaleTerms(string Network, ulong Price, string Mint, string PayTo, string? ProgramId, int EscrowSeconds)
+public sealed record SaleTerms(string Network, ulong Price, string Mint, string PayTo, string? ProgramId, string? Operator, int EscrowSeconds)
 {
     /// <summary>How long a client has to pay an escrow quote.</summary>
     public TimeSpan QuoteValidity { get; init; } = TimeSpan.FromMinutes(5);
@@ -21,7 +22,7 @@ public sealed record SaleTerms(string Network, ulong Price, string Mint, string 
 }
 
 /// <summary>The facilitators that settle each scheme (escrow only when the node has a program).</summary>
-public sealed record PaymentFacilitators(SvmFacilitator Exact, SvmFacilitator? Escrow);
+public sealed record PaymentFacilitators(IPaymentFacilitator Exact, IPaymentFacilitator? Escrow);
 
 /// <summary>
 /// The x402 payment requirements the node offers. Settlement always checks a payment against these,
@@ -31,14 +32,13 @@ public sealed class PaymentOffers(SaleTerms terms, PaymentFacilitators facilitat
 {
     public SaleTerms Terms => terms;
 
-    public bool OffersEscrow => facilitators.Escrow is not null && terms.ProgramId is not null;
+    public bool OffersEscrow => facilitators.Escrow is not null && terms.ProgramId is not null && terms.Operator is not null;
 
-    public SvmFacilitator FacilitatorFor(string scheme) =>
+    public IPaymentFacilitator FacilitatorFor(string scheme) =>
         scheme == EscrowSvmVerifier.SchemeName && facilitators.Escrow is { } escrow ? escrow : facilitators.Exact;
 
     public PaymentRequirements Exact() =>
-        new(ExactSvmVerifier.SchemeName, terms.Network, terms.PriceText, terms.Mint, terms.PayTo, 60,
-            new JsonObject { ["feePayer"] = facilitators.Exact.FeePayer.ToString() });
+        new(ExactSvmVerifier.SchemeName, terms.Network, terms.PriceText, terms.Mint, terms.PayTo, 60, new JsonObject { ["feePayer"] = facilitators.Exact.FeePayer });
 
     public PaymentRequirements Escrow(JobQuote quote)
     {
@@ -47,9 +47,9 @@ public sealed class PaymentOffers(SaleTerms terms, PaymentFacilitators facilitat
         return new(EscrowSvmVerifier.SchemeName, terms.Network, terms.PriceText, terms.Mint, terms.ProgramId!, terms.EscrowSeconds,
             new JsonObject
             {
-                ["feePayer"] = facilitator.FeePayer.ToString(), ["programId"] = terms.ProgramId,
-                ["requestId"] = quote.RequestId, ["docRoot"] = quote.DocRoot, ["deadline"] = quote.Deadline,
-                ["release"] = "Funds are released only by an on-chain verified proof; after the deadline the client can refund everything.",
+                ["feePayer"] = facilitator.FeePayer, ["programId"] = terms.ProgramId, ["operator"] = terms.Operator,
+                ["requestId"] = quote.RequestId, ["docRoot"] = quote.DocRoot, ["sentences"] = quote.Sentences, ["deadline"] = quote.Deadline,
+                ["release"] = "Funds are released only by an on-chain verified proof of exactly this many sentences of this document, made by a worker this operator registered; after the deadline the client can refund everything.",
             });
     }
 }

@@ -4,9 +4,9 @@ namespace ZkSummarize.Grains.Workers;
 [GenerateSerializer, Immutable]
 public sealed record SummaryDraft([property: Id(0)] IReadOnlyList<int> Indices, [property: Id(1)] IReadOnlyList<string> Sentences, [property: Id(2)] string Method);
 
-/// <summary>A signed transaction, and its signature (known before it is sent).</summary>
+/// <summary>What a proof is for: the request, the chain and how it was paid (which says what the attestation does).</summary>
 [GenerateSerializer, Immutable]
-public sealed record SignedTransaction([property: Id(0)] string Base64, [property: Id(1)] string Signature);
+public sealed record ProofRequest([property: Id(0)] string RequestId, [property: Id(1)] string Network, [property: Id(2)] string Settlement);
 
 /// <summary>
 /// The CPU-heavy work of one job (keyed by its request id), on a silo with the worker role: summarise,
@@ -19,9 +19,9 @@ public interface ISummaryWorkerGrain : IGrainWithStringKey
     Task<SummaryDraft> SummarizeAsync(string text, int sentences);
 
     /// <summary>Proves the summary grounded in the document, for this request; returns the receipt (not yet attested) as JSON.</summary>
-    Task<string> ProveAsync(string text, IReadOnlyList<int> indices, string requestId);
+    Task<string> ProveAsync(string text, IReadOnlyList<int> indices, ProofRequest request);
 
-    /// <summary>Signs the attestation of a receipt this worker proved: Attest, which releases the client's escrow, or AttestDirect when <paramref name="client"/> is null (paid outside escrow).</summary>
+    /// <summary>Signs the attestation of a receipt this worker proved (Attest for an escrow, AttestDirect otherwise); returns the transaction, base64.</summary>
     /// <exception cref="WorkerMismatchException">The receipt's proof binds another worker's key.</exception>
-    Task<SignedTransaction> SignAttestationAsync(string receiptJson, string? client);
+    Task<string> SignAttestationAsync(string receiptJson);
 }

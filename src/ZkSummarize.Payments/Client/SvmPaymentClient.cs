@@ -35,13 +35,13 @@ public sealed class SvmPaymentClient(SolanaRpcClient rpc, Keypair payer)
                     ?? throw new ArgumentException($"The mint {mint} does not exist on this chain.", nameof(requirements))).Data).Decimals;
                 instructions.Insert(0, ComputeBudgetProgram.SetComputeUnitLimit(ExactUnits));
                 instructions.Add(TokenProgram.TransferChecked(source, mint, AssociatedTokenProgram.GetAssociatedTokenAddress(PublicKey.Parse(requirements.PayTo), mint), payer.PublicKey, amount, decimals));
-                instructions.Add(MemoProgram.Memo(extra["memo"]?.GetValue<string>() ?? Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16))));
+                instructions.Add(MemoProgram.Memo(ExtraFields.Text(extra["memo"]) ?? Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16))));
                 break;
             case "escrow":
                 var program = new EscrowProgram(PublicKey.Parse(Field(extra, "programId")));
                 instructions.Insert(0, ComputeBudgetProgram.SetComputeUnitLimit(EscrowUnits));
                 instructions.AddRange(program.OpenEscrowWithVault(payer.PublicKey, source, mint, Convert.FromHexString(Field(extra, "requestId")),
-                    Convert.FromHexString(Field(extra, "docRoot")), amount, extra["deadline"]?.GetValue<long>() ?? throw new ArgumentException("The escrow requirements have no deadline.", nameof(requirements))));
+                    Convert.FromHexString(Field(extra, "docRoot")), amount, Number(extra, "deadline"), PublicKey.Parse(Field(extra, "operator")), (int)Number(extra, "sentences")));
                 break;
             default:
                 throw new ArgumentException($"This client pays the exact and escrow schemes, not '{requirements.Scheme}'.", nameof(requirements));
@@ -53,5 +53,8 @@ public sealed class SvmPaymentClient(SolanaRpcClient rpc, Keypair payer)
     }
 
     private static string Field(JsonObject extra, string name) =>
-        extra[name]?.GetValue<string>() ?? throw new ArgumentException($"The requirements' extra has no {name}.", nameof(extra));
+        ExtraFields.Text(extra[name]) ?? throw new ArgumentException($"The requirements' extra has no {name}.", nameof(extra));
+
+    private static long Number(JsonObject extra, string name) =>
+        ExtraFields.Number(extra[name]) ?? throw new ArgumentException($"The requirements' extra has no number {name}.", nameof(extra));
 }

@@ -8,11 +8,11 @@ namespace ZkSummarize.Payments.Svm;
 
 /// <summary>
 /// The rules of our <c>escrow</c> scheme on Solana (docs/x402-escrow-scheme.md): the client's transaction
-/// must lock exactly the price for exactly this request and this document in our escrow program, and do
-/// nothing else. Instructions: compute-unit limit, compute-unit price, the vault's idempotent ATA
-/// creation, OpenEscrow, and optionally one Memo.
+/// must lock exactly the price for exactly this request, this document, this operator and this summary
+/// length in our escrow program, and do nothing else. Instructions: compute-unit limit, compute-unit
+/// price, the vault's idempotent ATA creation, OpenEscrow, and optionally one Memo.
 /// </summary>
-public sealed class EscrowSvmVerifier(EscrowProgram program, IReadOnlyCollection<PublicKey> facilitatorKeys, ulong maxComputeUnitPriceMicroLamports = 5_000_000) : ISvmPaymentRules
+public sealed class EscrowSvmVerifier(EscrowProgram program, IReadOnlyCollection<PublicKey> facilitatorKeys, ComputeBudgetLimits? limits = null) : ISvmPaymentRules
 {
     public const string SchemeName = "escrow";
     private const string Prefix = "invalid_escrow_svm_payload";
@@ -23,10 +23,10 @@ public sealed class EscrowSvmVerifier(EscrowProgram program, IReadOnlyCollection
     {
         ArgumentNullException.ThrowIfNull(payment);
         ArgumentNullException.ThrowIfNull(requirements);
-        var (read, invalid) = SvmPaymentTransaction.Read(payment, requirements, Scheme, Prefix, facilitatorKeys, maxComputeUnitPriceMicroLamports, 4, 5);
+        var (read, invalid) = SvmPaymentTransaction.Read(payment, requirements, Scheme, Prefix, facilitatorKeys, limits ?? ComputeBudgetLimits.Default, 4, 5);
         if (read is null) return invalid!;
         var extra = requirements.Extra!;
-        if (extra["programId"]?.GetValue<string>() != program.ProgramId.ToString()) return VerifyResponse.Invalid($"{Prefix}_program_mismatch");
+        if (ExtraFields.Text(extra["programId"]) != program.ProgramId.ToString()) return VerifyResponse.Invalid($"{Prefix}_program_mismatch");
 
         var instructions = read.Instructions;
         if (!program.TryDecodeOpenEscrow(instructions[3], out var open)) return VerifyResponse.Invalid($"{Prefix}_no_open_escrow_instruction");
@@ -39,7 +39,9 @@ public sealed class EscrowSvmVerifier(EscrowProgram program, IReadOnlyCollection
         }
         if (!SameHex(extra["requestId"], open.RequestId)) return VerifyResponse.Invalid($"{Prefix}_request_mismatch", payer);
         if (!SameHex(extra["docRoot"], open.DocRoot)) return VerifyResponse.Invalid($"{Prefix}_document_mismatch", payer);
-        if (extra["deadline"]?.GetValue<long>() is not { } deadline || open.Deadline != deadline) return VerifyResponse.Invalid($"{Prefix}_deadline_mismatch", payer);
+        if (ExtraFields.Number(extra["deadline"]) is not { } deadline || open.Deadline != deadline) return VerifyResponse.Invalid($"{Prefix}_deadline_mismatch", payer);
+        if (ExtraFields.Text(extra["operator"]) != open.Operator.ToString()) return VerifyResponse.Invalid($"{Prefix}_operator_mismatch", payer);
+        if (ExtraFields.Number(extra["sentences"]) != open.Sentences) return VerifyResponse.Invalid($"{Prefix}_sentences_mismatch", payer);
         var (escrow, _) = program.FindEscrow(open.RequestId);
         if (open.Escrow != escrow || open.Vault != EscrowProgram.FindVault(escrow, open.Mint).Address || open.Config != program.FindConfig().Address)
         {
@@ -61,7 +63,7 @@ public sealed class EscrowSvmVerifier(EscrowProgram program, IReadOnlyCollection
     {
         try
         {
-            return node?.GetValue<string>() is { } hex && Convert.FromHexString(hex).AsSpan().SequenceEqual(expected);
+            return ExtraFields.Text(node) is { } hex && Convert.FromHexString(hex).AsSpan().SequenceEqual(expected);
         }
         catch (FormatException)
         {

@@ -14,7 +14,7 @@ namespace ZkSummarize.Payments.Svm;
 /// except the fee payer's. The invalid reasons are the reference facilitator's, so clients see the same
 /// codes. Account existence and the balance are left to the simulation at settlement.
 /// </summary>
-public sealed class ExactSvmVerifier(IReadOnlyCollection<PublicKey> facilitatorKeys, ulong maxComputeUnitPriceMicroLamports = 5_000_000) : ISvmPaymentRules
+public sealed class ExactSvmVerifier(IReadOnlyCollection<PublicKey> facilitatorKeys, ComputeBudgetLimits? limits = null) : ISvmPaymentRules
 {
     public const string SchemeName = "exact";
     private static readonly PublicKey Lighthouse = PublicKey.Parse("L2TExMFKdjpN9kozasaurPirfHy9P8sbXoAN1qA3S95");
@@ -25,7 +25,7 @@ public sealed class ExactSvmVerifier(IReadOnlyCollection<PublicKey> facilitatorK
     {
         ArgumentNullException.ThrowIfNull(payment);
         ArgumentNullException.ThrowIfNull(requirements);
-        var (read, invalid) = SvmPaymentTransaction.Read(payment, requirements, SchemeName, "invalid_exact_svm_payload", facilitatorKeys, maxComputeUnitPriceMicroLamports, 3, 6);
+        var (read, invalid) = SvmPaymentTransaction.Read(payment, requirements, SchemeName, "invalid_exact_svm_payload", facilitatorKeys, limits ?? ComputeBudgetLimits.Default, 3, 6);
         if (read is null) return invalid!;
         var instructions = read.Instructions;
 
@@ -56,7 +56,7 @@ public sealed class ExactSvmVerifier(IReadOnlyCollection<PublicKey> facilitatorK
             var program = instructions[i].ProgramId;
             if (!MemoProgram.IsMemoProgram(program) && program != Lighthouse) return VerifyResponse.Invalid(unknownReasons[i - 3], payer);
         }
-        if (requirements.Extra?["memo"]?.GetValue<string>() is { } expectedMemo)
+        if (ExtraFields.Text(requirements.Extra?["memo"]) is { } expectedMemo)
         {
             var memos = instructions.Skip(3).Where(i => MemoProgram.IsMemoProgram(i.ProgramId)).ToList();
             if (memos.Count != 1) return VerifyResponse.Invalid("invalid_exact_svm_payload_memo_count", payer);

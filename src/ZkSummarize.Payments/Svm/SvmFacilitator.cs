@@ -15,12 +15,32 @@ public interface ISvmPaymentRules
     VerifyResponse Verify(PaymentPayload payment, PaymentRequirements requirements);
 }
 
+/// <summary>A facilitator for one x402 scheme: what the job grain and the facilitator endpoints use (<see cref="SvmFacilitator"/>; fakes in tests).</summary>
+public interface IPaymentFacilitator
+{
+    /// <summary>The CAIP-2 id of the chain it settles on.</summary>
+    string Network { get; }
+
+    string Scheme { get; }
+
+    /// <summary>The key that pays settlement fees (base58), which clients name as <c>extra.feePayer</c>.</summary>
+    string FeePayer { get; }
+
+    Task<VerifyResponse> VerifyAsync(PaymentPayload payment, PaymentRequirements requirements, CancellationToken cancellationToken = default);
+
+    /// <param name="submitting">
+    /// Called with the settlement's signature and the payer once the payment has passed every check and
+    /// just before it is sent, so that a caller can record it durably and later ask the chain whether it landed.
+    /// </param>
+    Task<SettlementResponse> SettleAsync(PaymentPayload payment, PaymentRequirements requirements, Func<string, string?, Task>? submitting = null, CancellationToken cancellationToken = default);
+}
+
 /// <summary>
 /// A facilitator for one x402 scheme on Solana (<c>exact</c> or our <c>escrow</c>): verify (the scheme's
 /// offline rules, then a simulation of the co-signed transaction, which checks the blockhash, the accounts
 /// and the balance) and settle (the rules, refuse duplicates, co-sign as fee payer, submit and confirm).
 /// </summary>
-public sealed class SvmFacilitator
+public sealed class SvmFacilitator : IPaymentFacilitator
 {
     private readonly SolanaRpcClient _rpc;
     private readonly Keypair _feePayer;
@@ -43,7 +63,9 @@ public sealed class SvmFacilitator
     /// <summary>The CAIP-2 id of the chain this facilitator settles on.</summary>
     public string Network { get; }
 
-    public PublicKey FeePayer => _feePayer.PublicKey;
+    public PublicKey FeePayerKey => _feePayer.PublicKey;
+
+    public string FeePayer => _feePayer.PublicKey.ToString();
 
     public string Scheme => _rules.Scheme;
 
@@ -55,17 +77,14 @@ public sealed class SvmFacilitator
         return simulated;
     }
 
-    /// <param name="submitting">
-    /// Called with the settlement's signature and the payer once the payment has passed every check and
-    /// just before it is sent, so that a caller can record it durably and later ask the chain whether it landed.
-    /// </param>
     public async Task<SettlementResponse> SettleAsync(PaymentPayload payment, PaymentRequirements requirements,
         Func<string, string?, Task>? submitting = null, CancellationToken cancellationToken = default)
     {
         var rules = CheckRules(payment, requirements);
         if (!rules.IsValid) return Failed(rules.InvalidReason!, rules.Payer);
-        // Claimed before the simulation: a replay of a payment that already landed is a duplicate, not a failed simulation.
-        var key = payment.Payload["transaction"]!.GetValue<string>();
+        // Claimed before the simulation: a replay of a payment that already landed is a duplicate, not a failed
+        // simulation. Keyed by the transaction's message, so a re-encoded header is the same payment.
+        var key = PaymentFingerprint.Of(payment)!; // the rules decoded it
         if (!_settling.TryClaim(key)) return Failed("duplicate_settlement", rules.Payer);
         var (verified, transaction) = await CoSignAndSimulateAsync(payment, rules, cancellationToken);
         if (transaction is null)
