@@ -1,5 +1,6 @@
 using ZkSummarize.DevChain;
 using ZkSummarize.Solana;
+using ZkSummarize.Solana.Rpc;
 using ZkSummarize.Testing;
 
 namespace ZkSummarize.Node.Tests;
@@ -33,9 +34,10 @@ public sealed class ClusterFixture : EscrowNodeFixture
         var setup = await ZksCli.RunAsync(["cluster", "setup-db", "--connection-string", database], CancellationToken.None);
         if (setup.ExitCode != 0) throw new InvalidOperationException($"zks cluster setup-db failed: {setup.Output}");
         await Rpc.ConfirmTransactionAsync(await Rpc.RequestAirdropAsync(SecondWorker.PublicKey, 2_000_000_000));
+        await Rpc.SendAsync([Program.RegisterWorker(Operator.PublicKey, SecondWorker.PublicKey)], [Operator]);
 
         string[] cluster = ["--Node:Storage", "PostgreSql", "--Node:PostgresConnectionString", database, "--Node:ClusterId", "test-cluster",
-            "--Node:ProgramId", Program.ProgramId.ToString(), "--Node:QuoteSeconds", "20"];
+            "--Node:ProgramId", Program.ProgramId.ToString(), "--Node:Operator", Operator.PublicKey.ToString(), "--Node:QuoteSeconds", "20"];
         Node = new NodeHost("gateway", [.. CommonArguments, .. cluster, "--Node:Roles", "gateway"]);
         await Node.StartAsync();
         Workers = WorkerKeys.Select((key, i) =>
@@ -43,7 +45,7 @@ public sealed class ClusterFixture : EscrowNodeFixture
             var file = Path.Combine(Folder, $"worker-{i + 1}.json");
             key.SaveSolanaKeygenFile(file);
             return new NodeHost($"worker-{i + 1}", [.. CommonArguments, .. cluster, "--Node:Roles", "worker", "--Node:WorkerKeypair", file,
-                "--Node:CircuitFolder", RepoPaths.Combine("circuits", "build")]);
+                "--Node:CircuitFolder", RepoPaths.Combine("circuits", "build"), "--Node:ZkeyPath", CeremonyKey.Zkey]);
         }).ToArray();
         await Task.WhenAll(Workers.Select(w => w.StartAsync()));
     }

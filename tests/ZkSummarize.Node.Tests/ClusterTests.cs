@@ -132,7 +132,7 @@ public sealed class ClusterTests(ClusterFixture cluster) : IClassFixture<Cluster
         await cluster.StartNodeAsync();
         var status = await WaitForAsync(buyer, requestId, stage => stage is "Settled" or "Failed" or "Refunded");
         Assert.True(status.Stage == "Settled", status.Error + cluster.NodeOutput);
-        Assert.True(ReceiptVerifier.Check((await buyer.StatusAsync(requestId, Ct, payment)).Summary!.Receipt!).IsValid);
+        Assert.True(ReceiptVerifier.Check((await buyer.StatusAsync(requestId, Ct, asPayer: true)).Summary!.Receipt!).IsValid);
         await AssertSettledOnceAsync([requestId]);
         var after = await BalancesAsync();
         Assert.Equal(before.Client - NodeFixture.Price, after.Client);

@@ -35,11 +35,11 @@ public sealed class EscrowBuyer(NodeFixture node, HttpClient http)
         return await http.SendAsync(request, ct);
     }
 
-    /// <param name="payment">The payment that bought the job: only its holder sees the summary.</param>
-    public async Task<JobStatus> StatusAsync(string requestId, CancellationToken ct, string? payment = null)
+    /// <param name="asPayer">Sign the read with the paying key: only the payer sees the summary.</param>
+    public async Task<JobStatus> StatusAsync(string requestId, CancellationToken ct, bool asPayer = false)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(node.NodeUrl, $"v1/summaries/{requestId}"));
-        if (payment is not null) request.Headers.Add(X402Headers.PaymentSignature, payment);
+        if (asPayer) request.Headers.Add(SummaryAccess.Header, SummaryAccess.Sign(node.Client, requestId));
         var response = await http.SendAsync(request, ct);
         return (await response.Content.ReadFromJsonAsync<JobStatus>(X402Headers.Json, ct))!;
     }

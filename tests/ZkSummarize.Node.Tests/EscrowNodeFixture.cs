@@ -6,14 +6,20 @@ using ZkSummarize.Testing;
 
 namespace ZkSummarize.Node.Tests;
 
-/// <summary>The node with the escrow scheme: the program built from source and configured with a treasury, a 5% fee and the development verifying key.</summary>
+/// <summary>
+/// The node with the escrow scheme: the program built from source (its upgrade authority initialises it)
+/// and configured with a treasury, a 5% fee and the project's ceremony key (the chain poses as devnet, where
+/// a node refuses the development key), and an operator that registered the node's worker.
+/// </summary>
 public class EscrowNodeFixture : NodeFixture
 {
     public Keypair Worker { get; } = Keypair.Generate();
     public Keypair ProgramAdmin { get; } = Keypair.Generate();
     public Keypair TreasuryOwner { get; } = Keypair.Generate();
+    public Keypair Operator { get; } = Keypair.Generate();
     public EscrowProgram Program { get; } = new(Keypair.Generate().PublicKey);
     public PublicKey Treasury { get; private set; }
+    public string OperatorKeyFile => Path.Combine(Folder, "operator.json");
 
     /// <summary>More node settings, for fixtures that need other terms.</summary>
     protected virtual string[] NodeSettings => [];
@@ -21,17 +27,20 @@ public class EscrowNodeFixture : NodeFixture
     protected override async Task<string[]> PrepareAsync()
     {
         await CircuitBuild.EnsureBuiltAsync();
-        await Admin.AddProgramAsync(Program.ProgramId.ToString(), await OnchainBuild.BuildProgramAsync());
-        foreach (var k in new[] { Worker, ProgramAdmin }) await Rpc.ConfirmTransactionAsync(await Rpc.RequestAirdropAsync(k.PublicKey, 2_000_000_000));
+        await Admin.AddProgramAsync(Program.ProgramId.ToString(), await OnchainBuild.BuildProgramAsync(), ProgramAdmin.PublicKey.ToString());
+        foreach (var k in new[] { Worker, ProgramAdmin, Operator }) await Rpc.ConfirmTransactionAsync(await Rpc.RequestAirdropAsync(k.PublicKey, 2_000_000_000));
         Treasury = await new TokenClient(Rpc).CreateAssociatedTokenAccountAsync(ProgramAdmin, TreasuryOwner.PublicKey, Mint);
-        var verifyingKey = SnarkjsJson.ReadVerifyingKey(await File.ReadAllTextAsync(RepoPaths.Combine("circuits", "verification_key.dev.json")));
+        var verifyingKey = SnarkjsJson.ReadVerifyingKey(await File.ReadAllTextAsync(CeremonyKey.VerificationKey));
         await Rpc.SendAsync([Program.InitializeConfig(ProgramAdmin.PublicKey, Mint, Treasury, 500)], [ProgramAdmin]);
         await Rpc.SendAsync([Program.SetVerifyingKey(ProgramAdmin.PublicKey, SolanaEncoding.EncodeVerifyingKey(verifyingKey))], [ProgramAdmin]);
+        await Rpc.SendAsync([Program.RegisterWorker(Operator.PublicKey, Worker.PublicKey)], [Operator]);
+        Operator.SaveSolanaKeygenFile(OperatorKeyFile);
         var workerFile = Path.Combine(Folder, "worker.json");
         Worker.SaveSolanaKeygenFile(workerFile);
         var payToFile = Path.Combine(Folder, "pay-to.json"); // so that the node pays workers their share of `exact` payments
         PayTo.SaveSolanaKeygenFile(payToFile);
-        return ["--Node:ProgramId", Program.ProgramId.ToString(), "--Node:WorkerKeypair", workerFile, "--Node:PayToKeypair", payToFile, "--Node:CircuitFolder", RepoPaths.Combine("circuits", "build"), .. NodeSettings];
+        return ["--Node:ProgramId", Program.ProgramId.ToString(), "--Node:Operator", Operator.PublicKey.ToString(), "--Node:WorkerKeypair", workerFile,
+            "--Node:PayToKeypair", payToFile, "--Node:CircuitFolder", RepoPaths.Combine("circuits", "build"), "--Node:ZkeyPath", CeremonyKey.Zkey, .. NodeSettings];
     }
 }
 

@@ -92,12 +92,14 @@ public sealed class EscrowPaymentTests(EscrowNodeFixture node) : IClassFixture<E
 
         var stages = new List<string>();
         var sentences = 0;
-        using (var watch = client.WatchJob(new Grpc.WatchJobRequest { RequestId = submitted.RequestId, PaymentSignature = payment }, cancellationToken: Ct))
+        var payer = SummaryAccess.Sign(node.Client, submitted.RequestId);
+        using (var watch = client.WatchJob(new Grpc.WatchJobRequest { RequestId = submitted.RequestId, PayerSignature = payer }, cancellationToken: Ct))
         {
             await foreach (var update in watch.ResponseStream.ReadAllAsync(Ct))
             {
                 stages.Add(update.Stage);
                 sentences = update.Sentences.Count;
+                Assert.True(sentences == 0 || update.Stage == "Settled", $"sentences streamed at {update.Stage}, before the attestation landed");
             }
         }
         Assert.Equal(2, sentences);
@@ -106,11 +108,15 @@ public sealed class EscrowPaymentTests(EscrowNodeFixture node) : IClassFixture<E
         string[] order = ["Escrowed", "Summarizing", "Proving", "Attesting", "Settled"];
         Assert.Equal(stages.Select(s => Array.IndexOf(order, s)).Order(), stages.Select(s => Array.IndexOf(order, s)));
 
-        // Request ids are public on chain: the receipt (the client's summary) goes only to whoever presents the payment.
+        // Request ids are public on chain: the receipt (the client's summary) goes only to whoever signs with the paying key.
         var stranger = await Assert.ThrowsAsync<global::Grpc.Core.RpcException>(async () =>
             await client.GetReceiptAsync(new Grpc.GetReceiptRequest { RequestId = submitted.RequestId }, cancellationToken: Ct));
         Assert.Equal(global::Grpc.Core.StatusCode.PermissionDenied, stranger.StatusCode);
-        var receiptJson = (await client.GetReceiptAsync(new Grpc.GetReceiptRequest { RequestId = submitted.RequestId, PaymentSignature = payment }, cancellationToken: Ct)).ReceiptJson;
+        using var impostor = Keypair.Generate();
+        var forged = await Assert.ThrowsAsync<global::Grpc.Core.RpcException>(async () =>
+            await client.GetReceiptAsync(new Grpc.GetReceiptRequest { RequestId = submitted.RequestId, PayerSignature = SummaryAccess.Sign(impostor, submitted.RequestId) }, cancellationToken: Ct));
+        Assert.Equal(global::Grpc.Core.StatusCode.PermissionDenied, forged.StatusCode);
+        var receiptJson = (await client.GetReceiptAsync(new Grpc.GetReceiptRequest { RequestId = submitted.RequestId, PayerSignature = payer }, cancellationToken: Ct)).ReceiptJson;
         Assert.True((await client.VerifyAsync(new Grpc.VerifyRequest { ReceiptJson = receiptJson }, cancellationToken: Ct)).Valid);
         var receipt = Receipt.FromJson(receiptJson);
         Assert.Equal(2, receipt.Summary.Count);
@@ -193,14 +199,22 @@ public sealed class EscrowPaymentTests(EscrowNodeFixture node) : IClassFixture<E
         newcomer.SaveSolanaKeygenFile(keyFile);
         try
         {
-            string[] register = ["worker", "register", "--keypair", keyFile, "--mint", node.Mint.ToString(), "--rpc", node.RpcUrl.ToString()];
+            string[] register = ["worker", "register", "--operator-keypair", node.OperatorKeyFile, "--keypair", keyFile, "--program", node.Program.ProgramId.ToString(),
+                "--mint", node.Mint.ToString(), "--rpc", node.RpcUrl.ToString()];
             var first = await Zks(register);
             Assert.True(first.ExitCode == 0, first.Output);
+            Assert.Contains("Registered worker", first.Output, StringComparison.Ordinal);
             Assert.Contains("Created the worker's USDC account", first.Output, StringComparison.Ordinal);
+            var registration = await node.Rpc.GetAccountInfoAsync(node.Program.FindWorkerRegistration(node.Operator.PublicKey, newcomer.PublicKey).Address, cancellationToken: Ct);
+            Assert.Equal((node.Operator.PublicKey, newcomer.PublicKey), EscrowProgram.DecodeWorkerRegistration(registration!.Data) is var r ? (r.Operator, r.Worker) : default);
             Assert.NotNull(await node.Rpc.GetAccountInfoAsync(AssociatedTokenProgram.GetAssociatedTokenAddress(newcomer.PublicKey, node.Mint), cancellationToken: Ct));
             var again = await Zks(register);
             Assert.True(again.ExitCode == 0, again.Output);
-            Assert.Contains("exists", again.Output, StringComparison.Ordinal);
+            Assert.Contains("already registered", again.Output, StringComparison.Ordinal);
+            var deregister = await Zks(["worker", "deregister", "--operator-keypair", node.OperatorKeyFile, "--keypair", keyFile, "--program", node.Program.ProgramId.ToString(),
+                "--rpc", node.RpcUrl.ToString()]);
+            Assert.True(deregister.ExitCode == 0, deregister.Output);
+            Assert.Null(await node.Rpc.GetAccountInfoAsync(node.Program.FindWorkerRegistration(node.Operator.PublicKey, newcomer.PublicKey).Address, cancellationToken: Ct));
         }
         finally
         {
@@ -260,7 +274,8 @@ public sealed class EscrowPaymentTests(EscrowNodeFixture node) : IClassFixture<E
         var requestId = Core.Commitments.FieldEncoding.NewRequestId();
         var deadline = await node.Admin.AdvanceTimeAsync(0, Ct) + 30;
         var before = await node.BalanceAsync(node.ClientTokens);
-        await node.Rpc.SendAsync(node.Program.OpenEscrowWithVault(node.Client.PublicKey, node.ClientTokens, node.Mint, requestId, new byte[32], NodeFixture.Price, deadline), [node.Client], Ct);
+        await node.Rpc.SendAsync(node.Program.OpenEscrowWithVault(node.Client.PublicKey, node.ClientTokens, node.Mint, requestId, new byte[32], NodeFixture.Price, deadline,
+            node.Operator.PublicKey, 2), [node.Client], Ct);
         Assert.Equal(before - NodeFixture.Price, await node.BalanceAsync(node.ClientTokens));
         string[] refund = ["refund", Convert.ToHexStringLower(requestId), "--program", node.Program.ProgramId.ToString(), "--mint", node.Mint.ToString(),
             "--keypair", node.ClientKeyFile, "--rpc", node.RpcUrl.ToString()];

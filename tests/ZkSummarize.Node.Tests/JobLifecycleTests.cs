@@ -53,7 +53,7 @@ public sealed class JobLifecycleTests(ShortQuotesNodeFixture node) : IClassFixtu
         }
         Assert.True(status.Stage == "Settled", status.Error + node.NodeOutput);
         Assert.Null(status.Summary); // request ids are public on chain: the summary goes only to the payer
-        var receipt = (await buyer.StatusAsync(requestId, Ct, payment)).Summary!.Receipt!;
+        var receipt = (await buyer.StatusAsync(requestId, Ct, asPayer: true)).Summary!.Receipt!;
         Assert.True(ReceiptVerifier.Check(receipt).IsValid);
         Assert.Single(status.History, h => h.Stage == Grains.Jobs.JobStage.Escrowed); // paid once
 
@@ -75,7 +75,7 @@ public sealed class JobLifecycleTests(ShortQuotesNodeFixture node) : IClassFixtu
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(3) };
         var buyer = new EscrowBuyer(node, http);
-        var goodKey = SolanaEncoding.EncodeVerifyingKey(SnarkjsJson.ReadVerifyingKey(await File.ReadAllTextAsync(RepoPaths.Combine("circuits", "verification_key.dev.json"), Ct)));
+        var goodKey = SolanaEncoding.EncodeVerifyingKey(SnarkjsJson.ReadVerifyingKey(await File.ReadAllTextAsync(CeremonyKey.VerificationKey, Ct)));
         // Another valid key (IC1 and IC2 swapped): the node's proofs do not verify under it, as with a node run with the wrong proving key.
         var otherKey = (byte[])goodKey.Clone();
         goodKey.AsSpan(512, 64).CopyTo(otherKey.AsSpan(576));

@@ -5,6 +5,7 @@ using ZkSummarize.Payments.X402;
 using ZkSummarize.Solana;
 using ZkSummarize.Solana.Programs;
 using ZkSummarize.Solana.Rpc;
+using ZkSummarize.Solana.Transactions;
 using ZkSummarize.Testing;
 
 namespace ZkSummarize.Node.Tests;
@@ -94,6 +95,51 @@ public sealed class X402InteropTests(NodeFixture node) : IClassFixture<NodeFixtu
         var exact = Assert.Single(required.Accepts);
         Assert.Equal(("exact", "solana:EtWTRABZaYq6iMfeYKouRu166VU2xqa1", "250000", NodeFixture.DevnetUsdc), (exact.Scheme, exact.Network, exact.Amount, exact.Asset));
         Assert.Equal(node.FeePayer.PublicKey.ToString(), exact.Extra!["feePayer"]!.GetValue<string>());
+    }
+
+    /// <summary>The node pays every settlement's fee: it settles only what its operator allows, at a bounded cost.</summary>
+    [Fact]
+    public async Task The_facilitator_settles_only_the_operators_asset_and_payee_and_refuses_costly_compute_budgets()
+    {
+        using var http = new HttpClient();
+        var exact = new PaymentRequirements("exact", "solana:EtWTRABZaYq6iMfeYKouRu166VU2xqa1", "1000", NodeFixture.DevnetUsdc, node.PayTo.PublicKey.ToString(), 60,
+            new System.Text.Json.Nodes.JsonObject { ["feePayer"] = node.FeePayer.PublicKey.ToString() });
+        var client = new Payments.Client.SvmPaymentClient(node.Rpc, node.Client);
+        async Task<JsonElement> Post(string path, PaymentRequirements requirements, string header)
+        {
+            var body = JsonSerializer.Serialize(new { x402Version = 2, paymentPayload = X402Headers.DecodePayment(header), paymentRequirements = requirements }, X402Headers.Json);
+            var response = await http.PostAsync(new Uri(node.NodeUrl, path), new StringContent(body, Encoding.UTF8, "application/json"), Ct);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement.Clone();
+        }
+        var before = await node.BalanceAsync(node.ClientTokens);
+
+        var stranger = Keypair.Generate().PublicKey;
+        await new TokenClient(node.Rpc).CreateAssociatedTokenAccountAsync(node.MintAuthority, stranger, node.Mint, Ct);
+        var elsewhere = exact with { PayTo = stranger.ToString() };
+        var refused = await Post("settle", elsewhere, await client.CreatePaymentHeaderAsync(elsewhere, cancellationToken: Ct));
+        Assert.Equal("invalid_exact_svm_payload_payee_not_settled_here", refused.GetProperty("errorReason").GetString());
+
+        using var otherMint = Keypair.Generate();
+        await new TokenClient(node.Rpc).CreateMintAsync(node.MintAuthority, otherMint, 6, node.MintAuthority.PublicKey, Ct);
+        var otherAsset = exact with { Asset = otherMint.PublicKey.ToString() };
+        refused = await Post("settle", otherAsset, await client.CreatePaymentHeaderAsync(otherAsset, cancellationToken: Ct));
+        Assert.Equal("invalid_exact_svm_payload_asset_not_settled_here", refused.GetProperty("errorReason").GetString());
+
+        // 1.4M compute units at the highest price: 0.007 SOL of the fee payer's per call.
+        var decimals = (byte)6;
+        var transfer = TokenProgram.TransferChecked(AssociatedTokenProgram.GetAssociatedTokenAddress(node.Client.PublicKey, node.Mint), node.Mint,
+            AssociatedTokenProgram.GetAssociatedTokenAddress(node.PayTo.PublicKey, node.Mint), node.Client.PublicKey, 1000, decimals);
+        var blockhash = await node.Rpc.GetLatestBlockhashAsync(cancellationToken: Ct);
+        var costly = new Transaction(Message.Compile(node.FeePayer.PublicKey,
+            [ComputeBudgetProgram.SetComputeUnitLimit(1_400_000), ComputeBudgetProgram.SetComputeUnitPrice(5_000_000), transfer, MemoProgram.Memo("costly")], blockhash.Blockhash)).Sign(node.Client);
+        var costlyHeader = X402Headers.Encode(new PaymentPayload(2, exact, new System.Text.Json.Nodes.JsonObject { ["transaction"] = costly.ToBase64(requireAllSignatures: false) }));
+        var verified = await Post("verify", exact, costlyHeader);
+        Assert.False(verified.GetProperty("isValid").GetBoolean());
+        Assert.Equal("invalid_exact_svm_payload_transaction_instructions_compute_limit_instruction_too_high", verified.GetProperty("invalidReason").GetString());
+        refused = await Post("settle", exact, costlyHeader);
+        Assert.False(refused.GetProperty("success").GetBoolean());
+        Assert.Equal(before, await node.BalanceAsync(node.ClientTokens));
     }
 
     [Fact]
