@@ -75,15 +75,23 @@ public sealed class Keypair : IDisposable
         }
     }
 
-    /// <summary>Writes the solana-keygen JSON file format, readable by the Solana CLI and web3.js.</summary>
+    /// <summary>
+    /// Writes the solana-keygen JSON file format, readable by the Solana CLI and web3.js. The secret never
+    /// sits in a file others can read, not even for a moment: it goes into a new file created owner-only
+    /// (0600), which then replaces <paramref name="path"/>.
+    /// </summary>
     public void SaveSolanaKeygenFile(string path)
     {
-        var numbers = ToSecretKey().Select(b => (int)b);
-        File.WriteAllText(path, "[" + string.Join(",", numbers) + "]");
-        if (!OperatingSystem.IsWindows())
+        var full = Path.GetFullPath(path);
+        var temporary = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        using (var stream = new FileStream(temporary, options))
+        using (var writer = new StreamWriter(stream))
         {
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            writer.Write("[" + string.Join(",", ToSecretKey().Select(b => (int)b)) + "]");
         }
+        File.Move(temporary, full, overwrite: true);
     }
 
     /// <summary>Solana's 64-byte secret key: seed ‖ public key.</summary>

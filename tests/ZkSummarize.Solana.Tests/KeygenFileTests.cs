@@ -19,6 +19,22 @@ public sealed class KeygenFileTests : IDisposable
         Assert.Equal(keypair.Sign([1, 2, 3]), loaded.Sign([1, 2, 3]));
     }
 
+    /// <summary>security.md K1: the file used to be written first and made owner-only after, so for a moment anyone could read the secret.</summary>
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void A_key_file_is_owner_only_from_its_creation_even_over_a_readable_file()
+    {
+        var path = Path.Combine(_dir, "id.json");
+        File.WriteAllText(path, "an old, world-readable file");
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        using var keypair = Keypair.Generate();
+        keypair.SaveSolanaKeygenFile(path);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+        Assert.Equal(["id.json"], Directory.GetFiles(_dir).Select(Path.GetFileName)); // no temporary file left behind
+        using var loaded = Keypair.LoadSolanaKeygenFile(path);
+        Assert.Equal(keypair.PublicKey, loaded.PublicKey);
+    }
+
     [Theory]
     [InlineData("not json", "not a solana-keygen key file")]
     [InlineData("[1,2,3]", "64 bytes")]

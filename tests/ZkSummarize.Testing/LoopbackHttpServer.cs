@@ -4,8 +4,8 @@ using System.Text;
 
 namespace ZkSummarize.Testing;
 
-/// <summary>What a <see cref="LoopbackHttpServer"/> answers: a status, a body, and an optional delay first.</summary>
-public sealed record HttpAnswer(HttpStatusCode Status, string Body, TimeSpan Delay = default, string ContentType = "application/json");
+/// <summary>What a <see cref="LoopbackHttpServer"/> answers: a status, a body, response headers, and an optional delay first.</summary>
+public sealed record HttpAnswer(HttpStatusCode Status, string Body, TimeSpan Delay = default, string ContentType = "application/json", IReadOnlyDictionary<string, string>? Headers = null);
 
 /// <summary>
 /// A real HTTP server on 127.0.0.1 (a free port) whose answers a test scripts: request number
@@ -87,6 +87,7 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
             if (reply.Delay > TimeSpan.Zero) await Task.Delay(reply.Delay);
             context.Response.StatusCode = (int)reply.Status;
             context.Response.ContentType = reply.ContentType;
+            foreach (var (name, value) in reply.Headers ?? new Dictionary<string, string>()) context.Response.Headers[name] = value;
             var bytes = Encoding.UTF8.GetBytes(reply.Body);
             await context.Response.OutputStream.WriteAsync(bytes);
             context.Response.Close();

@@ -25,8 +25,9 @@ public static class ReceiptVerifier
     {
         ArgumentNullException.ThrowIfNull(receipt);
         var problems = new List<string>();
-        var extra = alsoTrusted ?? [];
-        var key = extra.FirstOrDefault(k => string.Equals(k.Hash, receipt.VerifyingKeyHash, StringComparison.OrdinalIgnoreCase)) ?? TrustedKeys.Find(receipt.VerifyingKeyHash);
+        var extra = (alsoTrusted ?? []).FirstOrDefault(k => string.Equals(k.Hash, receipt.VerifyingKeyHash, StringComparison.OrdinalIgnoreCase));
+        // A key this software knows keeps what it knows of it: trusting the development key by hand does not make it sound.
+        var key = TrustedKeys.Find(receipt.VerifyingKeyHash) ?? extra;
         try
         {
             var requestId = FieldEncoding.RequestId(Convert.FromHexString(receipt.RequestId));
@@ -54,7 +55,7 @@ public static class ReceiptVerifier
                 problems.Add($"the proof was made under verifying key {receipt.VerifyingKeyHash}, which is not a key this software pins for any network; nothing can be concluded from it");
                 return new ReceiptCheck(false, problems, null);
             }
-            if (!extra.Contains(key) && !TrustedKeys.PinnedFor(receipt.Network).Contains(key)) problems.Add($"the proof was made under {key.Name}, which is not accepted on {receipt.Network}");
+            if (extra is null && !TrustedKeys.PinnedFor(receipt.Network).Contains(key)) problems.Add($"the proof was made under {key.Name}, which is not accepted on {receipt.Network}");
             else if (key.Forgeable) problems.Add($"the proof was made under {key.Name}: this receipt is FORGEABLE and proves nothing");
             Proof proof;
             try

@@ -1,0 +1,118 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ZkSummarize.Core.Commitments;
+using ZkSummarize.Core.Documents;
+using ZkSummarize.Core.Receipts;
+using ZkSummarize.Payments.X402;
+using ZkSummarize.Solana;
+using ZkSummarize.Testing;
+
+namespace ZkSummarize.Cli.Tests;
+
+/// <summary>
+/// security.md C1–C3: `zks summarize` against a node that lies. The client never takes the node's word for
+/// what it pays for (the document's commitment, the length, the program) or for what it got (the receipt):
+/// it checks each before paying or before reporting success.
+/// </summary>
+public sealed class MaliciousNodeTests(DevChainFixture chain) : IClassFixture<DevChainFixture>, IDisposable
+{
+    private static readonly CancellationToken Ct = TestContext.Current.CancellationToken;
+    private const string Text = "The council met on Monday. It approved the budget. Buses will run more often. Critics were not convinced. The vote was close.";
+    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("zks-liar-");
+    private readonly string _requestId = Convert.ToHexStringLower(FieldEncoding.NewRequestId());
+    private readonly PublicKey _program = Keypair.Generate().PublicKey;
+
+    private static string DocRoot(string text) => Convert.ToHexStringLower(DocumentCommitment.Create(Document.Parse(text)).DocRoot.ToBytesBigEndian());
+
+    private PaymentRequirements Offer(string docRoot, int sentences) => new("escrow", TrustedKeys.DevChainNetwork, "250000", Keypair.Generate().PublicKey.ToString(), _program.ToString(), 600,
+        new JsonObject
+        {
+            ["feePayer"] = Keypair.Generate().PublicKey.ToString(), ["programId"] = _program.ToString(), ["operator"] = Keypair.Generate().PublicKey.ToString(),
+            ["requestId"] = _requestId, ["docRoot"] = docRoot, ["sentences"] = sentences, ["deadline"] = 2_000_000_000L,
+        });
+
+    private static HttpAnswer PaymentRequired(PaymentRequirements offer) => new(HttpStatusCode.PaymentRequired, "{}",
+        Headers: new Dictionary<string, string> { [X402Headers.PaymentRequired] = X402Headers.Encode(new PaymentRequired(2, new ResourceInfo("http://node/v1/summaries"), [offer])) });
+
+    private async Task<(ZksProcess.Result Run, LoopbackHttpServer Node)> SummarizeAsync(Func<int, string, HttpAnswer> node, params string[] more)
+    {
+        var server = LoopbackHttpServer.Start(node);
+        var document = Path.Combine(_dir.FullName, "doc.txt");
+        var key = Path.Combine(_dir.FullName, "client.json");
+        await File.WriteAllTextAsync(document, Text, Ct);
+        using (var client = Keypair.Generate()) client.SaveSolanaKeygenFile(key);
+        var run = await ZksProcess.RunAsync(["summarize", document, "--node", server.Url.ToString(), "--keypair", key, "--rpc", chain.RpcUrl.ToString(), "--sentences", "3",
+            "--receipt", Path.Combine(_dir.FullName, "receipt.json"), .. more], Ct);
+        return (run, server);
+    }
+
+    private static string Flat(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ");
+
+    [Fact]
+    public async Task A_quote_for_another_document_is_refused_before_paying()
+    {
+        var (run, node) = await SummarizeAsync((_, _) => PaymentRequired(Offer(DocRoot(Text + " And one more."), 3)));
+        await using (node)
+        {
+            Assert.Equal(1, run.ExitCode);
+            Assert.Contains("another document", Flat(run.Output), StringComparison.Ordinal);
+            Assert.Contains("Nothing was paid", Flat(run.Output), StringComparison.Ordinal);
+            Assert.Single(node.Requests); // the quote only: no payment was sent
+        }
+    }
+
+    [Fact]
+    public async Task A_quote_for_another_length_is_refused_before_paying()
+    {
+        var (run, node) = await SummarizeAsync((_, _) => PaymentRequired(Offer(DocRoot(Text), 1)));
+        await using (node)
+        {
+            Assert.Equal(1, run.ExitCode);
+            Assert.Contains("not the 3 asked for", Flat(run.Output), StringComparison.Ordinal);
+            Assert.Single(node.Requests);
+        }
+    }
+
+    [Fact]
+    public async Task A_quote_naming_another_program_than_the_trusted_one_is_refused_before_paying()
+    {
+        var trusted = Keypair.Generate().PublicKey.ToString();
+        var (run, node) = await SummarizeAsync((_, _) => PaymentRequired(Offer(DocRoot(Text), 3)), "--program", trusted);
+        await using (node)
+        {
+            Assert.Equal(1, run.ExitCode);
+            Assert.Contains($"not {trusted}", Flat(run.Output), StringComparison.Ordinal);
+            Assert.Single(node.Requests);
+        }
+    }
+
+    [Fact]
+    public async Task A_summary_whose_receipt_does_not_check_out_is_not_reported_as_bought()
+    {
+        var document = Document.Parse(Text);
+        var receipt = new Receipt
+        {
+            Network = TrustedKeys.DevChainNetwork, ProgramId = _program.ToString(), Settlement = Settlements.Escrow, RequestId = _requestId, DocRoot = DocRoot(Text),
+            Summary = [.. new[] { 0, 2, 4 }.Select(i => new ReceiptSentence(i, document.Sentences[i].Text))], SummaryHash = new string('1', 64),
+            Worker = Keypair.Generate().PublicKey.ToString(), WorkerKey = new string('2', 64), Proof = new string('0', 512), PublicInputs = [],
+            VerifyingKeyHash = TrustedKeys.Development.Hash, VerifyingKeyName = "whatever the node says", Forgeable = false, Attestation = _program.ToString(),
+            Transactions = new Dictionary<string, string>(),
+        };
+        var body = new JsonObject
+        {
+            ["docRoot"] = receipt.DocRoot, ["indices"] = new JsonArray(0, 2, 4), ["sentences"] = new JsonArray([.. receipt.Summary.Select(s => (JsonNode)s.Text)]),
+            ["method"] = "liar", ["paymentTransaction"] = "none", ["requestId"] = _requestId, ["receipt"] = JsonNode.Parse(receipt.ToJson()),
+        };
+        var (run, node) = await SummarizeAsync((n, _) => n == 1 ? PaymentRequired(Offer(DocRoot(Text), 3)) : new HttpAnswer(HttpStatusCode.OK, body.ToJsonString()));
+        await using (node)
+        {
+            Assert.Equal(1, run.ExitCode);
+            Assert.Contains("The receipt does not check out", Flat(run.Output), StringComparison.Ordinal);
+            Assert.Contains("do not hash to summaryHash", Flat(run.Output), StringComparison.Ordinal);
+            Assert.DoesNotContain("Receipt checked", run.Output, StringComparison.Ordinal);
+        }
+    }
+
+    public void Dispose() => _dir.Delete(recursive: true);
+}
