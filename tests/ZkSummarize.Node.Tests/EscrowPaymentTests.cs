@@ -294,6 +294,56 @@ public sealed class EscrowPaymentTests(EscrowNodeFixture node) : IClassFixture<E
         Assert.Contains("no open escrow", again.Output, StringComparison.Ordinal);
     }
 
+    /// <summary>security.md K2: the node fell back to the forgeable development key on any network.</summary>
+    [Fact]
+    public async Task A_node_refuses_the_development_key_off_the_dev_chain_and_a_network_that_is_not_its_chain()
+    {
+        var state = Directory.CreateTempSubdirectory("zks-refused-").FullName;
+        try
+        {
+            await using var devKey = new NodeHost("dev-key", [.. node.NodeArguments, "--Node:ZkeyPath", "", "--Node:StateFolder", state]);
+            var refused = await Assert.ThrowsAsync<InvalidOperationException>(devKey.StartAsync);
+            Assert.Contains("development proving key is accepted only on the ZkSummarize dev chain", ZksCli.Flat(refused.Message), StringComparison.Ordinal);
+
+            // Claiming to be the dev chain does not help: the node asks the chain for its genesis hash.
+            await using var posing = new NodeHost("posing", [.. node.NodeArguments, "--Node:ZkeyPath", "", "--Node:Network", TrustedKeys.DevChainNetwork, "--Node:StateFolder", state]);
+            var wrongNetwork = await Assert.ThrowsAsync<InvalidOperationException>(posing.StartAsync);
+            Assert.Contains($"Node:Network is {TrustedKeys.DevChainNetwork}, but the chain at", ZksCli.Flat(wrongNetwork.Message), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(state, recursive: true);
+        }
+    }
+
+    /// <summary>security.md N5: request ids and payments are public on chain, so neither reads a summary; the payer's signature does.</summary>
+    [Fact]
+    public async Task Over_http_only_the_payers_signature_reads_a_summary_and_a_rebuilt_payment_does_not()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
+        var buyer = new EscrowBuyer(node, http);
+        var (quote, payment) = await buyer.QuoteAndPayAsync(Ct);
+        Assert.Equal(HttpStatusCode.OK, (await buyer.PostPaidAsync(payment, Ct)).StatusCode);
+        var requestId = quote.Extra!["requestId"]!.GetValue<string>();
+
+        async Task<JobStatus> Read(string header, string value)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(node.NodeUrl, $"v1/summaries/{requestId}"));
+            request.Headers.Add(header, value);
+            return (await (await http.SendAsync(request, Ct)).Content.ReadFromJsonAsync<JobStatus>(X402Headers.Json, Ct))!;
+        }
+        Assert.Null((await Read(X402Headers.PaymentSignature, payment)).Summary); // the payment itself, rebuilt from the chain by anyone
+        using var impostor = Keypair.Generate();
+        Assert.Null((await Read(SummaryAccess.Header, SummaryAccess.Sign(impostor, requestId))).Summary);
+        Assert.Null((await Read(SummaryAccess.Header, SummaryAccess.Sign(node.Client, new string('0', 64)))).Summary); // the payer's signature for another request
+        Assert.Equal(2, (await Read(SummaryAccess.Header, SummaryAccess.Sign(node.Client, requestId))).Summary!.Sentences.Count);
+
+        // Posting the payment again does not hand out the summary either.
+        var replay = await buyer.PostPaidAsync(payment, Ct);
+        Assert.Equal(HttpStatusCode.PaymentRequired, replay.StatusCode);
+        Assert.DoesNotContain("sentences", await replay.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
     private static Task<(int ExitCode, string Output)> Zks(string[] args) => ZksCli.RunAsync(args, Ct);
 
     private static StringContent Json(string text) => new(JsonSerializer.Serialize(new { text, sentences = 2 }), Encoding.UTF8, "application/json");

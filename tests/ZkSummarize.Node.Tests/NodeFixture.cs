@@ -62,6 +62,9 @@ public class NodeFixture : DevChainFixture
 
     public Uri GrpcUrl => Node.GrpcUrl;
 
+    /// <summary>The arguments the node was started with (a test can start another node with some of them changed: later ones win).</summary>
+    public IReadOnlyList<string> NodeArguments { get; private set; } = [];
+
     /// <summary>Everything the nodes printed so far (for failure messages).</summary>
     public virtual string NodeOutput => Node.Output;
 
@@ -76,7 +79,8 @@ public class NodeFixture : DevChainFixture
     /// <summary>Starts the nodes; by default one embedded node (gateway and worker, file storage).</summary>
     protected virtual async Task StartNodesAsync(string[] extraArguments)
     {
-        Node = new NodeHost("node", [.. CommonArguments, "--Node:StateFolder", StateFolder, .. extraArguments]);
+        NodeArguments = [.. CommonArguments, "--Node:StateFolder", StateFolder, .. extraArguments];
+        Node = new NodeHost("node", NodeArguments);
         await Node.StartAsync();
     }
 

@@ -33,6 +33,17 @@ public sealed class NodeOptionsValidatorTests
     }
 
     [Fact]
+    public void A_gateway_that_sells_escrows_names_its_operator()
+    {
+        using var payTo = Keypair.Generate();
+        var options = Gateway(payTo.PublicKey.ToString());
+        options.ProgramId = Keypair.Generate().PublicKey.ToString();
+        Assert.Contains(Problems(options), p => p.Contains("set Node:Operator", StringComparison.Ordinal));
+        options.Operator = Keypair.Generate().PublicKey.ToString();
+        Assert.Empty(Problems(options));
+    }
+
+    [Fact]
     public void Known_proxies_must_be_ip_addresses()
     {
         using var payTo = Keypair.Generate();
