@@ -49,6 +49,9 @@ internal static class ChainBootstrap
     public const ulong Price = 250_000; // 0.25 USDC
     public const ushort FeeBasisPoints = 500;
 
+    /// <summary>The project's ceremony proving key (circuits/README.md): what local networks prove with, so their receipts verify like any other's.</summary>
+    public static string CeremonyZkey(string root) => Path.Combine(root, "circuits", "ceremony", "grounding_final.zkey");
+
     public static async Task<ChainSetup> RunAsync(Uri rpcUrl, string root, string keysFolder, int workers, ulong clientUsdc, CancellationToken ct)
     {
         var programFile = Path.Combine(root, "src", "onchain", "build", "zksummarize_escrow.so");
@@ -84,8 +87,8 @@ internal static class ChainBootstrap
             foreach (var worker in workerKeys) workerAccounts.Add((worker.PublicKey, await tokens.CreateAssociatedTokenAccountAsync(issuer, worker.PublicKey, mint.PublicKey, ct)));
             await Step($"Minting {Usdc.Format(clientUsdc)} USDC to the client", () => tokens.MintToAsync(issuer, mint.PublicKey, clientUsdcAccount, issuer, clientUsdc, ct));
 
-            var verifyingKey = SolanaEncoding.EncodeVerifyingKey(SnarkjsJson.ReadVerifyingKey(await File.ReadAllTextAsync(Path.Combine(root, "circuits", "verification_key.dev.json"), ct)));
-            await Step($"Configuring the program: mint, treasury, {FeeBasisPoints / 100.0:0.#}% fee, the development verifying key", async () =>
+            var verifyingKey = SolanaEncoding.EncodeVerifyingKey(SnarkjsJson.ReadVerifyingKey(await File.ReadAllTextAsync(Path.Combine(root, "circuits", "verification_key.json"), ct)));
+            await Step($"Configuring the program: mint, treasury, {FeeBasisPoints / 100.0:0.#}% fee, the ceremony's verifying key (sha256 {Receipt.Hash(verifyingKey)[..16]}…)", async () =>
             {
                 await rpc.SendAsync([program.InitializeConfig(issuer.PublicKey, mint.PublicKey, treasuryUsdc, FeeBasisPoints)], [issuer], ct);
                 await rpc.SendAsync([program.SetVerifyingKey(issuer.PublicKey, verifyingKey)], [issuer], ct);

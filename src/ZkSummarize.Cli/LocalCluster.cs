@@ -85,9 +85,10 @@ internal sealed class LocalCluster : IAsyncDisposable
         _nodes.Add(await Step($"Starting {Topology.Gateway.Name} (gateway)", () =>
             NodeProcess.StartAsync(node, Setup.SettingsFile, [.. shared, .. Ports(Topology.Gateway), ("Roles", "gateway")], ct)));
         var circuit = Path.Combine(root, "circuits", "build");
-        _nodes.AddRange(await Step($"Starting {Topology.Workers.Count} worker(s) (each makes the development proving key)", () => Task.WhenAll(Topology.Workers.Select((w, i) =>
+        _nodes.AddRange(await Step($"Starting {Topology.Workers.Count} worker(s) (each loads the ceremony's proving key)", () => Task.WhenAll(Topology.Workers.Select((w, i) =>
             NodeProcess.StartAsync(node, Setup.SettingsFile,
-                [.. shared, .. Ports(w), ("Roles", "worker"), ("WorkerKeypair", Setup.WorkerFile(i)), ("CircuitFolder", circuit), ("StateFolder", Path.Combine(Folder.FullName, w.Name))], ct)))));
+                [.. shared, .. Ports(w), ("Roles", "worker"), ("WorkerKeypair", Setup.WorkerFile(i)), ("CircuitFolder", circuit), ("ZkeyPath", ChainBootstrap.CeremonyZkey(root)),
+                 ("StateFolder", Path.Combine(Folder.FullName, w.Name))], ct)))));
 
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         foreach (var started in _nodes) await http.GetStringAsync(new Uri(started.Url, "v1/node"), ct); // healthy: each answers

@@ -47,9 +47,9 @@ internal sealed class LocalNetwork : IAsyncDisposable
         try
         {
             network.Setup = await ChainBootstrap.RunAsync(chain.RpcUrl, root, Path.Combine(network._folder.FullName, "keys"), 1, clientUsdc, ct);
-            network.Node = await Step("Starting the node (Orleans silo, HTTP + x402, gRPC; it makes the development proving key, about 10 s)", () => NodeProcess.StartAsync(
+            network.Node = await Step("Starting the node (Orleans silo, HTTP + x402, gRPC; it proves with the project's ceremony key)", () => NodeProcess.StartAsync(
                 NodeProcess.BuiltNode(root), network.Setup.SettingsFile,
-                [("RpcUrl", chain.RpcUrl.ToString()), ("WorkerKeypair", network.Setup.WorkerFile(0)), ("CircuitFolder", circuitFolder),
+                [("RpcUrl", chain.RpcUrl.ToString()), ("WorkerKeypair", network.Setup.WorkerFile(0)), ("CircuitFolder", circuitFolder), ("ZkeyPath", ChainBootstrap.CeremonyZkey(root)),
                  ("StateFolder", Path.Combine(network._folder.FullName, "node-state"))],
                 ct));
             return network;

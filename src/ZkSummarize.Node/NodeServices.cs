@@ -134,7 +134,7 @@ public static class NodeServices
         throw new OptionsValidationException(NodeOptions.Section, typeof(NodeOptions),
         [
             $"The development proving key is accepted only on the ZkSummarize dev chain ({TrustedKeys.DevChainNetwork}); Node:Network is {o.Network}. "
-            + "Anyone can forge proofs under it. Set Node:ZkeyPath to the project's ceremony key (circuits/ceremony/grounding.zkey) or your network's own (circuits/README.md).",
+            + "Anyone can forge proofs under it. Set Node:ZkeyPath to the project's ceremony key (circuits/ceremony/grounding_final.zkey) or your network's own (circuits/README.md).",
         ]);
     }
 }
