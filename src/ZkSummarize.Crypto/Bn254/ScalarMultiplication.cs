@@ -1,0 +1,82 @@
+namespace ZkSummarize.Crypto.Bn254;
+
+/// <summary>
+/// k·P for a variable point P by width-5 NAF: about 254 doublings and 43 additions from a table of
+/// P, 3P, …, 15P, against 127 additions for plain double-and-add. Not constant-time: the ceremony uses
+/// it on secrets only while they exist in memory for one contribution, the way snarkjs does; points
+/// and scalars that are public (verification, the setup's coefficients) are the common case.
+/// </summary>
+public static class ScalarMultiplication
+{
+    private const int Width = 5;
+
+    public static JacobianPoint<T> Multiply<T>(JacobianPoint<T> point, Fr scalar) where T : struct, IFieldElement<T> =>
+        Multiply(point, Naf(scalar));
+
+    /// <summary>The signed digits of k, least significant first: each zero or odd in (−16, 16), non-zero digits at least five apart.</summary>
+    internal static sbyte[] Naf(Fr scalar)
+    {
+        var limbs = scalar.ToCanonicalLimbs();
+        Span<ulong> k = [limbs.L0, limbs.L1, limbs.L2, limbs.L3, 0];
+        var digits = new sbyte[257];
+        var length = 0;
+        while ((k[0] | k[1] | k[2] | k[3] | k[4]) != 0)
+        {
+            var digit = 0;
+            if ((k[0] & 1) != 0)
+            {
+                digit = (int)(k[0] & ((1 << Width) - 1));
+                if (digit >= 1 << (Width - 1)) digit -= 1 << Width;
+                AddSmall(k, -digit);
+            }
+            digits[length++] = (sbyte)digit;
+            for (var i = 0; i < 4; i++) k[i] = (k[i] >> 1) | (k[i + 1] << 63);
+            k[4] >>= 1;
+        }
+        return digits[..length];
+    }
+
+    /// <summary>k·P from k's digits (<see cref="Naf"/>), so a scalar used for many points is recoded once.</summary>
+    internal static JacobianPoint<T> Multiply<T>(JacobianPoint<T> point, ReadOnlySpan<sbyte> naf) where T : struct, IFieldElement<T>
+    {
+        if (naf.Length == 0 || point.IsInfinity) return JacobianPoint<T>.Infinity;
+        var table = new JacobianPoint<T>[1 << (Width - 2)];
+        table[0] = point;
+        var twice = point.Double();
+        for (var i = 1; i < table.Length; i++) table[i] = table[i - 1].Add(twice);
+        var result = JacobianPoint<T>.Infinity;
+        for (var i = naf.Length - 1; i >= 0; i--)
+        {
+            result = result.Double();
+            int digit = naf[i];
+            if (digit > 0) result = result.Add(table[digit >> 1]);
+            else if (digit < 0) result = result.Add(table[-digit >> 1].Negate());
+        }
+        return result;
+    }
+
+    // k += value for |value| < 2^63, over five words (the fifth takes the carry).
+    private static void AddSmall(Span<ulong> k, long value)
+    {
+        if (value >= 0)
+        {
+            var carry = (ulong)value;
+            for (var i = 0; i < 5 && carry != 0; i++)
+            {
+                var sum = k[i] + carry;
+                carry = sum < carry ? 1UL : 0UL;
+                k[i] = sum;
+            }
+        }
+        else
+        {
+            var borrow = (ulong)(-value);
+            for (var i = 0; i < 5 && borrow != 0; i++)
+            {
+                var before = k[i];
+                k[i] = before - borrow;
+                borrow = before < borrow ? 1UL : 0UL;
+            }
+        }
+    }
+}

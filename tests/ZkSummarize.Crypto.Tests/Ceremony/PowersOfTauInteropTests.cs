@@ -1,0 +1,22 @@
+using ZkSummarize.Crypto.Ceremony;
+
+namespace ZkSummarize.Crypto.Tests.Ceremony;
+
+/// <summary>Phase 1 against snarkjs: the same bytes where the computation is deterministic, and each accepts the other's files.</summary>
+public sealed class PowersOfTauInteropTests
+{
+    private const string BeaconHex = "0102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
+
+    [Fact]
+    public async Task New_and_beacon_give_snarkjs_bytes()
+    {
+        using var dir = new TempFolder();
+        await Snarkjs.RunCheckedAsync("powersoftau", "new", "bn128", "5", dir["s0.ptau"]);
+        var ours = PowersOfTau.New(5);
+        Assert.Equal(await File.ReadAllBytesAsync(dir["s0.ptau"], TestContext.Current.CancellationToken), ours.Write());
+
+        await Snarkjs.RunCheckedAsync("powersoftau", "beacon", dir["s0.ptau"], dir["s1.ptau"], BeaconHex, "10", "-n=b");
+        var beacon = PowersOfTau.Beacon(ours, "b", BeaconHex, 10, cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal(await File.ReadAllBytesAsync(dir["s1.ptau"], TestContext.Current.CancellationToken), beacon.Write());
+    }
+}
