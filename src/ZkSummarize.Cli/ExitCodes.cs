@@ -10,4 +10,7 @@ public static class ExitCodes
 
     /// <summary>The command line was wrong.</summary>
     public const int Usage = 2;
+
+    /// <summary>A check failed: the file, key or proof is not what it must be (the message says which check).</summary>
+    public const int CheckFailed = 3;
 }

@@ -40,9 +40,11 @@ public static class ScalarMultiplication
     internal static JacobianPoint<T> Multiply<T>(JacobianPoint<T> point, ReadOnlySpan<sbyte> naf) where T : struct, IFieldElement<T>
     {
         if (naf.Length == 0 || point.IsInfinity) return JacobianPoint<T>.Infinity;
-        var table = new JacobianPoint<T>[1 << (Width - 2)];
+        var largest = 1;
+        foreach (var digit in naf) largest = Math.Max(largest, Math.Abs((int)digit));
+        var table = new JacobianPoint<T>[(largest + 1) / 2]; // only the odd multiples used: small scalars (most circuit coefficients) need few
         table[0] = point;
-        var twice = point.Double();
+        var twice = table.Length > 1 ? point.Double() : point;
         for (var i = 1; i < table.Length; i++) table[i] = table[i - 1].Add(twice);
         var result = JacobianPoint<T>.Infinity;
         for (var i = naf.Length - 1; i >= 0; i--)

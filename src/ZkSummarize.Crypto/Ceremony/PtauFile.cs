@@ -38,10 +38,20 @@ public sealed class PtauFile
     public IReadOnlyDictionary<int, byte[]>? Lagrange { get; init; }
 
     /// <summary>
-    /// The 64 bytes that follow the τⁱ·G1 section in the file (snarkjs's groth16 setup reads one point
-    /// past that section's end when the circuit's domain is 2^power, and hashes what it finds there).
+    /// The 64 bytes that follow the τⁱ·G1 section in a file snarkjs (or this class) writes: section 3's
+    /// type and size, then most of τ⁰·G2. snarkjs's groth16 setup reads one point past the τⁱ·G1 section
+    /// when the circuit's domain is 2^power, and hashes what it finds there into the circuit hash.
     /// </summary>
-    internal byte[] AfterTauG1 { get; init; } = [];
+    internal byte[] BytesAfterTauG1()
+    {
+        var bytes = new byte[SnarkjsPoints.G1Size];
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes, 3);
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(4), (ulong)TauG2.Length * SnarkjsPoints.G2Size);
+        var g2 = new byte[SnarkjsPoints.G2Size];
+        SnarkjsPoints.WriteLem(TauG2[0], g2);
+        g2.AsSpan(0, SnarkjsPoints.G1Size - 12).CopyTo(bytes.AsSpan(12));
+        return bytes;
+    }
 
     public bool IsPrepared => Lagrange is not null;
 
@@ -59,8 +69,6 @@ public sealed class PtauFile
         var ceremonyPower = (int)header.U32();
         if (power is < 1 or > MaxPower) throw new FormatException($"The .ptau has power {power}; this tool handles 1 to {MaxPower}.");
         var n = 1 << power;
-        var (tauEnd, tauLength) = file.Bounds(2);
-        var after = tauEnd + tauLength + SnarkjsPoints.G1Size <= bytes.Length ? bytes.AsSpan(tauEnd + tauLength, SnarkjsPoints.G1Size).ToArray() : [];
         Dictionary<int, byte[]>? lagrange = null;
         if (file.HasSection(Curve))
         {
@@ -83,7 +91,6 @@ public sealed class PtauFile
             BetaG2 = ReadPoints<Fq2>(file, 6, 1, "β·G2")[0],
             Contributions = ReadContributions(file.Section(7)),
             Lagrange = lagrange,
-            AfterTauG1 = after,
         };
     }
 

@@ -19,4 +19,16 @@ public sealed class PowersOfTauInteropTests
         var beacon = PowersOfTau.Beacon(ours, "b", BeaconHex, 10, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(await File.ReadAllBytesAsync(dir["s1.ptau"], TestContext.Current.CancellationToken), beacon.Write());
     }
+
+    [Fact]
+    public async Task Prepare_phase2_gives_snarkjs_bytes_for_a_snarkjs_contribution()
+    {
+        using var dir = new TempFolder();
+        var ct = TestContext.Current.CancellationToken;
+        await Snarkjs.RunCheckedAsync("powersoftau", "new", "bn128", "6", dir["s0.ptau"]);
+        await Snarkjs.RunCheckedAsync("powersoftau", "contribute", dir["s0.ptau"], dir["s1.ptau"], "-n=first", "-e=some entropy");
+        await Snarkjs.RunCheckedAsync("powersoftau", "prepare", "phase2", dir["s1.ptau"], dir["s2.ptau"]);
+        var prepared = PhaseTwoPreparation.Prepare(PtauFile.Read(await File.ReadAllBytesAsync(dir["s1.ptau"], ct)), cancellationToken: ct);
+        Assert.Equal(await File.ReadAllBytesAsync(dir["s2.ptau"], ct), prepared.Write());
+    }
 }
