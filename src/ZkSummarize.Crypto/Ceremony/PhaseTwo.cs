@@ -28,39 +28,15 @@ public static class PhaseTwo
         }
         var d = circuit.DomainSize;
         progress?.Report($"Reading the Lagrange basis of 2^{circuit.Power}");
-        var tau = Block<Fq>(lagrange[PtauFile.Curve], d);
-        var tau2 = Block<Fq2>(lagrange[PtauFile.LagrangeTauG2], d);
-        var alphaTau = Block<Fq>(lagrange[PtauFile.LagrangeAlphaTauG1], d);
-        var betaTau = Block<Fq>(lagrange[PtauFile.LagrangeBetaTauG1], d);
-
-        progress?.Report($"A, B1, B2, IC and C for {r1cs.WireCount:N0} signals");
-        var a = circuit.Compose(s => circuit.A[s], (_, c) => tau[c], cancellationToken);
-        var b1 = circuit.Compose(s => circuit.B[s], (_, c) => tau[c], cancellationToken);
-        var b2 = circuit.Compose(s => circuit.B[s], (_, c) => tau2[c], cancellationToken);
-        var ic = circuit.Compose(s => circuit.All[s], (m, c) => m switch { 0 => betaTau[c], 1 => alphaTau[c], _ => tau[c] }, cancellationToken, 0, circuit.PublicCount + 1);
-        var c = circuit.Compose(s => circuit.All[s], (m, k) => m switch { 0 => betaTau[k], 1 => alphaTau[k], _ => tau[k] }, cancellationToken, circuit.PublicCount + 1, r1cs.WireCount);
+        var basis = new LagrangeBasis(Block<Fq>(lagrange[PtauFile.Curve], d), Block<Fq2>(lagrange[PtauFile.LagrangeTauG2], d),
+            Block<Fq>(lagrange[PtauFile.LagrangeAlphaTauG1], d), Block<Fq>(lagrange[PtauFile.LagrangeBetaTauG1], d));
+        var (ic, a, b1, b2, c, circuitHash) = InitialKey(circuit, ptau, basis, progress, cancellationToken);
 
         progress?.Report($"H: {d:N0} points from the basis of 2^{circuit.Power + 1}");
         var hBytes = new byte[d * SnarkjsPoints.G1Size];
         var doubled = lagrange[PtauFile.Curve].AsSpan((2 * d - 1) * SnarkjsPoints.G1Size);
         for (var i = 0; i < d; i++) doubled.Slice((2 * i + 1) * SnarkjsPoints.G1Size, SnarkjsPoints.G1Size).CopyTo(hBytes.AsSpan(i * SnarkjsPoints.G1Size));
-
-        var alpha1 = ptau.AlphaTauG1[0];
-        var beta1 = ptau.BetaTauG1[0];
-        progress?.Report("The circuit hash");
-        var hasher = new Blake2b();
-        foreach (var point in new[] { SnarkjsPoints.Uncompressed(alpha1), SnarkjsPoints.Uncompressed(beta1), SnarkjsPoints.Uncompressed(ptau.BetaG2),
-            SnarkjsPoints.Uncompressed(G2.Generator), SnarkjsPoints.Uncompressed(G1.Generator), SnarkjsPoints.Uncompressed(G2.Generator) })
-        {
-            hasher.Update(point);
-        }
-        HashSection<Fq>(hasher, ic);
-        HashH(hasher, ptau, d);
-        HashSection<Fq>(hasher, c);
-        HashSection<Fq>(hasher, a);
-        HashSection<Fq>(hasher, b1);
-        HashSection<Fq2>(hasher, b2);
-
+        var (alpha1, beta1) = (ptau.AlphaTauG1[0], ptau.BetaTauG1[0]);
         return new ZkeyFile
         {
             VariableCount = r1cs.WireCount,
@@ -83,9 +59,41 @@ public static class PhaseTwo
                 [ZkeyFile.HSection] = hBytes,
             },
             SectionOrder = [1, 2, 4, 3, 9, 8, 5, 6, 7, 10], // snarkjs's setup writes them in this order
-            CircuitHash = hasher.Digest(),
+            CircuitHash = circuitHash,
             Contributions = [],
         };
+    }
+
+    /// <summary>The Lagrange basis of the circuit's domain at τ, in the four forms the key combines.</summary>
+    internal sealed record LagrangeBasis(JacobianPoint<Fq>[] Tau, JacobianPoint<Fq2>[] Tau2, JacobianPoint<Fq>[] AlphaTau, JacobianPoint<Fq>[] BetaTau);
+
+    /// <summary>The initial key's IC, A, B1, B2 and C points, and the circuit hash over them (snarkjs's order).</summary>
+    internal static (JacobianPoint<Fq>[] Ic, JacobianPoint<Fq>[] A, JacobianPoint<Fq>[] B1, JacobianPoint<Fq2>[] B2, JacobianPoint<Fq>[] C, byte[] CircuitHash) InitialKey(
+        QapLayout circuit, PtauFile ptau, LagrangeBasis basis, IProgress<string>? progress, CancellationToken cancellationToken)
+    {
+        var (tau, tau2, alphaTau, betaTau) = (basis.Tau, basis.Tau2, basis.AlphaTau, basis.BetaTau);
+        progress?.Report("A, B1, B2, IC and C");
+        var a = circuit.Compose(s => circuit.A[s], (_, row) => tau[row], cancellationToken);
+        var b1 = circuit.Compose(s => circuit.B[s], (_, row) => tau[row], cancellationToken);
+        var b2 = circuit.Compose(s => circuit.B[s], (_, row) => tau2[row], cancellationToken);
+        JacobianPoint<Fq> Combined(int matrix, int row) => matrix switch { 0 => betaTau[row], 1 => alphaTau[row], _ => tau[row] };
+        var ic = circuit.Compose(s => circuit.All[s], Combined, cancellationToken, 0, circuit.PublicCount + 1);
+        var c = circuit.Compose(s => circuit.All[s], Combined, cancellationToken, circuit.PublicCount + 1);
+
+        progress?.Report("The circuit hash");
+        var hasher = new Blake2b();
+        foreach (var point in new[] { SnarkjsPoints.Uncompressed(ptau.AlphaTauG1[0]), SnarkjsPoints.Uncompressed(ptau.BetaTauG1[0]), SnarkjsPoints.Uncompressed(ptau.BetaG2),
+            SnarkjsPoints.Uncompressed(G2.Generator), SnarkjsPoints.Uncompressed(G1.Generator), SnarkjsPoints.Uncompressed(G2.Generator) })
+        {
+            hasher.Update(point);
+        }
+        HashSection<Fq>(hasher, ic);
+        HashH(hasher, ptau, circuit.DomainSize);
+        HashSection<Fq>(hasher, c);
+        HashSection<Fq>(hasher, a);
+        HashSection<Fq>(hasher, b1);
+        HashSection<Fq2>(hasher, b2);
+        return (ic, a, b1, b2, c, hasher.Digest());
     }
 
     /// <summary>Multiplies δ by a fresh secret from the operating system's CSPRNG and <paramref name="entropy"/>, with its proof of knowledge.</summary>
@@ -156,7 +164,8 @@ public static class PhaseTwo
         return SnarkjsPoints.ToLem<Fq>(points);
     }
 
-    private static JacobianPoint<T>[] Block<T>(byte[] section, int d) where T : struct, IFieldElement<T>
+    /// <summary>The d points of the 2^p block of a Lagrange section (blocks of 1, 2, 4, … points, one after another).</summary>
+    internal static JacobianPoint<T>[] Block<T>(byte[] section, int d) where T : struct, IFieldElement<T>
     {
         var size = SnarkjsPoints.Size<T>();
         var points = new JacobianPoint<T>[d];

@@ -26,4 +26,30 @@ public sealed class PhaseTwoInteropTests
         var beacon = PhaseTwo.Beacon(ours, "final", BeaconHex, 10, cancellationToken: ct);
         Assert.Equal(await File.ReadAllBytesAsync(dir["s1.zkey"], ct), beacon.Write());
     }
+
+    [Fact]
+    public async Task A_mixed_chain_verifies_with_both_and_exports_snarkjs_verification_key()
+    {
+        using var dir = new TempFolder();
+        var ct = TestContext.Current.CancellationToken;
+        var ptau = PhaseTwoPreparation.Prepare(PowersOfTau.Contribute(PowersOfTau.New(5), "p1", "x", cancellationToken: ct), cancellationToken: ct);
+        await File.WriteAllBytesAsync(dir["p.ptau"], ptau.Write(), ct);
+        var r1cs = R1cs.Read(await File.ReadAllBytesAsync(Toy, ct));
+
+        var ours = PhaseTwo.Contribute(PhaseTwo.New(r1cs, ptau, cancellationToken: ct), "ours first", "entropy", cancellationToken: ct);
+        await File.WriteAllBytesAsync(dir["z1.zkey"], ours.Write(), ct);
+        await Snarkjs.RunCheckedAsync("zkey", "contribute", dir["z1.zkey"], dir["z2.zkey"], "-n=snarkjs second", "-e=more entropy");
+        var last = PhaseTwo.Contribute(ZkeyFile.Read(await File.ReadAllBytesAsync(dir["z2.zkey"], ct)), "ours third", null, cancellationToken: ct);
+        await File.WriteAllBytesAsync(dir["z3.zkey"], last.Write(), ct);
+
+        var snarkjs = await Snarkjs.RunCheckedAsync("zkey", "verify", Toy, dir["p.ptau"], dir["z3.zkey"]);
+        Assert.Contains("ZKey Ok!", snarkjs.StandardOutput, StringComparison.Ordinal);
+        var report = PhaseTwoVerifier.Verify(r1cs, ptau, last, recomputeCircuitHash: true, cancellationToken: ct);
+        Assert.True(report.IsValid, report.Failure);
+        Assert.Equal(["ours first", "snarkjs second", "ours third"], report.Contributions.Select(c => c.Name));
+        foreach (var c in report.Contributions) Assert.Contains(PtauHashes.Format(c.Hash), snarkjs.StandardOutput, StringComparison.Ordinal);
+
+        await Snarkjs.RunCheckedAsync("zkey", "export", "verificationkey", dir["z3.zkey"], dir["vk.json"]);
+        Assert.Equal(await File.ReadAllTextAsync(dir["vk.json"], ct), VerificationKeyExport.Json(last));
+    }
 }
