@@ -31,4 +31,25 @@ public sealed class PowersOfTauInteropTests
         var prepared = PhaseTwoPreparation.Prepare(PtauFile.Read(await File.ReadAllBytesAsync(dir["s1.ptau"], ct)), cancellationToken: ct);
         Assert.Equal(await File.ReadAllBytesAsync(dir["s2.ptau"], ct), prepared.Write());
     }
+
+    [Fact]
+    public async Task A_mixed_chain_verifies_with_both()
+    {
+        using var dir = new TempFolder();
+        var ct = TestContext.Current.CancellationToken;
+        var first = PowersOfTau.Contribute(PowersOfTau.New(6), "ours first", "entropy", cancellationToken: ct);
+        await File.WriteAllBytesAsync(dir["p1.ptau"], first.Write(), ct);
+        await Snarkjs.RunCheckedAsync("powersoftau", "contribute", dir["p1.ptau"], dir["p2.ptau"], "-n=snarkjs second", "-e=more entropy");
+        var third = PowersOfTau.Contribute(PtauFile.Read(await File.ReadAllBytesAsync(dir["p2.ptau"], ct)), "ours third", null, cancellationToken: ct);
+        var final = PhaseTwoPreparation.Prepare(PowersOfTau.Beacon(third, "beacon", BeaconHex, 10, cancellationToken: ct), cancellationToken: ct);
+        await File.WriteAllBytesAsync(dir["final.ptau"], final.Write(), ct);
+
+        var snarkjs = await Snarkjs.RunCheckedAsync("powersoftau", "verify", dir["final.ptau"]);
+        Assert.Contains("Powers of Tau Ok!", snarkjs.StandardOutput, StringComparison.Ordinal);
+        var report = PowersOfTauVerifier.Verify(PtauFile.Read(await File.ReadAllBytesAsync(dir["final.ptau"], ct)), cancellationToken: ct);
+        Assert.True(report.IsValid, report.Failure);
+        Assert.Equal(["ours first", "snarkjs second", "ours third", "beacon"], report.Contributions.Select(c => c.Name));
+        Assert.True(report.Contributions[3].IsBeacon);
+        foreach (var c in report.Contributions) Assert.Contains(PtauHashes.Format(c.NextChallenge), snarkjs.StandardOutput, StringComparison.Ordinal);
+    }
 }
