@@ -1,4 +1,5 @@
 using ZkSummarize.Crypto.Ceremony;
+using ZkSummarize.Crypto.Groth16;
 using ZkSummarize.Crypto.Snarkjs;
 
 namespace ZkSummarize.Crypto.Tests.Ceremony;
@@ -51,5 +52,26 @@ public sealed class PhaseTwoInteropTests
 
         await Snarkjs.RunCheckedAsync("zkey", "export", "verificationkey", dir["z3.zkey"], dir["vk.json"]);
         Assert.Equal(await File.ReadAllTextAsync(dir["vk.json"], ct), VerificationKeyExport.Json(last));
+    }
+
+    [Fact]
+    public async Task A_proof_made_with_the_ceremony_key_verifies_with_snarkjs_and_ours()
+    {
+        using var dir = new TempFolder();
+        var ct = TestContext.Current.CancellationToken;
+        var ptau = PhaseTwoPreparation.Prepare(PowersOfTau.Beacon(PowersOfTau.Contribute(PowersOfTau.New(5), "p1", null, cancellationToken: ct), "b", BeaconHex, 10, cancellationToken: ct), cancellationToken: ct);
+        var key = PhaseTwo.Beacon(PhaseTwo.Contribute(PhaseTwo.New(R1cs.Read(await File.ReadAllBytesAsync(Toy, ct)), ptau, cancellationToken: ct), "z1", null, cancellationToken: ct), "b", BeaconHex, 10, cancellationToken: ct);
+
+        var provingKey = SnarkjsBinary.ReadZkey(key.Write());
+        var witness = SnarkjsBinary.ReadWitness(await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "vectors", "groth16", "witness1.wtns"), ct));
+        var inputs = witness.Skip(1).Take(provingKey.PublicInputCount).ToArray();
+        var proof = Groth16Prover.Prove(provingKey, witness);
+        Assert.True(Groth16Verifier.Verify(VerificationKeyExport.VerifyingKey(key), inputs, proof));
+
+        await File.WriteAllTextAsync(dir["vk.json"], VerificationKeyExport.Json(key), ct);
+        await File.WriteAllTextAsync(dir["proof.json"], SnarkjsJson.WriteProof(proof), ct);
+        await File.WriteAllTextAsync(dir["public.json"], SnarkjsJson.WritePublicInputs(inputs), ct);
+        var result = await Snarkjs.RunCheckedAsync("groth16", "verify", dir["vk.json"], dir["public.json"], dir["proof.json"]);
+        Assert.Contains("OK!", result.StandardOutput, StringComparison.Ordinal);
     }
 }
