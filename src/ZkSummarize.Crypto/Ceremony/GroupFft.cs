@@ -19,13 +19,13 @@ internal static class GroupFft
         var a = new JacobianPoint<T>[n];
         for (var i = 0; i < n; i++) a[Reverse(i, log2)] = points[i];
 
-        // ω^(−j) for j < n/2, as NAF digits: stage h uses every (n/2h)-th.
+        // ω^(−j) for j < n/2, recoded once: stage h uses every (n/2h)-th.
         var inverseRoot = Ntt.RootOfUnity(log2).Inverse();
-        var twiddles = new sbyte[Math.Max(1, n / 2)][];
+        var twiddles = new ScalarMultiplication.PreparedScalar[Math.Max(1, n / 2)];
         var power = Fr.One;
         for (var j = 0; j < twiddles.Length; j++)
         {
-            twiddles[j] = ScalarMultiplication.Naf(power);
+            twiddles[j] = ScalarMultiplication.Prepare(power);
             power *= inverseRoot;
         }
         var options = new ParallelOptions { CancellationToken = cancellationToken };
@@ -46,7 +46,7 @@ internal static class GroupFft
                 }
             });
         }
-        var scale = ScalarMultiplication.Naf(Fr.FromUInt64((ulong)n).Inverse());
+        var scale = ScalarMultiplication.Prepare(Fr.FromUInt64((ulong)n).Inverse());
         Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, n, Math.Max(1, Math.Min(4096, n / 8))), options, range =>
         {
             for (var i = range.Item1; i < range.Item2; i++) a[i] = ScalarMultiplication.Multiply(a[i], scale);

@@ -132,7 +132,7 @@ public static class PhaseTwo
         var delta1 = PtauSecrets.Affine(ScalarMultiplication.Multiply(key.Delta1, secret));
         var delta2 = PtauSecrets.Affine(ScalarMultiplication.Multiply(key.Delta2, secret));
 
-        var inverse = ScalarMultiplication.Naf(secret.Inverse());
+        var inverse = ScalarMultiplication.Prepare(secret.Inverse());
         var sections = new Dictionary<int, byte[]>(key.Sections);
         progress?.Report("C section times 1/δ");
         sections[ZkeyFile.CSection] = Scale(key.Points<Fq>(ZkeyFile.CSection), inverse, cancellationToken);
@@ -154,11 +154,11 @@ public static class PhaseTwo
         };
     }
 
-    private static byte[] Scale(JacobianPoint<Fq>[] points, sbyte[] naf, CancellationToken cancellationToken)
+    private static byte[] Scale(JacobianPoint<Fq>[] points, ScalarMultiplication.PreparedScalar scalar, CancellationToken cancellationToken)
     {
         Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, points.Length, 2048), new ParallelOptions { CancellationToken = cancellationToken }, range =>
         {
-            for (var i = range.Item1; i < range.Item2; i++) points[i] = ScalarMultiplication.Multiply(points[i], naf);
+            for (var i = range.Item1; i < range.Item2; i++) points[i] = ScalarMultiplication.Multiply(points[i], scalar);
             AffineNormalization.Normalize(points.AsSpan(range.Item1, range.Item2 - range.Item1));
         });
         return SnarkjsPoints.ToLem<Fq>(points);

@@ -98,6 +98,7 @@ internal sealed class QapLayout
     {
         var positive = ScalarMultiplication.Naf(value);
         var negative = ScalarMultiplication.Naf(-value);
+        if (Math.Min(positive.Length, negative.Length) > 128) return ScalarMultiplication.Multiply(point, value); // a large coefficient: GLV on G1
         return positive.Length <= negative.Length
             ? ScalarMultiplication.Multiply(point, positive)
             : ScalarMultiplication.Multiply(point, negative).Negate();
