@@ -43,6 +43,43 @@ public sealed class DemoAndVerifyTests
         }
     }
 
+    /// <summary>security.md K1: a receipt under the development key (real proof, public secrets) proves nothing, and zks verify says so with its own exit code.</summary>
+    [Fact]
+    public async Task Zks_verify_reports_a_development_key_receipt_as_forgeable_and_refuses_it_off_the_dev_chain()
+    {
+        await CircuitBuild.EnsureBuiltAsync();
+        var document = Core.Documents.Document.Parse("The council met on Monday. It approved the budget. Buses will run more often.");
+        var commitment = Core.Commitments.DocumentCommitment.Create(document);
+        var requestId = Core.Commitments.FieldEncoding.NewRequestId();
+        var worker = Enumerable.Range(0, 32).Select(i => (byte)(i + 3)).ToArray();
+        using var prover = new Core.Proving.GroundingProver(await File.ReadAllBytesAsync(RepoPaths.Combine("circuits", "build", "grounding_js", "grounding.wasm"), Ct),
+            Crypto.Groth16.DevelopmentSetup.Create(Crypto.Snarkjs.R1cs.Read(await File.ReadAllBytesAsync(RepoPaths.Combine("circuits", "build", "grounding.r1cs"), Ct)), Core.Proving.GroundingProver.DevelopmentSeed));
+        var proof = prover.Prove(Core.Commitments.GroundingInput.ForIndices(commitment, [0, 2], requestId, worker));
+        var dir = Directory.CreateTempSubdirectory("zks-forgeable-");
+        try
+        {
+            async Task<ZksProcess.Result> Verify(string network)
+            {
+                var receipt = Core.Receipts.Receipt.Create(new Core.Receipts.ReceiptOrigin(network, "Program", Core.Receipts.TrustedKeys.Development.Hash, Core.Receipts.Settlements.Escrow),
+                    requestId, commitment, [document.Sentences[0], document.Sentences[2]], proof, ("Worker", worker), "Attestation");
+                var path = Path.Combine(dir.FullName, $"{network.Replace(':', '-')}.json");
+                await File.WriteAllTextAsync(path, receipt.ToJson(), Ct);
+                return await ZksProcess.RunAsync(["verify", path], Ct);
+            }
+            var onDevChain = await Verify(Core.Receipts.TrustedKeys.DevChainNetwork);
+            Assert.True(onDevChain.ExitCode == 4, onDevChain.Output);
+            Assert.Contains("FORGEABLE", onDevChain.Output, StringComparison.Ordinal);
+            Assert.Contains("the development key", onDevChain.Output, StringComparison.Ordinal);
+            var onDevnet = await Verify("solana:EtWTRABZaYq6iMfeYKouRu166VU2xqa1");
+            Assert.True(onDevnet.ExitCode == 1, onDevnet.Output);
+            Assert.Contains("not accepted on solana:EtWTRABZaYq6iMfeYKouRu166VU2xqa1", System.Text.RegularExpressions.Regex.Replace(onDevnet.Output, @"\s+", " "), StringComparison.Ordinal);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
     private static IEnumerable<(string Name, Action<JsonObject> Tamper, string Expected)> Tamperings()
     {
         yield return ("text", r => r["summary"]![0]!["text"] = r["summary"]![0]!["text"]!.GetValue<string>() + " Allegedly.", "do not hash to summaryHash");
@@ -66,5 +103,7 @@ public sealed class DemoAndVerifyTests
             r["summaryHash"] = hash[..^1] + (hash[^1] == '0' ? '1' : '0');
         }, "summaryHash");
         yield return ("version", r => r["version"] = 99, "version 99 is not supported");
+        yield return ("key", r => r["verifyingKeyHash"] = new string('7', 64), "not a key this software pins");
+        yield return ("development key", r => r["verifyingKeyHash"] = ZkSummarize.Core.Receipts.TrustedKeys.Development.Hash, "FORGEABLE");
     }
 }
