@@ -1,0 +1,134 @@
+using System.Text.RegularExpressions;
+using ZkSummarize.Core.Commitments;
+using ZkSummarize.Solana;
+using ZkSummarize.Solana.Programs;
+using ZkSummarize.Solana.Rpc;
+using ZkSummarize.Solana.Transactions;
+using static ZkSummarize.Onchain.Tests.EscrowDriver;
+
+namespace ZkSummarize.Onchain.Tests;
+
+/// <summary>
+/// Every error code of the program, each triggered by the transaction that should trigger it, with no
+/// balance moving (the attacks of docs/security.md are in <see cref="EscrowAttackTests"/>). A last test
+/// checks that every code is asserted somewhere in the tests.
+/// </summary>
+public sealed class ProgramErrorTests(EscrowFixture f) : IClassFixture<EscrowFixture>
+{
+    private readonly EscrowDriver d = new(f);
+
+    /// <summary>Two codes cannot be caused from outside, and say why.</summary>
+    private static readonly Dictionary<EscrowError, string> Unreachable = new()
+    {
+        [EscrowError.ArithmeticOverflow] = "the fee is at most 10,000 basis points of the amount, and lamports cannot sum past u64 (the supply is far below it): kept as defence in depth",
+        [EscrowError.CpiFailed] = "a failing CPI aborts the whole instruction with the callee's own error before our code sees a return value (tested below)",
+    };
+
+    private TransactionInstruction Open(Keypair client, PublicKey tokens, byte[]? requestId = null, byte[]? docRoot = null, ulong amount = Price, long? deadline = null, EscrowProgram? program = null) =>
+        (program ?? f.Program).OpenEscrow(client.PublicKey, tokens, f.Mint.PublicKey, requestId ?? FieldEncoding.NewRequestId(), docRoot ?? new byte[32], amount,
+            deadline ?? DateTimeOffset.UtcNow.AddYears(1).ToUnixTimeSeconds(), f.Operator.PublicKey, Sentences);
+
+    private static TransactionInstruction WithData(TransactionInstruction instruction, byte[] data) => instruction with { Data = data };
+
+    [Fact]
+    public async Task Malformed_instructions_are_refused()
+    {
+        var (client, tokens) = await f.NewWalletAsync(Price);
+        var open = Open(client, tokens);
+        await d.ExpectFailureAsync(EscrowError.InvalidInstruction, WithData(open, [99]), [client], tokens);                       // unknown tag
+        await d.ExpectFailureAsync(EscrowError.InvalidInstruction, WithData(open, open.Data[..^1]), [client], tokens);            // a byte short
+        await d.ExpectFailureAsync(EscrowError.InvalidInstruction, WithData(open, [.. open.Data, 0]), [client], tokens);          // a byte long
+        await d.ExpectFailureAsync(EscrowError.NotEnoughAccounts, open with { Accounts = open.Accounts.Take(7).ToArray() }, [client], tokens);
+    }
+
+    [Fact]
+    public async Task Accounts_in_the_wrong_role_are_refused()
+    {
+        var (client, tokens) = await f.NewWalletAsync(Price);
+        var open = Open(client, tokens);
+        var readOnlyEscrow = open with { Accounts = open.Accounts.Select((a, i) => i == 1 ? AccountMeta.ReadOnly(a.PublicKey) : a).ToArray() };
+        await d.ExpectFailureAsync(EscrowError.NotWritable, readOnlyEscrow, [client], tokens);
+        await d.ExpectFailureAsync(EscrowError.WrongTokenProgram, open with { Accounts = open.Accounts.Select((a, i) => i == 6 ? AccountMeta.ReadOnly(SystemProgram.ProgramId) : a).ToArray() }, [client], tokens);
+        await d.ExpectFailureAsync(EscrowError.WrongSystemProgram, open with { Accounts = open.Accounts.Select((a, i) => i == 7 ? AccountMeta.ReadOnly(TokenProgram.ProgramId) : a).ToArray() }, [client], tokens);
+        // The escrow account passed as the config: ours, but not a config.
+        var job = await d.OpenAsync();
+        await d.ExpectFailureAsync(EscrowError.ConfigNotInitialized, open with { Accounts = open.Accounts.Select((a, i) => i == 5 ? AccountMeta.ReadOnly(job.Address(f.Program)) : a).ToArray() }, [client], tokens);
+        // The worker's wallet as its token account.
+        var (worker, workerTokens) = await f.NewWorkerAsync();
+        var attest = WithAccount(d.Attest(job, worker, workerTokens, d.Prove(job, worker)), 3, worker.PublicKey);
+        await d.ExpectFailureAsync(EscrowError.InvalidTokenAccount, attest, [worker], job.Escrow.Vault);
+    }
+
+    [Fact]
+    public async Task Escrow_terms_out_of_range_are_refused()
+    {
+        var (client, tokens) = await f.NewWalletAsync(2 * Price);
+        var now = await f.Admin.AdvanceTimeAsync(0);
+        await d.ExpectFailureAsync(EscrowError.InvalidAmount, Open(client, tokens, amount: 0), [client], tokens);
+        await d.ExpectFailureAsync(EscrowError.DeadlineInPast, Open(client, tokens, deadline: now), [client], tokens);
+        await d.ExpectFailureAsync(EscrowError.InvalidRequestId, Open(client, tokens, requestId: [0x20, .. new byte[31]]), [client], tokens);
+        byte[] aboveR = [0x30, 0x64, 0x4e, 0x72, 0xe1, 0x31, 0xa0, 0x29, 0xb8, 0x50, 0x45, 0xb6, 0x81, 0x81, 0x58, 0x5d, 0x28, 0x33, 0xe8, 0x48, 0x79, 0xb9, 0x70, 0x91, 0x43, 0xe1, 0xf5, 0x93, 0xf0, 0, 0, 1];
+        await d.ExpectFailureAsync(EscrowError.InvalidDocRoot, Open(client, tokens, docRoot: aboveR), [client], tokens); // r itself
+
+        var requestId = FieldEncoding.NewRequestId();
+        await f.Rpc.SendAsync([AssociatedTokenProgram.CreateIdempotent(client.PublicKey, f.Program.FindEscrow(requestId).Address, f.Mint.PublicKey), Open(client, tokens, requestId: requestId)], [client]);
+        await d.ExpectFailureAsync(EscrowError.EscrowAlreadyExists, Open(client, tokens, requestId: requestId), [client], tokens);
+    }
+
+    [Fact]
+    public async Task A_summary_chain_outside_the_field_is_refused()
+    {
+        var job = await d.OpenAsync();
+        var (worker, workerTokens) = await f.NewWorkerAsync();
+        var attest = f.Program.Attest(worker.PublicKey, workerTokens, f.Treasury, f.Mint.PublicKey, job.Escrow, Enumerable.Repeat((byte)0xFF, 32).ToArray(), new byte[EscrowProgram.ProofLength]);
+        await d.ExpectFailureAsync(EscrowError.InvalidSummaryHash, attest, [worker], workerTokens, job.Escrow.Vault);
+    }
+
+    [Fact]
+    public async Task A_worker_registered_twice_is_refused()
+    {
+        var (worker, _) = await f.NewWorkerAsync();
+        await d.ExpectFailureAsync(EscrowError.WorkerAlreadyRegistered, f.Program.RegisterWorker(f.Operator.PublicKey, worker.PublicKey), [f.Operator]);
+    }
+
+    /// <summary>A program initialised without a key takes no escrow; a fee above 100% is refused.</summary>
+    [Fact]
+    public async Task Without_a_verifying_key_no_escrow_opens_and_a_fee_above_everything_is_refused()
+    {
+        var program = new EscrowProgram(Keypair.Generate().PublicKey);
+        await f.Admin.AddProgramAsync(program.ProgramId.ToString(), f.ProgramBytes, f.ProgramAdmin.PublicKey.ToString());
+        await d.ExpectFailureAsync(EscrowError.InvalidFee, program.InitializeConfig(f.ProgramAdmin.PublicKey, f.Mint.PublicKey, f.Treasury, 10_001), [f.ProgramAdmin]);
+        await f.Rpc.SendAsync([program.InitializeConfig(f.ProgramAdmin.PublicKey, f.Mint.PublicKey, f.Treasury, 10_000)], [f.ProgramAdmin]);
+        var (client, tokens) = await f.NewWalletAsync(Price);
+        var requestId = FieldEncoding.NewRequestId();
+        await f.Rpc.SendAsync([AssociatedTokenProgram.CreateIdempotent(client.PublicKey, program.FindEscrow(requestId).Address, f.Mint.PublicKey)], [client]);
+        await d.ExpectFailureAsync(EscrowError.VerifyingKeyNotSet, Open(client, tokens, requestId: requestId, program: program), [client], tokens);
+    }
+
+    /// <summary>The program's CPIs fail with the callee's error, and the whole instruction is rolled back.</summary>
+    [Fact]
+    public async Task A_failing_token_transfer_aborts_everything_with_the_token_programs_error()
+    {
+        var (client, tokens) = await f.NewWalletAsync(Price - 1); // one unit short of the price
+        var requestId = FieldEncoding.NewRequestId();
+        var blockhash = await f.Rpc.GetLatestBlockhashAsync();
+        var transaction = new Transaction(Message.Compile(client.PublicKey,
+            [.. f.Program.OpenEscrowWithVault(client.PublicKey, tokens, f.Mint.PublicKey, requestId, new byte[32], Price, DateTimeOffset.UtcNow.AddYears(1).ToUnixTimeSeconds(), f.Operator.PublicKey, Sentences)],
+            blockhash.Blockhash)).Sign(client);
+        var signature = await f.Rpc.SendTransactionAsync(transaction, new SendTransactionOptions(SkipPreflight: true));
+        var failure = await Assert.ThrowsAsync<TransactionFailedException>(() => f.Rpc.ConfirmTransactionAsync(signature));
+        Assert.Contains("\"Custom\":1", failure.Error, StringComparison.Ordinal); // SPL Token: insufficient funds
+        Assert.Equal(Price - 1, await f.TokenBalanceAsync(tokens));
+        Assert.Null(await f.Rpc.GetAccountInfoAsync(f.Program.FindEscrow(requestId).Address));
+    }
+
+    /// <summary>Each code of <see cref="EscrowError"/> is asserted by some test, or is listed above as unreachable with the reason.</summary>
+    [Fact]
+    public void Every_error_code_has_a_test()
+    {
+        var tests = string.Concat(Directory.GetFiles(Testing.RepoPaths.Combine("tests", "ZkSummarize.Onchain.Tests"), "*.cs").Select(File.ReadAllText));
+        var asserted = Regex.Matches(tests, @"ExpectFailureAsync\(EscrowError\.(\w+)").Select(m => m.Groups[1].Value).ToHashSet();
+        var missing = Enum.GetValues<EscrowError>().Where(e => !asserted.Contains(e.ToString()) && !Unreachable.ContainsKey(e)).ToList();
+        Assert.True(missing.Count == 0, $"No test triggers: {string.Join(", ", missing)}");
+    }
+}
