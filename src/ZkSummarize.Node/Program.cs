@@ -53,6 +53,7 @@ app.UseForwardedClientAddresses(nodeOptions.KnownProxies);
 app.MapOpenApi();                 // /openapi/v1.json
 app.MapScalarApiReference();      // /scalar: a browsable page of the API
 app.MapNodeStatus();
+app.MapReceiptPage(nodeOptions.ReceiptPageFolder); // /receipt/: check a receipt in the browser
 app.MapPrometheusScrapingEndpoint();                 // /metrics
 app.MapOrleansDashboard(routePrefix: "/dashboard");  // grains, silos, calls
 if (nodeOptions.IsGateway)
