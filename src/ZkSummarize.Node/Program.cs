@@ -3,6 +3,7 @@ using Orleans.Dashboard;
 using Scalar.AspNetCore;
 using ZkSummarize.Grains.Workers;
 using ZkSummarize.Node;
+using ZkSummarize.Node.Mcp;
 using ZkSummarize.Summarization;
 using ZkSummarize.Summarization.Extractive;
 
@@ -30,6 +31,7 @@ builder.Services.AddGrpc();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<ISummarizer, TextRankSummarizer>();
 builder.Services.AddSummarySales();
+builder.Services.AddSummaryMcp();
 
 builder.UseOrleans(silo =>
 {
@@ -61,6 +63,7 @@ if (nodeOptions.IsGateway)
     app.MapSummaryEndpoints();
     app.MapFacilitatorEndpoints();
     app.MapGrpcService<SummariesService>();
+    app.MapSummaryMcp();  // /mcp: the same sale as an MCP tool, for agents
 }
 await app.StartAsync();
 foreach (var (name, listener) in listeners) app.Logger.LogInformation("{Name}: http://{EndPoint}", name, listener.IPEndPoint);

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using Microsoft.Extensions.FileProviders;
 
 namespace ZkSummarize.Node;
@@ -17,6 +18,18 @@ public static class ReceiptPageEndpoints
     private const string ContentSecurityPolicy =
         "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; worker-src blob:; connect-src *; style-src 'self'; img-src 'self' data:; "
         + "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+    /// <summary>
+    /// A link that opens the receipt on this node's page. The receipt travels in the fragment, which browsers
+    /// never send to the server, so following the link shows no one the summary.
+    /// </summary>
+    public static string LinkTo(HttpRequest request, Core.Receipts.Receipt receipt)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(receipt);
+        var compact = System.Text.Json.Nodes.JsonNode.Parse(receipt.ToJson())!.ToJsonString();
+        return $"{request.Scheme}://{request.Host}{Path}/#receipt={Base64Url.EncodeToString(System.Text.Encoding.UTF8.GetBytes(compact))}";
+    }
 
     public static void MapReceiptPage(this WebApplication app, string? folder)
     {
