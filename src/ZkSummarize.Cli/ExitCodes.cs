@@ -11,6 +11,9 @@ public static class ExitCodes
     /// <summary>The command line was wrong.</summary>
     public const int Usage = 2;
 
+    /// <summary>A check failed: the file, key or proof is not what it must be (the message says which check).</summary>
+    public const int CheckFailed = 3;
+
     /// <summary>`zks verify`: the receipt was proven under a key anyone can forge proofs with (the development key), so it proves nothing.</summary>
-    public const int Forgeable = 3;
+    public const int Forgeable = 4;
 }

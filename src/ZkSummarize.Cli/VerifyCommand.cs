@@ -10,7 +10,7 @@ namespace ZkSummarize.Cli;
 /// <summary>
 /// `zks verify receipt.json [--rpc URL] [--trust-key verification_key.json]`: the proof offline, under the
 /// key this software pins for the receipt's network (never a key the receipt carries); with --rpc, the
-/// attestation on chain too. Exit 0: valid; 1: invalid; 3: proven under a forgeable key.
+/// attestation on chain too. Exit 0: valid; 1: invalid; 4: proven under a forgeable key.
 /// </summary>
 internal static class VerifyCommand
 {

@@ -16,32 +16,47 @@ internal static class WorkerCommand
     /// <summary>Lowest SOL balance (lamports) that pays for a good number of attestations (fee and the attestation account's rent, about 0.002 SOL each).</summary>
     private const ulong RecommendedLamports = 100_000_000;
 
+    /// <summary>The options register and deregister share: who registers whom, in which program, on which chain.</summary>
+    private sealed class Registration
+    {
+        public Option<FileInfo> OperatorKeypair { get; } = new("--operator-keypair")
+        {
+            Description = "The operator's solana-keygen JSON file (the key the node's Node:Operator names); it signs and pays.", Required = true,
+        };
+
+        public Option<string?> Worker { get; } = new("--worker") { Description = "The worker's public key (base58)." };
+
+        public Option<FileInfo?> Keypair { get; } = new("--keypair") { Description = "Or the worker's solana-keygen JSON file (the node's Node:WorkerKeypair)." };
+
+        public Option<string> Program { get; } = new("--program") { Description = "The escrow program id.", Required = true };
+
+        public Option<string> Rpc { get; } = new("--rpc") { Description = "A JSON-RPC endpoint of the chain.", Required = true };
+
+        public Command Command(string name, string description) => new(name, description) { OperatorKeypair, Worker, Keypair, Program, Rpc };
+
+        public (Keypair Operator, PublicKey Worker, EscrowProgram Program, SolanaRpcClient Chain) Read(ParseResult parse) =>
+            (Solana.Keypair.LoadSolanaKeygenFile(parse.GetValue(OperatorKeypair)!.FullName), WorkerKey(parse.GetValue(Worker), parse.GetValue(Keypair)),
+             new EscrowProgram(PublicKey.Parse(parse.GetValue(Program)!)), SolanaRpcClient.Create(CliUri.Parse(parse.GetValue(Rpc), "--rpc")));
+    }
+
     private static Command Register()
     {
-        var operatorKeypair = new Option<FileInfo>("--operator-keypair") { Description = "The operator's solana-keygen JSON file (the key the node's Node:Operator names); it signs and pays the registration.", Required = true };
-        var worker = new Option<string?>("--worker") { Description = "The worker's public key (base58)." };
-        var keypair = new Option<FileInfo?>("--keypair") { Description = "Or the worker's solana-keygen JSON file (the node's Node:WorkerKeypair)." };
-        var program = new Option<string>("--program") { Description = "The escrow program id.", Required = true };
+        var registration = new Registration();
         var mint = new Option<string>("--mint") { Description = "The USDC mint the cluster is paid in.", Required = true };
-        var rpc = new Option<string>("--rpc") { Description = "A JSON-RPC endpoint of the chain.", Required = true };
-        var command = new Command("register", "Let a worker key attest the operator's escrows (on chain), and make it ready to be paid: its USDC account exists and it holds SOL for the attestation fees.")
-        {
-            operatorKeypair, worker, keypair, program, mint, rpc,
-        };
+        var command = registration.Command("register", "Let a worker key attest the operator's escrows (on chain), and make it ready to be paid: its USDC account exists and it holds SOL for the attestation fees.");
+        command.Add(mint);
         command.SetAction(async (parse, ct) =>
         {
             try
             {
-                using var operatorKey = Keypair.LoadSolanaKeygenFile(parse.GetValue(operatorKeypair)!.FullName);
-                var workerKey = WorkerKey(parse.GetValue(worker), parse.GetValue(keypair));
-                var chain = SolanaRpcClient.Create(CliUri.Parse(parse.GetValue(rpc), "--rpc"));
-                var escrow = new EscrowProgram(PublicKey.Parse(parse.GetValue(program)!));
+                var (operatorKey, workerKey, escrow, chain) = registration.Read(parse);
+                using var _ = operatorKey;
                 var usdc = PublicKey.Parse(parse.GetValue(mint)!);
-                var registration = escrow.FindWorkerRegistration(operatorKey.PublicKey, workerKey).Address;
-                if (await chain.GetAccountInfoAsync(registration, cancellationToken: ct) is null)
+                var address = escrow.FindWorkerRegistration(operatorKey.PublicKey, workerKey).Address;
+                if (await chain.GetAccountInfoAsync(address, cancellationToken: ct) is null)
                 {
                     await chain.SendAsync([escrow.RegisterWorker(operatorKey.PublicKey, workerKey)], [operatorKey], ct);
-                    AnsiConsole.MarkupLineInterpolated($"[green]✓[/] Registered worker {workerKey} under operator {operatorKey.PublicKey} ({registration}).");
+                    AnsiConsole.MarkupLineInterpolated($"[green]✓[/] Registered worker {workerKey} under operator {operatorKey.PublicKey} ({address}).");
                 }
                 else
                 {
@@ -73,23 +88,15 @@ internal static class WorkerCommand
 
     private static Command Deregister()
     {
-        var operatorKeypair = new Option<FileInfo>("--operator-keypair") { Description = "The operator's solana-keygen JSON file.", Required = true };
-        var worker = new Option<string?>("--worker") { Description = "The worker's public key (base58)." };
-        var keypair = new Option<FileInfo?>("--keypair") { Description = "Or the worker's solana-keygen JSON file." };
-        var program = new Option<string>("--program") { Description = "The escrow program id.", Required = true };
-        var rpc = new Option<string>("--rpc") { Description = "A JSON-RPC endpoint of the chain.", Required = true };
-        var command = new Command("deregister", "Stop a worker key from attesting the operator's escrows (its open jobs can then only be refunded), and take back the registration's rent.")
-        {
-            operatorKeypair, worker, keypair, program, rpc,
-        };
+        var registration = new Registration();
+        var command = registration.Command("deregister", "Stop a worker key from attesting the operator's escrows (its open jobs can then only be refunded), and take back the registration's rent.");
         command.SetAction(async (parse, ct) =>
         {
             try
             {
-                using var operatorKey = Keypair.LoadSolanaKeygenFile(parse.GetValue(operatorKeypair)!.FullName);
-                var workerKey = WorkerKey(parse.GetValue(worker), parse.GetValue(keypair));
-                var escrow = new EscrowProgram(PublicKey.Parse(parse.GetValue(program)!));
-                await SolanaRpcClient.Create(CliUri.Parse(parse.GetValue(rpc), "--rpc")).SendAsync([escrow.DeregisterWorker(operatorKey.PublicKey, workerKey)], [operatorKey], ct);
+                var (operatorKey, workerKey, escrow, chain) = registration.Read(parse);
+                using var _ = operatorKey;
+                await chain.SendAsync([escrow.DeregisterWorker(operatorKey.PublicKey, workerKey)], [operatorKey], ct);
                 AnsiConsole.MarkupLineInterpolated($"[green]✓[/] Worker {workerKey} may no longer attest operator {operatorKey.PublicKey}'s escrows.");
                 return ExitCodes.Success;
             }

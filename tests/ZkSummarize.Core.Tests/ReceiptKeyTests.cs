@@ -29,6 +29,21 @@ public sealed class ReceiptKeyTests(GroundingCircuitFixture circuit)
             ("Worker", Worker), "Attestation");
     }
 
+    /// <summary>The README pins both keys by hash; the pinned keys are the committed files'.</summary>
+    [Fact]
+    public void The_pinned_keys_are_the_committed_ones_and_their_hashes_are_in_the_readme()
+    {
+        var readme = File.ReadAllText(RepoPaths.Combine("README.md"));
+        foreach (var (key, file) in new[] { (TrustedKeys.Ceremony, "verification_key.json"), (TrustedKeys.Development, "verification_key.dev.json") })
+        {
+            var committed = SolanaEncoding.EncodeVerifyingKey(SnarkjsJson.ReadVerifyingKey(File.ReadAllText(RepoPaths.Combine("circuits", file))));
+            Assert.Equal(Receipt.Hash(committed), key.Hash);
+            Assert.True(readme.Contains(key.Hash, StringComparison.Ordinal), $"README.md does not pin {file}'s hash {key.Hash}.");
+        }
+        Assert.False(TrustedKeys.Ceremony.Forgeable);
+        Assert.Equal([TrustedKeys.Ceremony], TrustedKeys.PinnedFor("solana:EtWTRABZaYq6iMfeYKouRu166VU2xqa1"));
+    }
+
     [Fact]
     public void The_development_key_is_the_one_pinned_as_forgeable_and_the_receipt_says_so()
     {

@@ -67,6 +67,15 @@ public sealed class EscrowPaymentTests(EscrowNodeFixture node) : IClassFixture<E
         Assert.Equal((before.Client - NodeFixture.Price, before.Worker + NodeFixture.Price - fee, before.Treasury + fee), await BalancesAsync());
         Assert.NotNull(await node.Rpc.GetAccountInfoAsync(PublicKey.Parse(body.Receipt.Attestation), cancellationToken: Ct));
 
+        // The chain half of checking a receipt finds each way a receipt can disagree with the chain.
+        Assert.Empty(await AttestationCheck.CheckAsync(body.Receipt, node.Rpc, Ct));
+        async Task<string> ChainProblem(Receipt changed) => Assert.Single(await AttestationCheck.CheckAsync(changed, node.Rpc, Ct));
+        Assert.Contains("no attestation of this request", await ChainProblem(body.Receipt with { Settlement = Settlements.Direct, Attestation = node.Program.FindDirectAttestation(node.Worker.PublicKey, Convert.FromHexString(body.Receipt.RequestId)).Address.ToString() }), StringComparison.Ordinal);
+        Assert.Contains("summaryHash differs", await ChainProblem(body.Receipt with { SummaryHash = new string('1', 64) }), StringComparison.Ordinal);
+        Assert.Contains("another verifying key", await ChainProblem(body.Receipt with { VerifyingKeyHash = TrustedKeys.Development.Hash }), StringComparison.Ordinal);
+        Assert.Contains("not the receipt's network", await ChainProblem(body.Receipt with { Network = TrustedKeys.DevChainNetwork }), StringComparison.Ordinal);
+        Assert.Contains("attestation's docRoot differs", await ChainProblem(body.Receipt with { DocRoot = new string('2', 64) }), StringComparison.Ordinal);
+
         // The same payment again: the request is paid, nothing moves.
         var replay = await PostPaidAsync(http, Article, payment);
         Assert.Equal(HttpStatusCode.PaymentRequired, replay.StatusCode);

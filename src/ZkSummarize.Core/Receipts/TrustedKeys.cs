@@ -28,7 +28,14 @@ public static class TrustedKeys
     public static PinnedKey Development { get; } = Load("verification_key.dev.json",
         "the development key (its secrets come from a public seed: anyone can forge proofs under it)", forgeable: true);
 
-    public static IReadOnlyList<PinnedKey> All { get; } = [Development];
+    /// <summary>
+    /// The project's ceremony key (circuits/verification_key.json, made by the ceremony in circuits/ceremony):
+    /// sound if at least one contributor of each phase was honest. Its hash is pinned in the README.
+    /// </summary>
+    public static PinnedKey Ceremony { get; } = Load("verification_key.json",
+        "the ZkSummarize ceremony key (circuits/ceremony: sound if one contributor of each phase was honest)", forgeable: false);
+
+    public static IReadOnlyList<PinnedKey> All { get; } = [Ceremony, Development];
 
     public static PinnedKey? Find(string hash) => All.FirstOrDefault(k => string.Equals(k.Hash, hash, StringComparison.OrdinalIgnoreCase));
 

@@ -43,6 +43,21 @@ public readonly struct Fq : IEquatable<Fq>, IFieldElement<Fq>
         return limbs.IsBelow(Field.Modulus);
     }
 
+    /// <summary>The element whose Montgomery form is these limbs (which must be below p).</summary>
+    internal static Fq FromMontgomeryLimbs(Limbs limbs) => new(limbs);
+
+    /// <summary>The value itself (not its Montgomery form) as four little-endian 64-bit words.</summary>
+    internal Limbs ToCanonicalLimbs() => Field.ToCanonical(_value);
+
+    /// <summary>A square root (p ≡ 3 mod 4, so a^((p+1)/4)), or null when there is none.</summary>
+    public Fq? Sqrt()
+    {
+        var root = Pow(SqrtExponent);
+        return root.Square() == this ? root : null;
+    }
+
+    private static readonly BigInteger SqrtExponent = (Modulus + 1) / 4;
+
     /// <summary>The Montgomery form as 32 little-endian bytes (the inverse of <see cref="TryFromMontgomeryBytes"/>).</summary>
     internal void WriteMontgomeryBytes(Span<byte> bytes) => _value.WriteLittleEndian(bytes);
 

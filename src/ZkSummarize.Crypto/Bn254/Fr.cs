@@ -49,6 +49,9 @@ public readonly struct Fr : IEquatable<Fr>, IFieldElement<Fr>
         return limbs.IsBelow(Field.Modulus);
     }
 
+    /// <summary>The element whose Montgomery form is these limbs (which must be below r).</summary>
+    internal static Fr FromMontgomeryLimbs(Limbs limbs) => new(limbs);
+
     /// <summary>The value as four little-endian 64-bit words (what scalar multiplication reads bits from).</summary>
     internal Limbs ToCanonicalLimbs() => Field.ToCanonical(_value);
 

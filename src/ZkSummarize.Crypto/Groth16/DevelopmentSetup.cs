@@ -22,7 +22,7 @@ public static class DevelopmentSetup
         var rows = r1cs.Constraints.Count + nPublic + 1;
         var log2 = BitOperations.Log2((uint)(rows - 1)) + 1;
         var n = 1 << log2;
-        var (tau, alpha, beta, gamma, delta) = (Secret(seed, "tau"), Secret(seed, "alpha"), Secret(seed, "beta"), Secret(seed, "gamma"), Secret(seed, "delta"));
+        var (tau, alpha, beta, gamma, delta) = Secrets(seed);
 
         progress?.Report($"Lagrange basis at τ for a domain of 2^{log2}");
         var lagrange = LagrangeAt(tau, log2, odd: false);
@@ -100,6 +100,10 @@ public static class DevelopmentSetup
         for (var j = 0; j < count; j++) points[j] = points[j] * factor * denominators[j];
         return points;
     }
+
+    /// <summary>The toxic waste of the seed's key: public to anyone who knows the seed, which is the point of the forgery test.</summary>
+    internal static (Fr Tau, Fr Alpha, Fr Beta, Fr Gamma, Fr Delta) Secrets(string seed) =>
+        (Secret(seed, "tau"), Secret(seed, "alpha"), Secret(seed, "beta"), Secret(seed, "gamma"), Secret(seed, "delta"));
 
     private static Fr Secret(string seed, string name)
     {

@@ -37,22 +37,8 @@ internal sealed class FixedBaseTable<T> where T : struct, IFieldElement<T>
         Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, scalars.Count, 4096), range =>
         {
             for (var i = range.Item1; i < range.Item2; i++) results[i] = Multiply(scalars[i]);
-            Normalize(results.AsSpan(range.Item1, range.Item2 - range.Item1));
+            AffineNormalization.Normalize(results.AsSpan(range.Item1, range.Item2 - range.Item1));
         });
         return results;
-    }
-
-    // One shared inversion of the Z coordinates, then x = X/Z², y = Y/Z³.
-    private static void Normalize(Span<JacobianPoint<T>> points)
-    {
-        var zInverses = new T[points.Length];
-        for (var i = 0; i < points.Length; i++) zInverses[i] = points[i].Z;
-        BatchInversion.InvertInPlace<T>(zInverses);
-        for (var i = 0; i < points.Length; i++)
-        {
-            if (points[i].IsInfinity) continue;
-            var zInverse2 = zInverses[i].Square();
-            points[i] = JacobianPoint<T>.FromAffine(points[i].X * zInverse2, points[i].Y * zInverse2 * zInverses[i]);
-        }
     }
 }

@@ -38,6 +38,15 @@ internal sealed class BinFile
 
     public int Version { get; }
 
+    /// <summary>The whole file.</summary>
+    public ReadOnlyMemory<byte> Bytes => _bytes;
+
+    public bool HasSection(int type) => _sections.ContainsKey(type);
+
+    /// <summary>Where a section's data starts in <see cref="Bytes"/>, and its length.</summary>
+    /// <exception cref="FormatException">The section is missing.</exception>
+    public (int Offset, int Length) Bounds(int type) => _sections.TryGetValue(type, out var s) ? s : throw new FormatException($"Section {type} is missing.");
+
     /// <exception cref="FormatException">The section is missing.</exception>
     public SectionReader Section(int type) => _sections.TryGetValue(type, out var s)
         ? new SectionReader(_bytes.AsMemory(s.Offset, s.Length))
