@@ -43,14 +43,19 @@ public static class ReceiptPageEndpoints
                 .ExcludeFromDescription();
             return;
         }
-        // The page refers to its files relatively, so it must be seen from /receipt/, not /receipt.
-        app.MapGet(Path, (HttpRequest request) => Results.Redirect($"{Path}/{request.QueryString}", permanent: true)).ExcludeFromDescription();
         var files = new PhysicalFileProvider(root);
         var page = new PathString(Path);
         app.UseWhen(http => http.Request.Path.StartsWithSegments(page, StringComparison.Ordinal), branch =>
         {
             branch.Use((http, next) =>
             {
+                // The page refers to its files relatively, so it must be seen from /receipt/, not /receipt. (Not
+                // an endpoint: routing matches /receipt/ to /receipt too, which would redirect forever.)
+                if (http.Request.Path == page)
+                {
+                    http.Response.Redirect($"{Path}/{http.Request.QueryString}", permanent: true);
+                    return Task.CompletedTask;
+                }
                 http.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
                 http.Response.Headers.XContentTypeOptions = "nosniff";
                 return next(http);

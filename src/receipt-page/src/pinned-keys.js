@@ -2,6 +2,7 @@
 // read from the same files in circuits/ when the page is built. A receipt names the key its proof was
 // made under by hash; the page looks that hash up here and checks the proof with its own copy. It never
 // takes a key from the receipt: whoever hands over a key could have made it to accept any proof.
+import ceremonyKey from '../../../circuits/verification_key.json';
 import developmentKey from '../../../circuits/verification_key.dev.json';
 import { BASE_MODULUS, bigIntToBytes, bytesToHex, sha256 } from './fields.js';
 
@@ -13,6 +14,12 @@ export const DEV_CHAIN_NETWORK = 'solana:7GYt8r3J9g3f1sjcB4mv8h82WKYg6DXh';
  * nothing; networks: where it is accepted ('*' everywhere).
  */
 const KEYS = [
+  {
+    name: 'the ZkSummarize ceremony key (circuits/ceremony: sound if one contributor of each phase was honest)',
+    forgeable: false,
+    networks: '*',
+    json: ceremonyKey,
+  },
   {
     name: 'the development key (its secrets come from a public seed: anyone can forge proofs under it)',
     forgeable: true,
