@@ -43,6 +43,14 @@ public class EscrowNodeFixture : NodeFixture
             "--Node:PayToKeypair", payToFile, "--Node:CircuitFolder", RepoPaths.Combine("circuits", "build"), .. provingArguments, .. NodeSettings];
     }
 
+    /// <summary>The USDC of the client, the worker (0 before its first payout) and the treasury, in base units.</summary>
+    public async Task<(ulong Client, ulong Worker, ulong Treasury)> BalancesAsync()
+    {
+        var workerTokens = AssociatedTokenProgram.GetAssociatedTokenAddress(Worker.PublicKey, Mint);
+        var worker = await Rpc.GetAccountInfoAsync(workerTokens) is null ? 0 : await BalanceAsync(workerTokens);
+        return (await BalanceAsync(ClientTokens), worker, await BalanceAsync(Treasury));
+    }
+
     private Task<Core.Receipts.Receipt>? _receipt;
 
     /// <summary>A receipt of the fixture's client, bought once (escrow, two sentences of the test article), for tests that only read one.</summary>

@@ -7,7 +7,6 @@ using ZkSummarize.Core.Receipts;
 using ZkSummarize.Node.Mcp;
 using ZkSummarize.Payments.Client;
 using ZkSummarize.Payments.X402;
-using ZkSummarize.Solana.Programs;
 using ZkSummarize.Testing;
 
 namespace ZkSummarize.Node.Tests;
@@ -18,7 +17,8 @@ namespace ZkSummarize.Node.Tests;
 /// unpaid call gets x402's PaymentRequired, a paid call gets the summary and a receipt that verifies offline
 /// and on chain, and the same payment again is refused without moving money.
 /// </summary>
-public sealed class McpToolTests(EscrowNodeFixture node) : IClassFixture<EscrowNodeFixture>
+[Collection(ReceiptsAndAgentsCollection.Name)]
+public sealed class McpToolTests(EscrowNodeFixture node)
 {
     private static readonly CancellationToken Ct = TestContext.Current.CancellationToken;
     private const string Devnet = "solana:EtWTRABZaYq6iMfeYKouRu166VU2xqa1";
@@ -32,7 +32,7 @@ public sealed class McpToolTests(EscrowNodeFixture node) : IClassFixture<EscrowN
         await File.WriteAllTextAsync(document, TestDocuments.Article, Ct);
         try
         {
-            var before = await BalancesAsync();
+            var before = await node.BalancesAsync();
             var payTo = await node.BalanceAsync(node.PayToTokens);
             var run = await NodeScript.RunCheckedAsync(RepoPaths.Combine("tests", "js", "mcp", "agent.mjs"),
                 [McpUrl.ToString(), Devnet, node.RpcUrl.ToString(), node.ClientKeyFile, document], TimeSpan.FromMinutes(3), Ct);
@@ -66,7 +66,7 @@ public sealed class McpToolTests(EscrowNodeFixture node) : IClassFixture<EscrowN
             Assert.True(root.GetProperty("verified").GetProperty("structuredContent").GetProperty("valid").GetBoolean(), output);
             // Paid once: the node's PayTo took the price and passed the worker its share, as the program does from an escrow.
             var share = NodeFixture.Price - NodeFixture.Price * 500 / 10_000;
-            Assert.Equal((before.Client - NodeFixture.Price, before.Worker + share, before.Treasury), await BalancesAsync());
+            Assert.Equal((before.Client - NodeFixture.Price, before.Worker + share, before.Treasury), await node.BalancesAsync());
             Assert.Equal(payTo + NodeFixture.Price - share, await node.BalanceAsync(node.PayToTokens));
         }
         finally
@@ -86,7 +86,7 @@ public sealed class McpToolTests(EscrowNodeFixture node) : IClassFixture<EscrowN
         var escrow = unpaid.StructuredContent!.Value.Deserialize<PaymentRequired>(X402Headers.Json)!.Accepts.Single(a => a.Scheme == "escrow");
         var payment = X402Headers.DecodePayment(await new SvmPaymentClient(node.Rpc, node.Client).CreatePaymentHeaderAsync(escrow, cancellationToken: Ct));
         var meta = new RequestOptions { Meta = new JsonObject { [X402Mcp.PaymentKey] = JsonSerializer.SerializeToNode(payment, X402Headers.Json) } };
-        var before = await BalancesAsync();
+        var before = await node.BalancesAsync();
 
         var paid = await mcp.CallToolAsync(SummarizeTool.Name, arguments, options: meta, cancellationToken: Ct);
         Assert.True(paid.IsError is not true, Text(paid) + node.NodeOutput);
@@ -96,12 +96,12 @@ public sealed class McpToolTests(EscrowNodeFixture node) : IClassFixture<EscrowN
         Assert.True(paid.Meta![X402Mcp.PaymentResponseKey]!["success"]!.GetValue<bool>());
         var fee = NodeFixture.Price * 500 / 10_000;
         var after = (before.Client - NodeFixture.Price, before.Worker + NodeFixture.Price - fee, before.Treasury + fee);
-        Assert.Equal(after, await BalancesAsync());
+        Assert.Equal(after, await node.BalancesAsync());
 
         var replay = await mcp.CallToolAsync(SummarizeTool.Name, arguments, options: meta, cancellationToken: Ct);
         Assert.True(replay.IsError);
         Assert.StartsWith("duplicate_settlement", replay.StructuredContent!.Value.GetProperty("error").GetString(), StringComparison.Ordinal);
-        Assert.Equal(after, await BalancesAsync());
+        Assert.Equal(after, await node.BalancesAsync());
 
         // verify_receipt is free, and says what is wrong with a receipt whose summary was edited.
         var valid = await mcp.CallToolAsync(VerifyReceiptTool.Name, new Dictionary<string, object?> { ["receipt"] = JsonDocument.Parse(receipt.ToJson()).RootElement }, cancellationToken: Ct);
@@ -144,13 +144,6 @@ public sealed class McpToolTests(EscrowNodeFixture node) : IClassFixture<EscrowN
         Assert.True(check.IsValid, string.Join("; ", check.Problems));
         Assert.Same(TrustedKeys.Ceremony, check.Key);
         Assert.Empty(await AttestationCheck.CheckAsync(receipt, node.Rpc, Ct));
-    }
-
-    private async Task<(ulong Client, ulong Worker, ulong Treasury)> BalancesAsync()
-    {
-        var workerTokens = AssociatedTokenProgram.GetAssociatedTokenAddress(node.Worker.PublicKey, node.Mint);
-        var worker = await node.Rpc.GetAccountInfoAsync(workerTokens, cancellationToken: Ct) is null ? 0 : await node.BalanceAsync(workerTokens);
-        return (await node.BalanceAsync(node.ClientTokens), worker, await node.BalanceAsync(node.Treasury));
     }
 
     private static string Text(CallToolResult result) => string.Join("\n", result.Content.OfType<TextContentBlock>().Select(b => b.Text));
