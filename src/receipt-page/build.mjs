@@ -4,7 +4,7 @@
 // dist/ works from any web server and straight from disk (file://): one classic script, no modules, no
 // CDN. The node serves it at /receipt. Run: node build.mjs (scripts/setup.sh and the node's build do).
 import { build } from 'esbuild';
-import { copyFile, mkdir, readFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,18 +36,31 @@ const pagePlugin = {
 };
 
 await mkdir(dist, { recursive: true });
-await build({
+const { metafile } = await build({
   entryPoints: [join(here, 'src', 'main.js')],
   bundle: true,
   format: 'iife',
   platform: 'browser',
   target: ['es2022'],
   minify: true,
-  legalComments: 'linked',
+  legalComments: 'none',
+  metafile: true,
   outfile: join(dist, 'receipt.js'),
   plugins: [pagePlugin],
   logLevel: 'warning',
 });
+await writeFile(join(dist, 'licences.txt'), await licences(Object.keys(metafile.inputs)));
 for (const file of ['index.html', 'receipt.css']) await copyFile(join(here, 'static', file), join(dist, file));
 const size = (await readFile(join(dist, 'receipt.js'))).length;
 console.log(`receipt page: ${dist} (receipt.js ${(size / 1024).toFixed(0)} KB)`);
+
+// Every npm package whose code is in receipt.js, with its version and licence, from its own package.json.
+async function licences(inputs) {
+  const folders = new Set(inputs.map((input) => input.match(/^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//)?.[1]).filter(Boolean));
+  const lines = [];
+  for (const folder of [...folders].sort()) {
+    const { name, version, license } = JSON.parse(await readFile(join(here, folder, 'package.json'), 'utf8'));
+    lines.push(`${name} ${version}: ${license ?? 'no licence named'}`);
+  }
+  return `receipt.js bundles the ZkSummarize receipt page's own code with these npm packages:\n${[...new Set(lines)].join('\n')}\n`;
+}

@@ -4,7 +4,7 @@ namespace ZkSummarize.Node.Tests.Browser;
 
 /// <summary>
 /// Debian's chromium, headless with a fresh profile, driven over the DevTools protocol by PuppeteerSharp (which
-/// cannot download a browser here: scripts/apt-packages.txt installs chromium). One browser per test class.
+/// cannot download a browser here: scripts/apt-packages.txt installs chromium). One browser per fixture, a tab per test.
 /// </summary>
 public sealed class ChromiumFixture : IAsyncLifetime
 {
