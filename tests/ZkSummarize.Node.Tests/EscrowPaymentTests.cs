@@ -340,14 +340,14 @@ public sealed class EscrowPaymentTests(EscrowNodeFixture node) : IClassFixture<E
         using var impostor = Keypair.Generate();
         Assert.Null((await Read(SummaryAccess.Header, SummaryAccess.Sign(impostor, requestId))).Summary);
         Assert.Null((await Read(SummaryAccess.Header, SummaryAccess.Sign(node.Client, new string('0', 64)))).Summary); // the payer's signature for another request
-        var sentences = (await Read(SummaryAccess.Header, SummaryAccess.Sign(node.Client, requestId))).Summary!.Sentences;
-        Assert.Equal(2, sentences.Count);
+        var summary = (await Read(SummaryAccess.Header, SummaryAccess.Sign(node.Client, requestId))).Summary!;
+        Assert.Equal(2, summary.Sentences.Count);
 
-        // Posting the payment again does not hand out the summary either (the fresh quote's "sentences" is only a count).
+        // Posting the payment again does not hand out the summary either.
         var replay = await buyer.PostPaidAsync(payment, Ct);
         Assert.Equal(HttpStatusCode.PaymentRequired, replay.StatusCode);
-        var answer = await replay.Content.ReadAsStringAsync(Ct);
-        Assert.All(sentences, s => Assert.DoesNotContain(s, answer, StringComparison.Ordinal));
+        var replayed = await replay.Content.ReadAsStringAsync(Ct);
+        Assert.All(summary.Sentences, sentence => Assert.DoesNotContain(sentence, replayed, StringComparison.Ordinal));
     }
 
     private static Task<(int ExitCode, string Output)> Zks(string[] args) => ZksCli.RunAsync(args, Ct);
