@@ -156,6 +156,12 @@ public sealed class NodeOptions
     /// <summary>Summary length when the request does not say.</summary>
     [Range(1, 16)]
     public int DefaultSentences { get; set; } = 3;
+
+    /// <summary>
+    /// The built receipt page (src/receipt-page/dist) served at /receipt/; by default the copy the build puts
+    /// beside the node (receipt-page/). Anyone may host the same files elsewhere or open them from disk.
+    /// </summary>
+    public string? ReceiptPageFolder { get; set; }
 }
 
 /// <summary>The rules that depend on the node's roles and storage, with messages that say what to set.</summary>

@@ -33,6 +33,9 @@ public sealed class PaidSummaries(IGrainFactory grains, PaymentOffers offers, So
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>What is sold, as every transport's x402 resource describes it.</summary>
+    public const string ResourceDescription = "A proven extractive summary of the submitted document";
+
     /// <summary>Checks the document and the length; the problem says what to change.</summary>
     public (SummaryOrder? Order, OrderProblem? Problem) Prepare(string? text, int? sentences)
     {
@@ -67,6 +70,17 @@ public sealed class PaidSummaries(IGrainFactory grains, PaymentOffers offers, So
             .QuoteAsync(order.DocRoot, order.Sentences, chainNow + offers.Terms.EscrowSeconds, time.GetUtcNow() + offers.Terms.QuoteValidity);
         return [offers.Exact(), offers.Escrow(quote)];
     }
+
+    /// <summary>
+    /// What a client must pay for the order, as x402's PaymentRequired, whatever the transport carries it in
+    /// (the HTTP header, the gRPC reply, an MCP tool result); <paramref name="error"/> says why it is asked.
+    /// </summary>
+    public async Task<PaymentRequired> RequirementsAsync(SummaryOrder order, ResourceInfo resource, string? error) =>
+        new(X402Headers.Version, resource, await OffersAsync(order), error, PaymentIdentifier.Advertise());
+
+    /// <summary>The answer to a payment presented again by someone who may not read the summary (it is public on chain, so it proves nothing).</summary>
+    public static string AlreadyPaid(string requestId) =>
+        $"This payment was presented before. The payer reads the summary with GET /v1/summaries/{requestId} and a {SummaryAccess.Header} header, or by retrying with the payment-identifier id it paid with.";
 
     /// <summary>Settles the payment for the order and waits for the job to finish (or the caller to give up).</summary>
     public async Task<Purchase> BuyAsync(SummaryOrder order, string paymentHeader, CancellationToken cancellationToken)
@@ -168,12 +182,15 @@ public sealed class PaidSummaries(IGrainFactory grains, PaymentOffers offers, So
         }
     }
 
-    /// <summary>The settlement header of a paid job, for PAYMENT-RESPONSE.</summary>
-    public string PaymentResponseHeader(JobSnapshot job)
+    /// <summary>The settlement of a paid job, as x402's SettlementResponse.</summary>
+    public SettlementResponse PaymentResponse(JobSnapshot job)
     {
         ArgumentNullException.ThrowIfNull(job);
-        return X402Headers.Encode(new SettlementResponse(true, job.PaymentSignature ?? "", offers.Terms.Network, job.Payer, Amount: job.Amount));
+        return new SettlementResponse(true, job.PaymentSignature ?? "", offers.Terms.Network, job.Payer, Amount: job.Amount);
     }
+
+    /// <summary>The settlement header of a paid job, for PAYMENT-RESPONSE.</summary>
+    public string PaymentResponseHeader(JobSnapshot job) => X402Headers.Encode(PaymentResponse(job));
 
     // Escrow payments name the quote's request id; an `exact` payment is its own request, keyed by its transaction.
     private static string? RequestIdOf(PaymentPayload payment)

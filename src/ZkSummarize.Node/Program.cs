@@ -3,6 +3,7 @@ using Orleans.Dashboard;
 using Scalar.AspNetCore;
 using ZkSummarize.Grains.Workers;
 using ZkSummarize.Node;
+using ZkSummarize.Node.Mcp;
 using ZkSummarize.Summarization;
 using ZkSummarize.Summarization.Extractive;
 
@@ -30,6 +31,7 @@ builder.Services.AddGrpc();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<ISummarizer, TextRankSummarizer>();
 builder.Services.AddSummarySales();
+builder.Services.AddSummaryMcp();
 
 builder.UseOrleans(silo =>
 {
@@ -53,6 +55,7 @@ app.UseForwardedClientAddresses(nodeOptions.KnownProxies);
 app.MapOpenApi();                 // /openapi/v1.json
 app.MapScalarApiReference();      // /scalar: a browsable page of the API
 app.MapNodeStatus();
+app.MapReceiptPage(nodeOptions.ReceiptPageFolder); // /receipt/: check a receipt in the browser
 app.MapPrometheusScrapingEndpoint();                 // /metrics
 app.MapOrleansDashboard(routePrefix: "/dashboard");  // grains, silos, calls
 if (nodeOptions.IsGateway)
@@ -60,6 +63,7 @@ if (nodeOptions.IsGateway)
     app.MapSummaryEndpoints();
     app.MapFacilitatorEndpoints();
     app.MapGrpcService<SummariesService>();
+    app.MapSummaryMcp();  // /mcp: the same sale as an MCP tool, for agents
 }
 await app.StartAsync();
 foreach (var (name, listener) in listeners) app.Logger.LogInformation("{Name}: http://{EndPoint}", name, listener.IPEndPoint);

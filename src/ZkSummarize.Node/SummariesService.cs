@@ -16,10 +16,8 @@ public sealed class SummariesService(PaidSummaries summaries, UnpaidRequestBudge
     {
         if (!budget.TryTake(Address(context))) throw new RpcException(new Status(StatusCode.ResourceExhausted, budget.Message));
         var order = Prepare(request.Text, request.Sentences);
-        var accepts = await summaries.OffersAsync(order);
-        var required = new PaymentRequired(X402Headers.Version, new ResourceInfo("grpc:zksummarize.v1.Summaries/Submit", "A proven extractive summary of the submitted document"),
-            accepts, null, PaymentIdentifier.Advertise());
-        var escrow = accepts.FirstOrDefault(a => a.Scheme == Payments.Svm.EscrowSvmVerifier.SchemeName);
+        var required = await summaries.RequirementsAsync(order, new ResourceInfo("grpc:zksummarize.v1.Summaries/Submit", PaidSummaries.ResourceDescription), null);
+        var escrow = required.Accepts.FirstOrDefault(a => a.Scheme == Payments.Svm.EscrowSvmVerifier.SchemeName);
         return new QuoteReply
         {
             DocRoot = order.DocRoot,

@@ -53,17 +53,17 @@ public static class SummaryEndpoints
     {
         var (order, problem) = summaries.Prepare(request.Text, request.Sentences);
         if (order is null) return Results.Problem(problem!.Message, statusCode: problem.Status);
-        var resource = new ResourceInfo($"{http.Scheme}://{http.Host}{http.Path}", "A proven extractive summary of the submitted document", "application/json");
+        var resource = new ResourceInfo($"{http.Scheme}://{http.Host}{http.Path}", PaidSummaries.ResourceDescription, "application/json");
 
         if (!http.Headers.TryGetValue(X402Headers.PaymentSignature, out var header))
         {
-            return PaymentRequired(response, resource, await summaries.OffersAsync(order), "PAYMENT-SIGNATURE header is required");
+            return PaymentRequired(response, await summaries.RequirementsAsync(order, resource, "PAYMENT-SIGNATURE header is required"));
         }
         var purchase = await summaries.BuyAsync(order, header.ToString(), ct);
         if (purchase.Problem is { } refused)
         {
             return refused.Status == StatusCodes.Status402PaymentRequired
-                ? PaymentRequired(response, resource, await summaries.OffersAsync(order), $"{refused.Reason}: {refused.Message}")
+                ? PaymentRequired(response, await summaries.RequirementsAsync(order, resource, $"{refused.Reason}: {refused.Message}"))
                 : Results.Problem(refused.Message, statusCode: refused.Status);
         }
         var job = purchase.Job!;
@@ -71,8 +71,7 @@ public static class SummaryEndpoints
         if (job.Stage != JobStage.Settled) return Results.Problem(job.Error, statusCode: StatusCodes.Status500InternalServerError, title: $"The paid job {job.RequestId} is {job.Stage}");
         return purchase.MayRead
             ? Results.Ok(Answer(job))
-            : Results.Problem($"This payment was presented before. The payer reads the summary with GET /v1/summaries/{job.RequestId} and a {SummaryAccess.Header} header, or by retrying with the payment-identifier id it paid with.",
-                statusCode: StatusCodes.Status409Conflict, title: "Already paid");
+            : Results.Problem(PaidSummaries.AlreadyPaid(job.RequestId), statusCode: StatusCodes.Status409Conflict, title: "Already paid");
     }
 
     private static async Task<IResult> GetAsync(string requestId, HttpRequest http, PaidSummaries summaries)
@@ -110,9 +109,8 @@ public static class SummaryEndpoints
             job.ReceiptJson is null ? null : Receipt.FromJson(job.ReceiptJson), job.RequestId);
     }
 
-    private static IResult PaymentRequired(HttpResponse response, ResourceInfo resource, IReadOnlyList<PaymentRequirements> accepts, string error)
+    private static IResult PaymentRequired(HttpResponse response, PaymentRequired required)
     {
-        var required = new PaymentRequired(X402Headers.Version, resource, accepts, error, PaymentIdentifier.Advertise());
         response.Headers[X402Headers.PaymentRequired] = X402Headers.Encode(required);
         return Results.Json(required, X402Headers.Json, statusCode: StatusCodes.Status402PaymentRequired);
     }

@@ -73,13 +73,29 @@ function parseOptions() {
   };
 }
 
+// Browsers may call the chain from any page, as they may call Solana's own RPC nodes: the receipt page
+// (src/receipt-page) reads attestations from a file:// or another host's page.
+const CORS = { 'access-control-allow-origin': '*' };
+
 function createRpcServer(methods, log) {
   return http.createServer((req, res) => {
     const reply = (status, body) => {
       const text = typeof body === 'string' ? body : stringifyJson(body);
-      res.writeHead(status, { 'content-type': 'application/json' });
+      res.writeHead(status, { 'content-type': 'application/json', ...CORS });
       res.end(text);
     };
+    if (req.method === 'OPTIONS') {
+      // The preflight of a JSON POST; a page on a public host reaching a chain on loopback also asks
+      // for Private Network Access.
+      res.writeHead(204, {
+        ...CORS,
+        'access-control-allow-methods': 'POST, GET, OPTIONS',
+        'access-control-allow-headers': req.headers['access-control-request-headers'] ?? 'content-type',
+        'access-control-max-age': '86400',
+        ...(req.headers['access-control-request-private-network'] ? { 'access-control-allow-private-network': 'true' } : {}),
+      });
+      return res.end();
+    }
     if (req.method === 'GET' && req.url === '/health') return reply(200, '"ok"');
     if (req.method !== 'POST') return reply(405, { error: 'use POST with a JSON-RPC 2.0 body' });
     const chunks = [];

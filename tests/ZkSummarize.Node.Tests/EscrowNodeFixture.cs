@@ -30,9 +30,9 @@ public class EscrowNodeFixture : NodeFixture
         await Admin.AddProgramAsync(Program.ProgramId.ToString(), await OnchainBuild.BuildProgramAsync(), ProgramAdmin.PublicKey.ToString());
         foreach (var k in new[] { Worker, ProgramAdmin, Operator }) await Rpc.ConfirmTransactionAsync(await Rpc.RequestAirdropAsync(k.PublicKey, 2_000_000_000));
         Treasury = await new TokenClient(Rpc).CreateAssociatedTokenAccountAsync(ProgramAdmin, TreasuryOwner.PublicKey, Mint);
-        var verifyingKey = SnarkjsJson.ReadVerifyingKey(await File.ReadAllTextAsync(CeremonyKey.VerificationKey));
+        var (verifyingKey, provingArguments) = await ProvingKeyAsync();
         await Rpc.SendAsync([Program.InitializeConfig(ProgramAdmin.PublicKey, Mint, Treasury, 500)], [ProgramAdmin]);
-        await Rpc.SendAsync([Program.SetVerifyingKey(ProgramAdmin.PublicKey, SolanaEncoding.EncodeVerifyingKey(verifyingKey))], [ProgramAdmin]);
+        await Rpc.SendAsync([Program.SetVerifyingKey(ProgramAdmin.PublicKey, verifyingKey)], [ProgramAdmin]);
         await Rpc.SendAsync([Program.RegisterWorker(Operator.PublicKey, Worker.PublicKey)], [Operator]);
         Operator.SaveSolanaKeygenFile(OperatorKeyFile);
         var workerFile = Path.Combine(Folder, "worker.json");
@@ -40,12 +40,56 @@ public class EscrowNodeFixture : NodeFixture
         var payToFile = Path.Combine(Folder, "pay-to.json"); // so that the node pays workers their share of `exact` payments
         PayTo.SaveSolanaKeygenFile(payToFile);
         return ["--Node:ProgramId", Program.ProgramId.ToString(), "--Node:Operator", Operator.PublicKey.ToString(), "--Node:WorkerKeypair", workerFile,
-            "--Node:PayToKeypair", payToFile, "--Node:CircuitFolder", RepoPaths.Combine("circuits", "build"), "--Node:ZkeyPath", CeremonyKey.Zkey, .. NodeSettings];
+            "--Node:PayToKeypair", payToFile, "--Node:CircuitFolder", RepoPaths.Combine("circuits", "build"), .. provingArguments, .. NodeSettings];
     }
+
+    /// <summary>The USDC of the client, the worker (0 before its first payout) and the treasury, in base units.</summary>
+    public async Task<(ulong Client, ulong Worker, ulong Treasury)> BalancesAsync()
+    {
+        var workerTokens = AssociatedTokenProgram.GetAssociatedTokenAddress(Worker.PublicKey, Mint);
+        var worker = await Rpc.GetAccountInfoAsync(workerTokens) is null ? 0 : await BalanceAsync(workerTokens);
+        return (await BalanceAsync(ClientTokens), worker, await BalanceAsync(Treasury));
+    }
+
+    private Task<Core.Receipts.Receipt>? _receipt;
+
+    /// <summary>A receipt of the fixture's client, bought once (escrow, two sentences of the test article), for tests that only read one.</summary>
+    public Task<Core.Receipts.Receipt> ReceiptAsync() => _receipt ??= BuyReceiptAsync();
+
+    private async Task<Core.Receipts.Receipt> BuyReceiptAsync()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(3) };
+        var buyer = new EscrowBuyer(this, http);
+        var payment = await buyer.QuoteAndPayAsync(CancellationToken.None);
+        var response = await buyer.PostPaidAsync(payment.Payment, CancellationToken.None);
+        var body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"The fixture's purchase failed: {(int)response.StatusCode} {body}\n{NodeOutput}");
+        return System.Text.Json.JsonSerializer.Deserialize<SummaryResponse>(body, Payments.X402.X402Headers.Json)!.Receipt
+            ?? throw new InvalidOperationException($"The node answered without a receipt: {body}");
+    }
+
+    /// <summary>The verifying key the program is configured with (768 bytes), and the node settings that make it prove under that key: the ceremony key.</summary>
+    protected virtual async Task<(byte[] VerifyingKey, string[] NodeArguments)> ProvingKeyAsync() =>
+        (SolanaEncoding.EncodeVerifyingKey(SnarkjsJson.ReadVerifyingKey(await File.ReadAllTextAsync(CeremonyKey.VerificationKey))), ["--Node:ZkeyPath", CeremonyKey.Zkey]);
 }
 
 /// <summary>The escrow node with quotes that expire after 15 s, so that a test can watch one being forgotten.</summary>
 public sealed class ShortQuotesNodeFixture : EscrowNodeFixture
 {
     protected override string[] NodeSettings => ["--Node:QuoteSeconds", "15"];
+}
+
+/// <summary>
+/// The escrow node on our dev chain's own network, proving under the development key: the one network where a
+/// node accepts that key, and where every receipt is FORGEABLE (its setup's secrets come from a public seed).
+/// </summary>
+public sealed class DevelopmentKeyNodeFixture : EscrowNodeFixture
+{
+    protected override void Configure(ZkSummarize.DevChain.DevChainOptions options)
+    {
+        // The dev chain's own genesis hash (NodeFixture poses as devnet, where the development key is refused).
+    }
+
+    protected override Task<(byte[] VerifyingKey, string[] NodeArguments)> ProvingKeyAsync() =>
+        Task.FromResult((Core.Receipts.TrustedKeys.Development.Key, new[] { "--Node:Network", Core.Receipts.TrustedKeys.DevChainNetwork }));
 }

@@ -44,16 +44,11 @@ public sealed class EscrowPaymentTests(EscrowNodeFixture node) : IClassFixture<E
         return await http.SendAsync(request, Ct);
     }
 
-    private async Task<(ulong Client, ulong Worker, ulong Treasury)> BalancesAsync() =>
-        (await node.BalanceAsync(node.ClientTokens),
-         await node.Rpc.GetAccountInfoAsync(AssociatedTokenProgram.GetAssociatedTokenAddress(node.Worker.PublicKey, node.Mint), cancellationToken: Ct) is null ? 0 : await node.BalanceAsync(AssociatedTokenProgram.GetAssociatedTokenAddress(node.Worker.PublicKey, node.Mint)),
-         await node.BalanceAsync(node.Treasury));
-
     [Fact]
     public async Task An_escrowed_payment_is_proven_attested_and_paid_out_and_its_receipt_verifies()
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
-        var before = await BalancesAsync();
+        var before = await node.BalancesAsync();
         var quote = await QuoteAsync(http, Article);
         var payment = await PayAsync(quote);
         var response = await PostPaidAsync(http, Article, payment);
@@ -64,7 +59,7 @@ public sealed class EscrowPaymentTests(EscrowNodeFixture node) : IClassFixture<E
         Assert.True(ReceiptVerifier.Check(body.Receipt).IsValid, string.Join("; ", ReceiptVerifier.Check(body.Receipt).Problems));
         Assert.Equal(body.Sentences, body.Receipt.Summary.Select(s => s.Text));
         var fee = NodeFixture.Price * 500 / 10_000;
-        Assert.Equal((before.Client - NodeFixture.Price, before.Worker + NodeFixture.Price - fee, before.Treasury + fee), await BalancesAsync());
+        Assert.Equal((before.Client - NodeFixture.Price, before.Worker + NodeFixture.Price - fee, before.Treasury + fee), await node.BalancesAsync());
         Assert.NotNull(await node.Rpc.GetAccountInfoAsync(PublicKey.Parse(body.Receipt.Attestation), cancellationToken: Ct));
 
         // The chain half of checking a receipt finds each way a receipt can disagree with the chain.
@@ -80,7 +75,7 @@ public sealed class EscrowPaymentTests(EscrowNodeFixture node) : IClassFixture<E
         var replay = await PostPaidAsync(http, Article, payment);
         Assert.Equal(HttpStatusCode.PaymentRequired, replay.StatusCode);
         Assert.Contains("duplicate_settlement", await replay.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
-        Assert.Equal((before.Client - NodeFixture.Price, before.Worker + NodeFixture.Price - fee, before.Treasury + fee), await BalancesAsync());
+        Assert.Equal((before.Client - NodeFixture.Price, before.Worker + NodeFixture.Price - fee, before.Treasury + fee), await node.BalancesAsync());
     }
 
     [Fact]
@@ -88,7 +83,7 @@ public sealed class EscrowPaymentTests(EscrowNodeFixture node) : IClassFixture<E
     {
         using var channel = global::Grpc.Net.Client.GrpcChannel.ForAddress(node.GrpcUrl);
         var client = new Grpc.Summaries.SummariesClient(channel);
-        var before = await BalancesAsync();
+        var before = await node.BalancesAsync();
         var quote = await client.QuoteAsync(new Grpc.QuoteRequest { Text = Article, Sentences = 2 }, cancellationToken: Ct);
         var escrow = X402Headers.Decode<PaymentRequired>(quote.PaymentRequired, X402Headers.PaymentRequired).Accepts.Single(a => a.Scheme == "escrow");
         Assert.Equal(quote.EscrowRequestId, escrow.Extra!["requestId"]!.GetValue<string>());
@@ -135,7 +130,7 @@ public sealed class EscrowPaymentTests(EscrowNodeFixture node) : IClassFixture<E
         Assert.NotEmpty(check.Problems);
 
         var fee = NodeFixture.Price * 500 / 10_000;
-        Assert.Equal((before.Client - NodeFixture.Price, before.Worker + NodeFixture.Price - fee, before.Treasury + fee), await BalancesAsync());
+        Assert.Equal((before.Client - NodeFixture.Price, before.Worker + NodeFixture.Price - fee, before.Treasury + fee), await node.BalancesAsync());
         var unknown = await Assert.ThrowsAsync<global::Grpc.Core.RpcException>(async () =>
             await client.GetReceiptAsync(new Grpc.GetReceiptRequest { RequestId = new string('0', 64) }, cancellationToken: Ct));
         Assert.Equal(global::Grpc.Core.StatusCode.NotFound, unknown.StatusCode);
@@ -145,7 +140,7 @@ public sealed class EscrowPaymentTests(EscrowNodeFixture node) : IClassFixture<E
     public async Task An_exact_payment_pays_the_node_up_front_its_summary_is_proven_and_attested_and_the_worker_gets_its_share()
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
-        var before = await BalancesAsync();
+        var before = await node.BalancesAsync();
         var payToBefore = await node.BalanceAsync(node.PayToTokens);
         var first = await http.PostAsync(Endpoint, Json(Article), Ct);
         var exact = X402Headers.Decode<PaymentRequired>(first.Headers.GetValues(X402Headers.PaymentRequired).Single(), X402Headers.PaymentRequired).Accepts.Single(a => a.Scheme == "exact");
@@ -156,7 +151,7 @@ public sealed class EscrowPaymentTests(EscrowNodeFixture node) : IClassFixture<E
         var body = (await response.Content.ReadFromJsonAsync<SummaryResponse>(X402Headers.Json, Ct))!;
         // PayTo received the price and paid the worker the share the program pays from an escrow (5% fee kept).
         var fee = NodeFixture.Price * 500 / 10_000;
-        var after = await BalancesAsync();
+        var after = await node.BalancesAsync();
         Assert.Equal((before.Client - NodeFixture.Price, before.Worker + NodeFixture.Price - fee, payToBefore + fee),
             (after.Client, after.Worker, await node.BalanceAsync(node.PayToTokens)));
         var receipt = body.Receipt!;
@@ -238,7 +233,7 @@ public sealed class EscrowPaymentTests(EscrowNodeFixture node) : IClassFixture<E
         var earnings = await Zks(["worker", "earnings", "--worker", node.Worker.PublicKey.ToString(), "--program", node.Program.ProgramId.ToString(), "--rpc", node.RpcUrl.ToString()]);
         Assert.True(earnings.ExitCode == 0, earnings.Output);
         // Everything the worker's token account ever received came from attestations, and it never spent any.
-        var balance = (await BalancesAsync()).Worker;
+        var balance = (await node.BalancesAsync()).Worker;
         var usdc = (balance / 1_000_000m).ToString("0.00####", System.Globalization.CultureInfo.InvariantCulture);
         Assert.Contains($"{usdc} USDC earned", ZksCli.Flat(earnings.Output), StringComparison.Ordinal);
     }
@@ -247,12 +242,12 @@ public sealed class EscrowPaymentTests(EscrowNodeFixture node) : IClassFixture<E
     public async Task A_payment_quoted_for_another_document_is_refused_and_moves_nothing()
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
-        var before = await BalancesAsync();
+        var before = await node.BalancesAsync();
         var quote = await QuoteAsync(http, Article);
         var response = await PostPaidAsync(http, Article + " One more sentence.", await PayAsync(quote));
         Assert.Equal(HttpStatusCode.PaymentRequired, response.StatusCode);
         Assert.Contains("document_mismatch", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
-        Assert.Equal(before, await BalancesAsync());
+        Assert.Equal(before, await node.BalancesAsync());
     }
 
     [Fact]
