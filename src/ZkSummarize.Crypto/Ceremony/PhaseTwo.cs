@@ -206,23 +206,17 @@ public static class PhaseTwo
             for (var k = 0; k < n; k++) indices.Add(i + k);
         }
         var points = new JacobianPoint<Fq>[indices.Count];
+        byte[]? pastTheEnd = null;
         Parallel.For(0, points.Length, k =>
         {
             var i = indices[k];
-            var high = i + d < ptau.TauG1.Length ? ptau.TauG1[i + d] : PastTheEnd(ptau, i + d);
-            points[k] = high.Add(ptau.TauG1[i].Negate());
+            if (i + d < ptau.TauG1.Length) points[k] = ptau.TauG1[i + d].Add(ptau.TauG1[i].Negate());
+            else if (i + d == ptau.TauG1.Length) pastTheEnd = UnreducedPointSubtraction.Subtract(ptau.BytesAfterTauG1(), ptau.TauG1[i]);
+            else throw new InvalidOperationException($"The circuit hash would read τ·G1 point {i + d}, more than one past the section's end.");
         });
         AffineNormalization.NormalizeParallel(points);
-        hasher.Update(SnarkjsPoints.ToUncompressed<Fq>(points));
-    }
-
-    // The bytes after the section, as affine Montgomery coordinates reduced mod p (what the WebAssembly reads).
-    private static JacobianPoint<Fq> PastTheEnd(PtauFile ptau, int index)
-    {
-        if (index != ptau.TauG1.Length) throw new InvalidOperationException($"The circuit hash would read τ·G1 point {index}, more than one past the section's end.");
-        var bytes = ptau.BytesAfterTauG1();
-        if (!bytes.AsSpan().ContainsAnyExcept((byte)0)) return JacobianPoint<Fq>.Infinity;
-        Fq Coordinate(ReadOnlySpan<byte> raw) => Fq.FromMontgomeryLimbs(Limbs.From(new BigInteger(raw, isUnsigned: true) % Fq.Modulus));
-        return JacobianPoint<Fq>.FromAffine(Coordinate(bytes.AsSpan(0, 32)), Coordinate(bytes.AsSpan(32, 32)));
+        var bytes = SnarkjsPoints.ToUncompressed<Fq>(points);
+        if (pastTheEnd is not null) pastTheEnd.CopyTo(bytes, bytes.Length - SnarkjsPoints.G1Size); // it is the last index
+        hasher.Update(bytes);
     }
 }
