@@ -16,8 +16,19 @@ internal static class CeremonyCommand
 {
     public static Command Create() => new("ceremony", "The Groth16 trusted-setup ceremony (snarkjs's .ptau and .zkey formats).")
     {
-        new Command("ptau", "Phase 1: powers of tau.") { PtauNew(), PtauContribute(), PtauBeacon(), PtauPrepare(), PtauVerify() },
-        New(), Contribute(), Beacon(), Verify(), ExportVk(),
+        new Command("ptau", "Phase 1: powers of tau.")
+        {
+            PtauNew(),
+            ContributeCommand(".ptau", "snarkjs powersoftau contribute", PtauFile.Read, PowersOfTau.Contribute, WritePtau),
+            BeaconCommand(".ptau", "snarkjs powersoftau beacon", PtauFile.Read, PowersOfTau.Beacon, WritePtau),
+            PtauPrepare(),
+            PtauVerify(),
+        },
+        New(),
+        ContributeCommand(".zkey", "snarkjs zkey contribute", ZkeyFile.Read, PhaseTwo.Contribute, WriteZkey),
+        BeaconCommand(".zkey", "snarkjs zkey beacon", ZkeyFile.Read, PhaseTwo.Beacon, WriteZkey),
+        Verify(),
+        ExportVk(),
     };
 
     private static Argument<FileInfo> In(string name, string description) => new(name) { Description = description };
@@ -47,37 +58,43 @@ internal static class CeremonyCommand
         return command;
     }
 
-    private static Command PtauContribute()
+    private delegate T Contribution<T>(T file, string? name, string? entropy, IProgress<string>? progress, CancellationToken ct);
+
+    private delegate T BeaconContribution<T>(T file, string? name, string beacon, int exponent, IProgress<string>? progress, CancellationToken ct);
+
+    /// <summary>`contribute input output [--name] [--entropy]`, for either phase's file.</summary>
+    private static Command ContributeCommand<T>(string extension, string peer, Func<byte[], T> read, Contribution<T> contribute, Func<T, FileInfo, CancellationToken, Task<int>> write) where T : class
     {
-        var (input, output, name, entropy) = (In("input", "The .ptau to contribute to."), In("output", "The .ptau with your contribution."), NameOption(), EntropyOption());
-        var command = new Command("contribute", "Add a phase-1 contribution from fresh randomness (snarkjs powersoftau contribute).") { input, output, name, entropy };
-        command.SetAction(async (parse, ct) => await WithPtau(parse.GetValue(input)!, async ptau =>
+        var (input, output, name, entropy) = (In("input", $"The {extension} to contribute to."), In("output", $"The {extension} with your contribution."), NameOption(), EntropyOption());
+        var command = new Command("contribute", $"Add a contribution from fresh randomness ({peer}).") { input, output, name, entropy };
+        command.SetAction(async (parse, ct) => await With(parse.GetValue(input)!, extension, read, async file =>
         {
-            var next = await CeremonySteps.RunAsync("Contributing", progress => PowersOfTau.Contribute(ptau, parse.GetValue(name), parse.GetValue(entropy), progress, ct));
-            return await WritePtau(next, parse.GetValue(output)!, ct);
+            var next = await CeremonySteps.RunAsync("Contributing", progress => contribute(file, parse.GetValue(name), parse.GetValue(entropy), progress, ct));
+            return await write(next, parse.GetValue(output)!, ct);
         }, ct));
         return command;
     }
 
-    private static Command PtauBeacon()
+    /// <summary>`beacon input output beacon exponent [--name]`, for either phase's file.</summary>
+    private static Command BeaconCommand<T>(string extension, string peer, Func<byte[], T> read, BeaconContribution<T> apply, Func<T, FileInfo, CancellationToken, Task<int>> write) where T : class
     {
-        var (input, output, name) = (In("input", "The .ptau to apply the beacon to."), In("output", "The .ptau with the beacon."), NameOption());
+        var (input, output, name) = (In("input", $"The {extension} to apply the beacon to."), In("output", $"The {extension} with the beacon."), NameOption());
         var beacon = new Argument<string>("beacon") { Description = "The public random value, in hex (1 to 255 bytes), that nobody could know in advance." };
         var exponent = new Argument<int>("exponent") { Description = "The beacon is hashed 2^exponent times (10 to 63)." };
-        var command = new Command("beacon", "Add a contribution from a public random beacon (snarkjs powersoftau beacon).") { input, output, beacon, exponent, name };
-        command.SetAction(async (parse, ct) => await WithPtau(parse.GetValue(input)!, async ptau =>
+        var command = new Command("beacon", $"Add a contribution from a public random beacon ({peer}).") { input, output, beacon, exponent, name };
+        command.SetAction(async (parse, ct) => await With(parse.GetValue(input)!, extension, read, async file =>
         {
-            PtauFile next;
+            T next;
             try
             {
-                next = await CeremonySteps.RunAsync("Applying the beacon", progress => PowersOfTau.Beacon(ptau, parse.GetValue(name), parse.GetValue(beacon)!, parse.GetValue(exponent), progress, ct));
+                next = await CeremonySteps.RunAsync("Applying the beacon", progress => apply(file, parse.GetValue(name), parse.GetValue(beacon)!, parse.GetValue(exponent), progress, ct));
             }
             catch (ArgumentException e)
             {
                 AnsiConsole.MarkupLineInterpolated($"[red]{e.Message}[/]");
                 return ExitCodes.Usage;
             }
-            return await WritePtau(next, parse.GetValue(output)!, ct);
+            return await write(next, parse.GetValue(output)!, ct);
         }, ct));
         return command;
     }
@@ -134,41 +151,6 @@ internal static class CeremonyCommand
                 return ExitCodes.Success;
             }, ct);
         });
-        return command;
-    }
-
-    private static Command Contribute()
-    {
-        var (input, output, name, entropy) = (In("input", "The .zkey to contribute to."), In("output", "The .zkey with your contribution."), NameOption(), EntropyOption());
-        var command = new Command("contribute", "Add a phase-2 contribution from fresh randomness (snarkjs zkey contribute).") { input, output, name, entropy };
-        command.SetAction(async (parse, ct) => await WithZkey(parse.GetValue(input)!, async key =>
-        {
-            var next = await CeremonySteps.RunAsync("Contributing", progress => PhaseTwo.Contribute(key, parse.GetValue(name), parse.GetValue(entropy), progress, ct));
-            return await WriteZkey(next, parse.GetValue(output)!, ct);
-        }, ct));
-        return command;
-    }
-
-    private static Command Beacon()
-    {
-        var (input, output, name) = (In("input", "The .zkey to apply the beacon to."), In("output", "The final .zkey."), NameOption());
-        var beacon = new Argument<string>("beacon") { Description = "The public random value, in hex (1 to 255 bytes), that nobody could know in advance." };
-        var exponent = new Argument<int>("exponent") { Description = "The beacon is hashed 2^exponent times (10 to 63)." };
-        var command = new Command("beacon", "Add a phase-2 contribution from a public random beacon (snarkjs zkey beacon).") { input, output, beacon, exponent, name };
-        command.SetAction(async (parse, ct) => await WithZkey(parse.GetValue(input)!, async key =>
-        {
-            ZkeyFile next;
-            try
-            {
-                next = await CeremonySteps.RunAsync("Applying the beacon", progress => PhaseTwo.Beacon(key, parse.GetValue(name), parse.GetValue(beacon)!, parse.GetValue(exponent), progress, ct));
-            }
-            catch (ArgumentException e)
-            {
-                AnsiConsole.MarkupLineInterpolated($"[red]{e.Message}[/]");
-                return ExitCodes.Usage;
-            }
-            return await WriteZkey(next, parse.GetValue(output)!, ct);
-        }, ct));
         return command;
     }
 
@@ -311,16 +293,14 @@ internal static class CeremonyCommand
         return ExitCodes.Success;
     }
 
-    private static async Task<int> WithPtau(FileInfo file, Func<PtauFile, Task<int>> action, CancellationToken ct)
-    {
-        var ptau = await ReadAs(file, "powers-of-tau file (.ptau)", PtauFile.Read, ct);
-        return ptau is null ? ExitCodes.Usage : await action(ptau);
-    }
+    private static Task<int> WithPtau(FileInfo file, Func<PtauFile, Task<int>> action, CancellationToken ct) => With(file, ".ptau", PtauFile.Read, action, ct);
 
-    private static async Task<int> WithZkey(FileInfo file, Func<ZkeyFile, Task<int>> action, CancellationToken ct)
+    private static Task<int> WithZkey(FileInfo file, Func<ZkeyFile, Task<int>> action, CancellationToken ct) => With(file, ".zkey", ZkeyFile.Read, action, ct);
+
+    private static async Task<int> With<T>(FileInfo file, string extension, Func<byte[], T> parse, Func<T, Task<int>> action, CancellationToken ct) where T : class
     {
-        var key = await ReadAs(file, "proving key (.zkey)", ZkeyFile.Read, ct);
-        return key is null ? ExitCodes.Usage : await action(key);
+        var value = await ReadAs(file, extension == ".ptau" ? "powers-of-tau file (.ptau)" : "proving key (.zkey)", parse, ct);
+        return value is null ? ExitCodes.Usage : await action(value);
     }
 
     private static async Task<T?> ReadAs<T>(FileInfo file, string what, Func<byte[], T> parse, CancellationToken ct) where T : class

@@ -36,18 +36,10 @@ public static class PhaseTwo
         var hBytes = new byte[d * SnarkjsPoints.G1Size];
         var doubled = lagrange[PtauFile.Curve].AsSpan((2 * d - 1) * SnarkjsPoints.G1Size);
         for (var i = 0; i < d; i++) doubled.Slice((2 * i + 1) * SnarkjsPoints.G1Size, SnarkjsPoints.G1Size).CopyTo(hBytes.AsSpan(i * SnarkjsPoints.G1Size));
-        var (alpha1, beta1) = (ptau.AlphaTauG1[0], ptau.BetaTauG1[0]);
         return new ZkeyFile
         {
-            VariableCount = r1cs.WireCount,
-            PublicCount = circuit.PublicCount,
-            DomainSize = d,
-            Alpha1 = alpha1,
-            Beta1 = beta1,
-            Beta2 = ptau.BetaG2,
-            Gamma2 = G2.Generator,
-            Delta1 = G1.Generator,
-            Delta2 = G2.Generator,
+            // γ = δ = 1 until the contributions: the generators
+            Header = new ZkeyHeader(r1cs.WireCount, circuit.PublicCount, d, ptau.AlphaTauG1[0], ptau.BetaTauG1[0], ptau.BetaG2, G2.Generator, G1.Generator, G2.Generator),
             Sections = new Dictionary<int, byte[]>
             {
                 [ZkeyFile.IcSection] = SnarkjsPoints.ToLem<Fq>(ic),
@@ -129,8 +121,8 @@ public static class PhaseTwo
         var g1Sx = PtauSecrets.Affine(ScalarMultiplication.Multiply(g1S, secret));
         var transcript = hasher.Update(SnarkjsPoints.Uncompressed(g1S)).Update(SnarkjsPoints.Uncompressed(g1Sx)).Digest();
         var g2Spx = PtauSecrets.Affine(ScalarMultiplication.Multiply(SnarkjsSampling.HashToG2(transcript), secret));
-        var delta1 = PtauSecrets.Affine(ScalarMultiplication.Multiply(key.Delta1, secret));
-        var delta2 = PtauSecrets.Affine(ScalarMultiplication.Multiply(key.Delta2, secret));
+        var delta1 = PtauSecrets.Affine(ScalarMultiplication.Multiply(key.Header.Delta1, secret));
+        var delta2 = PtauSecrets.Affine(ScalarMultiplication.Multiply(key.Header.Delta2, secret));
 
         var inverse = ScalarMultiplication.Prepare(secret.Inverse());
         var sections = new Dictionary<int, byte[]>(key.Sections);
@@ -145,8 +137,7 @@ public static class PhaseTwo
         };
         return new ZkeyFile
         {
-            VariableCount = key.VariableCount, PublicCount = key.PublicCount, DomainSize = key.DomainSize,
-            Alpha1 = key.Alpha1, Beta1 = key.Beta1, Beta2 = key.Beta2, Gamma2 = key.Gamma2, Delta1 = delta1, Delta2 = delta2,
+            Header = key.Header with { Delta1 = delta1, Delta2 = delta2 },
             Sections = sections,
             SectionOrder = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], // snarkjs's contribute and beacon write them in order
             CircuitHash = key.CircuitHash,
@@ -206,23 +197,17 @@ public static class PhaseTwo
             for (var k = 0; k < n; k++) indices.Add(i + k);
         }
         var points = new JacobianPoint<Fq>[indices.Count];
+        byte[]? pastTheEnd = null;
         Parallel.For(0, points.Length, k =>
         {
             var i = indices[k];
-            var high = i + d < ptau.TauG1.Length ? ptau.TauG1[i + d] : PastTheEnd(ptau, i + d);
-            points[k] = high.Add(ptau.TauG1[i].Negate());
+            if (i + d < ptau.TauG1.Length) points[k] = ptau.TauG1[i + d].Add(ptau.TauG1[i].Negate());
+            else if (i + d == ptau.TauG1.Length) pastTheEnd = UnreducedPointSubtraction.Subtract(ptau.BytesAfterTauG1(), ptau.TauG1[i]);
+            else throw new InvalidOperationException($"The circuit hash would read τ·G1 point {i + d}, more than one past the section's end.");
         });
         AffineNormalization.NormalizeParallel(points);
-        hasher.Update(SnarkjsPoints.ToUncompressed<Fq>(points));
-    }
-
-    // The bytes after the section, as affine Montgomery coordinates reduced mod p (what the WebAssembly reads).
-    private static JacobianPoint<Fq> PastTheEnd(PtauFile ptau, int index)
-    {
-        if (index != ptau.TauG1.Length) throw new InvalidOperationException($"The circuit hash would read τ·G1 point {index}, more than one past the section's end.");
-        var bytes = ptau.BytesAfterTauG1();
-        if (!bytes.AsSpan().ContainsAnyExcept((byte)0)) return JacobianPoint<Fq>.Infinity;
-        Fq Coordinate(ReadOnlySpan<byte> raw) => Fq.FromMontgomeryLimbs(Limbs.From(new BigInteger(raw, isUnsigned: true) % Fq.Modulus));
-        return JacobianPoint<Fq>.FromAffine(Coordinate(bytes.AsSpan(0, 32)), Coordinate(bytes.AsSpan(32, 32)));
+        var bytes = SnarkjsPoints.ToUncompressed<Fq>(points);
+        if (pastTheEnd is not null) pastTheEnd.CopyTo(bytes, bytes.Length - SnarkjsPoints.G1Size); // it is the last index
+        hasher.Update(bytes);
     }
 }

@@ -26,15 +26,15 @@ public static class PhaseTwoVerifier
         try
         {
             var circuit = new QapLayout(r1cs);
-            Require(zkey.VariableCount == r1cs.WireCount && zkey.PublicCount == circuit.PublicCount && zkey.DomainSize == circuit.DomainSize,
-                $"The key is for another circuit: it has {zkey.VariableCount:N0} signals, {zkey.PublicCount} public and a domain of {zkey.DomainSize:N0}; the r1cs has {r1cs.WireCount:N0}, {circuit.PublicCount} and {circuit.DomainSize:N0}.");
+            Require(zkey.Header.VariableCount == r1cs.WireCount && zkey.Header.PublicCount == circuit.PublicCount && zkey.Header.DomainSize == circuit.DomainSize,
+                $"The key is for another circuit: it has {zkey.Header.VariableCount:N0} signals, {zkey.Header.PublicCount} public and a domain of {zkey.Header.DomainSize:N0}; the r1cs has {r1cs.WireCount:N0}, {circuit.PublicCount} and {circuit.DomainSize:N0}.");
             Require(circuit.Power <= ptau.Power, $"The circuit needs a powers-of-tau file of power {circuit.Power}; this one has {ptau.Power}.");
             Require(zkey.Sections[ZkeyFile.CoefficientsSection].AsSpan().SequenceEqual(circuit.CoefficientsSection()),
                 "The key's coefficients (section 4) are not this circuit's: the key is for another circuit, or the r1cs changed since the setup.");
-            Require(zkey.Alpha1.SamePointAs(ptau.AlphaTauG1[0]) && zkey.Beta1.SamePointAs(ptau.BetaTauG1[0]) && zkey.Beta2.SamePointAs(ptau.BetaG2),
+            Require(zkey.Header.Alpha1.SamePointAs(ptau.AlphaTauG1[0]) && zkey.Header.Beta1.SamePointAs(ptau.BetaTauG1[0]) && zkey.Header.Beta2.SamePointAs(ptau.BetaG2),
                 "The key's α and β are not this powers-of-tau file's: the key was set up from another phase 1.");
-            Require(zkey.Gamma2.SamePointAs(G2.Generator), "The key's γ is not the G2 generator, as a phase-2 setup makes it.");
-            Require(G2Subgroup.Contains(zkey.Beta2) && G2Subgroup.Contains(zkey.Delta2), "The key's β or δ in G2 is not in G2's subgroup.");
+            Require(zkey.Header.Gamma2.SamePointAs(G2.Generator), "The key's γ is not the G2 generator, as a phase-2 setup makes it.");
+            Require(G2Subgroup.Contains(zkey.Header.Beta2) && G2Subgroup.Contains(zkey.Header.Delta2), "The key's β or δ in G2 is not in G2's subgroup.");
 
             progress?.Report("Contributions: transcripts, proofs of knowledge, the δ chain");
             Require(zkey.Contributions.Count > 0, "The key has no phase-2 contribution: δ is the generator, and anyone can forge proofs. Add a contribution.");
@@ -63,8 +63,8 @@ public static class PhaseTwoVerifier
                 records.Add(new ContributionRecord(i + 1, c.Name, c.ContributionHash(), null, c.BeaconHash, c.BeaconIterationsExponent));
                 delta = c.DeltaAfter;
             }
-            Require(zkey.Delta1.SamePointAs(delta), "The key's δ in G1 is not the last contribution's δ.");
-            Require(SameRatio(G1.Generator, zkey.Delta1, G2.Generator, zkey.Delta2), "The key's δ in G2 does not match its δ in G1.");
+            Require(zkey.Header.Delta1.SamePointAs(delta), "The key's δ in G1 is not the last contribution's δ.");
+            Require(SameRatio(G1.Generator, zkey.Header.Delta1, G2.Generator, zkey.Header.Delta2), "The key's δ in G2 does not match its δ in G1.");
 
             VerifySections(circuit, ptau, zkey, progress, cancellationToken);
             if (recomputeCircuitHash)
@@ -92,16 +92,16 @@ public static class PhaseTwoVerifier
         var publicEnd = circuit.PublicCount + 1;
 
         progress?.Report("A section against the powers of τ");
-        var r = RandomScalars(zkey.VariableCount);
+        var r = RandomScalars(zkey.Header.VariableCount);
         Require(Combine<Fq>(zkey.Points<Fq>(ZkeyFile.ASection), r).SamePointAs(Monomial<Fq>(tau, Rows(circuit.A, r, 0, d))),
             "The A section (5) is not this circuit's A polynomials at τ: it was altered, or the key is for another circuit or powers of tau.");
         cancellationToken.ThrowIfCancellationRequested();
 
         progress?.Report("B sections against the powers of τ");
-        r = RandomScalars(zkey.VariableCount);
+        r = RandomScalars(zkey.Header.VariableCount);
         Require(Combine<Fq>(zkey.Points<Fq>(ZkeyFile.B1Section), r).SamePointAs(Monomial<Fq>(tau, Rows(circuit.B, r, 0, d))),
             "The B1 section (6) is not this circuit's B polynomials at τ in G1.");
-        r = RandomScalars(zkey.VariableCount);
+        r = RandomScalars(zkey.Header.VariableCount);
         var b2Points = zkey.Points<Fq2>(ZkeyFile.B2Section);
         Require(Combine<Fq2>(b2Points, r).SamePointAs(Monomial<Fq2>(ptau.TauG2.AsSpan(0, d), Rows(circuit.B, r, 0, d))),
             "The B2 section (7) is not this circuit's B polynomials at τ in G2.");
@@ -112,10 +112,10 @@ public static class PhaseTwoVerifier
         var icScalars = RandomScalars(publicEnd);
         Require(Combine<Fq>(zkey.Points<Fq>(ZkeyFile.IcSection), icScalars).SamePointAs(Combined(ptau, circuit, icScalars, 0, publicEnd)),
             "The IC section (3) is not this circuit's public-input polynomials: the verifying key would accept wrong public inputs.");
-        var cScalars = RandomScalars(zkey.VariableCount - publicEnd);
+        var cScalars = RandomScalars(zkey.Header.VariableCount - publicEnd);
         var c = Combine<Fq>(zkey.Points<Fq>(ZkeyFile.CSection), cScalars);
-        var expected = Combined(ptau, circuit, cScalars, publicEnd, zkey.VariableCount);
-        Require(SameThroughDelta(c, expected, zkey.Delta2), "The C section (8) is not this circuit's private-signal polynomials divided by δ: it was altered or not updated with δ.");
+        var expected = Combined(ptau, circuit, cScalars, publicEnd, zkey.Header.VariableCount);
+        Require(SameThroughDelta(c, expected, zkey.Header.Delta2), "The C section (8) is not this circuit's private-signal polynomials divided by δ: it was altered or not updated with δ.");
         cancellationToken.ThrowIfCancellationRequested();
 
         progress?.Report("H section against (τⁿ − 1)·τⁱ through δ");
@@ -125,7 +125,7 @@ public static class PhaseTwoVerifier
         Ntt.Inverse(spread); // H_j·δ = L_(2j+1) of the doubled domain at τ, so Σ sⱼ·Hⱼ·δ = Σᵢ spreadᵢ·τⁱ·G1
         var count = Math.Min(2 * d, ptau.TauG1.Length); // snarkjs's H leaves out τ^(2d−1) when the domain is 2^power
         var h = Combine<Fq>(zkey.Points<Fq>(ZkeyFile.HSection), s);
-        Require(SameThroughDelta(h, Combine<Fq>(ptau.TauG1.AsSpan(0, count), spread.AsSpan(0, count)), zkey.Delta2),
+        Require(SameThroughDelta(h, Combine<Fq>(ptau.TauG1.AsSpan(0, count), spread.AsSpan(0, count)), zkey.Header.Delta2),
             "The H section (9) is not the quotient basis divided by δ: it was altered or not updated with δ.");
     }
 

@@ -225,6 +225,7 @@ internal sealed record ContributionParameters(string? Name, byte[]? BeaconHash, 
         {
             var type = data[at++];
             if (type <= last) throw new FormatException("A contribution's parameters are not in order.");
+            if (at >= data.Length || (type != 2 && at + 1 + data[at] > data.Length)) throw new FormatException("A contribution's parameters run past their length.");
             last = type;
             switch (type)
             {

@@ -22,7 +22,7 @@ public static class VerificationKeyExport
     public static VerifyingKey VerifyingKey(ZkeyFile zkey)
     {
         ArgumentNullException.ThrowIfNull(zkey);
-        return new VerifyingKey(zkey.Alpha1, zkey.Beta2, zkey.Gamma2, zkey.Delta2, zkey.Points<Fq>(ZkeyFile.IcSection));
+        return new VerifyingKey(zkey.Header.Alpha1, zkey.Header.Beta2, zkey.Header.Gamma2, zkey.Header.Delta2, zkey.Points<Fq>(ZkeyFile.IcSection));
     }
 
     public static string Json(ZkeyFile zkey)

@@ -40,6 +40,10 @@ public sealed record ZkeyContribution
     }
 }
 
+/// <summary>A .zkey's header (section 2): signal counts, the domain, and the key's α, β, γ, δ points.</summary>
+public sealed record ZkeyHeader(int VariableCount, int PublicCount, int DomainSize, JacobianPoint<Fq> Alpha1, JacobianPoint<Fq> Beta1,
+    JacobianPoint<Fq2> Beta2, JacobianPoint<Fq2> Gamma2, JacobianPoint<Fq> Delta1, JacobianPoint<Fq2> Delta2);
+
 /// <summary>
 /// A Groth16 proving key in snarkjs's .zkey layout, as the ceremony handles it: the header's points, the
 /// sections kept as the bytes snarkjs writes (3 IC, 4 coefficients, 5 A, 6 B1, 7 B2, 8 C, 9 H), and
@@ -49,23 +53,8 @@ public sealed class ZkeyFile
 {
     internal const int IcSection = 3, CoefficientsSection = 4, ASection = 5, B1Section = 6, B2Section = 7, CSection = 8, HSection = 9;
 
-    public required int VariableCount { get; init; }
-
-    public required int PublicCount { get; init; }
-
-    public required int DomainSize { get; init; }
-
-    public required JacobianPoint<Fq> Alpha1 { get; init; }
-
-    public required JacobianPoint<Fq> Beta1 { get; init; }
-
-    public required JacobianPoint<Fq2> Beta2 { get; init; }
-
-    public required JacobianPoint<Fq2> Gamma2 { get; init; }
-
-    public required JacobianPoint<Fq> Delta1 { get; init; }
-
-    public required JacobianPoint<Fq2> Delta2 { get; init; }
+    /// <summary>Signal counts, the domain, and the key's α, β, γ, δ points.</summary>
+    public required ZkeyHeader Header { get; init; }
 
     /// <summary>Sections 3–9, by type, as LEM points (section 4: the QAP coefficients).</summary>
     public required IReadOnlyDictionary<int, byte[]> Sections { get; init; }
@@ -116,9 +105,8 @@ public sealed class ZkeyFile
         }
         return new ZkeyFile
         {
-            VariableCount = nVars, PublicCount = nPublic, DomainSize = domainSize,
-            Alpha1 = PtauFile.G1Point(header), Beta1 = PtauFile.G1Point(header), Beta2 = PtauFile.G2Point(header),
-            Gamma2 = PtauFile.G2Point(header), Delta1 = PtauFile.G1Point(header), Delta2 = PtauFile.G2Point(header),
+            Header = new ZkeyHeader(nVars, nPublic, domainSize, PtauFile.G1Point(header), PtauFile.G1Point(header), PtauFile.G2Point(header),
+                PtauFile.G2Point(header), PtauFile.G1Point(header), PtauFile.G2Point(header)),
             Sections = sections,
             SectionOrder = SectionOrderOf(bytes),
             CircuitHash = circuitHash,
@@ -139,15 +127,15 @@ public sealed class ZkeyFile
                 modulus.TryWriteBytes(bytes, out _, isUnsigned: true);
                 w.Bytes(bytes);
             }
-            w.U32((uint)VariableCount);
-            w.U32((uint)PublicCount);
-            w.U32((uint)DomainSize);
-            PtauFile.Point(w, Alpha1);
-            PtauFile.Point(w, Beta1);
-            PtauFile.Point(w, Beta2);
-            PtauFile.Point(w, Gamma2);
-            PtauFile.Point(w, Delta1);
-            PtauFile.Point(w, Delta2);
+            w.U32((uint)Header.VariableCount);
+            w.U32((uint)Header.PublicCount);
+            w.U32((uint)Header.DomainSize);
+            PtauFile.Point(w, Header.Alpha1);
+            PtauFile.Point(w, Header.Beta1);
+            PtauFile.Point(w, Header.Beta2);
+            PtauFile.Point(w, Header.Gamma2);
+            PtauFile.Point(w, Header.Delta1);
+            PtauFile.Point(w, Header.Delta2);
         });
         foreach (var id in SectionOrder)
         {

@@ -16,11 +16,9 @@ public sealed class PhaseTwoInteropTests
     {
         using var dir = new TempFolder();
         var ct = TestContext.Current.CancellationToken;
-        await Snarkjs.RunCheckedAsync("powersoftau", "new", "bn128", "5", dir["p0.ptau"]);
-        await Snarkjs.RunCheckedAsync("powersoftau", "contribute", dir["p0.ptau"], dir["p1.ptau"], "-n=first", "-e=entropy");
-        await Snarkjs.RunCheckedAsync("powersoftau", "prepare", "phase2", dir["p1.ptau"], dir["p.ptau"]);
-        await Snarkjs.RunCheckedAsync("groth16", "setup", Toy, dir["p.ptau"], dir["s0.zkey"]);
-        var ours = PhaseTwo.New(R1cs.Read(await File.ReadAllBytesAsync(Toy, ct)), PtauFile.Read(await File.ReadAllBytesAsync(dir["p.ptau"], ct)), cancellationToken: ct);
+        var (_, prepared) = await Snarkjs.PhaseOneAsync(dir, 5);
+        await Snarkjs.RunCheckedAsync("groth16", "setup", Toy, prepared, dir["s0.zkey"]);
+        var ours = PhaseTwo.New(R1cs.Read(await File.ReadAllBytesAsync(Toy, ct)), PtauFile.Read(await File.ReadAllBytesAsync(prepared, ct)), cancellationToken: ct);
         Assert.Equal(await File.ReadAllBytesAsync(dir["s0.zkey"], ct), ours.Write());
 
         await Snarkjs.RunCheckedAsync("zkey", "beacon", dir["s0.zkey"], dir["s1.zkey"], BeaconHex, "10", "-n=final");

@@ -10,6 +10,18 @@ internal static class Snarkjs
     public static Task<ScriptResult> RunAsync(params string[] args) =>
         NodeScript.RunAsync(Cli, args, TimeSpan.FromMinutes(5), TestContext.Current.CancellationToken);
 
+    /// <summary>
+    /// A snarkjs phase 1 in <paramref name="dir"/>: new (p0.ptau), one contribution (p1.ptau), prepared for
+    /// phase 2 (p.ptau); returns the contributed file's and the prepared file's paths.
+    /// </summary>
+    public static async Task<(string Contributed, string Prepared)> PhaseOneAsync(TempFolder dir, int power)
+    {
+        await RunCheckedAsync("powersoftau", "new", "bn128", power.ToString(System.Globalization.CultureInfo.InvariantCulture), dir["p0.ptau"]);
+        await RunCheckedAsync("powersoftau", "contribute", dir["p0.ptau"], dir["p1.ptau"], "-n=first", "-e=some entropy");
+        await RunCheckedAsync("powersoftau", "prepare", "phase2", dir["p1.ptau"], dir["p.ptau"]);
+        return (dir["p1.ptau"], dir["p.ptau"]);
+    }
+
     /// <summary>Runs snarkjs and fails the test with its output unless it exits with 0 (snarkjs also says [ERROR] on failed checks).</summary>
     public static async Task<ScriptResult> RunCheckedAsync(params string[] args)
     {

@@ -157,8 +157,7 @@ public sealed class TamperedCeremonyTests
 
     private static ZkeyFile Zkey(ZkeyFile k, IReadOnlyDictionary<int, byte[]>? sections = null, IReadOnlyList<ZkeyContribution>? contributions = null) => new()
     {
-        VariableCount = k.VariableCount, PublicCount = k.PublicCount, DomainSize = k.DomainSize, Alpha1 = k.Alpha1, Beta1 = k.Beta1,
-        Beta2 = k.Beta2, Gamma2 = k.Gamma2, Delta1 = k.Delta1, Delta2 = k.Delta2, Sections = sections ?? k.Sections, SectionOrder = k.SectionOrder,
+        Header = k.Header, Sections = sections ?? k.Sections, SectionOrder = k.SectionOrder,
         CircuitHash = k.CircuitHash, Contributions = contributions ?? k.Contributions,
     };
 }
