@@ -1,0 +1,30 @@
+using ZkSummarize.Core;
+using ZkSummarize.Core.Documents;
+using ZkSummarize.Summarization.Evaluation;
+
+namespace ZkSummarize.Summarization.Learned.Training;
+
+/// <summary>One reference article as the trainer sees it: feature rows, which sentences the reference chose, and how many.</summary>
+internal sealed record TrainingExample(string Topic, long[][] Rows, bool[] Chosen, int ReferenceCount)
+{
+    /// <summary>The summary length evaluation asks for: the reference's count, within what one proof and the document allow.</summary>
+    public int Take => Math.Min(Math.Min(ReferenceCount, CommitmentLimits.MaxSummarySentences), Rows.Length);
+
+    /// <summary>Features of every article, computed in parallel; the order of the list is kept.</summary>
+    public static TrainingExample[] FromArticles(IReadOnlyList<ReferenceArticle> articles, CancellationToken cancellationToken)
+    {
+        var examples = new TrainingExample[articles.Count];
+        Parallel.For(0, articles.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+        {
+            var article = articles[i];
+            var document = Document.Parse(article.Body);
+            var reference = article.ReferenceSentences.ToHashSet(StringComparer.Ordinal);
+            examples[i] = new TrainingExample(
+                article.Topic,
+                SentenceFeatures.Compute(document),
+                document.Sentences.Select(s => reference.Contains(s.Text)).ToArray(),
+                article.ReferenceSentences.Count);
+        });
+        return examples;
+    }
+}
