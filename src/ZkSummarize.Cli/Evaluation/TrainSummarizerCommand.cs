@@ -25,24 +25,18 @@ internal static class TrainSummarizerCommand
         {
             try
             {
-                await RunAsync(parse.GetValue(data)!, parse.GetValue(output)!, parse.GetValue(crossValidate), ct);
-                return ExitCodes.Success;
+                return await RunAsync(parse.GetValue(data)!, parse.GetValue(output)!, parse.GetValue(crossValidate), ct);
             }
             catch (Exception e) when (e is DirectoryNotFoundException or InvalidDataException or DocumentException or ArgumentException)
             {
                 AnsiConsole.MarkupLineInterpolated($"[red]Training failed:[/] {e.Message}");
                 return ExitCodes.Failure;
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                AnsiConsole.MarkupLineInterpolated($"[red]Cannot write the weights file:[/] {e.Message} Check that the folder exists and is writable.");
-                return ExitCodes.Failure;
-            }
         });
         return command;
     }
 
-    private static async Task RunAsync(DirectoryInfo data, FileInfo output, bool crossValidate, CancellationToken ct)
+    private static async Task<int> RunAsync(DirectoryInfo data, FileInfo output, bool crossValidate, CancellationToken ct)
     {
         if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 160; // keep the table and paths on their lines in logs
         var articles = ReferenceSet.Load(data.FullName);
@@ -58,9 +52,18 @@ internal static class TrainSummarizerCommand
             AnsiConsole.Write(table);
         }
         var model = ScorerTrainer.Train(articles, data.Name, ct);
-        await model.SaveAsync(output.FullName, ct);
+        try
+        {
+            await model.SaveAsync(output.FullName, ct);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]Cannot write the weights file:[/] {e.Message} Check that the folder exists and is writable.");
+            return ExitCodes.Failure;
+        }
         var weights = string.Join(", ", model.Features.Zip(model.Weights, (f, w) => $"{f} {w}"));
         AnsiConsole.MarkupLineInterpolated($"[green]✓[/] Trained on {articles.Count} articles ({weights}; sentence F1 on the training articles {F(model.Training!.SentenceF1)}). Weights written to {output.FullName}.");
+        return ExitCodes.Success;
     }
 
     private static string F(double value) => value.ToString("0.000", CultureInfo.InvariantCulture);
