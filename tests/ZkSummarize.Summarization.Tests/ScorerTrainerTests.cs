@@ -53,6 +53,14 @@ public sealed class ScorerTrainerTests
         Assert.Contains("nothing to train on", Assert.Throws<ArgumentException>(() => ScorerTrainer.Train([], "x", Ct)).Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void An_article_that_is_not_a_document_is_named()
+    {
+        var broken = new ReferenceArticle("civic/009", "civic", "Title", " ", ["Nothing."]);
+        var e = Assert.Throws<InvalidDataException>(() => ScorerTrainer.Train([.. Synthetic(), broken], "x", Ct));
+        Assert.Contains("civic/009", e.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>The weights the product ships are exactly what the documented command makes from the shared pairs.</summary>
     [Fact]
     public void The_shipped_weights_reproduce_from_the_shared_pairs()
