@@ -6,8 +6,6 @@ using ZkSummarize.Core.Documents;
 using ZkSummarize.Summarization;
 using ZkSummarize.Summarization.Evaluation;
 using ZkSummarize.Summarization.Extractive;
-using ZkSummarize.Summarization.Learned;
-using ZkSummarize.Summarization.Learned.Training;
 
 namespace ZkSummarize.Cli.Evaluation;
 
@@ -59,14 +57,14 @@ internal static class EvalSummariesCommand
         var articles = ReferenceSet.Load(data.FullName, limit);
         AnsiConsole.MarkupLineInterpolated($"Loaded {articles.Count} articles from {data.FullName}.");
         var documents = articles.ToDictionary(a => a.Id, a => Document.Parse(a.Body));
-        var learned = await LearnedByArticleAsync(options, articles, ct);
+        var learned = await OurSummarizers.LearnedAsync(articles, options.Data.Name, options.CrossTopic, options.Weights, ct);
 
         var clock = Stopwatch.StartNew();
-        var ours = await SummarizeAsync(articles, documents, learned, ct);
+        var ours = await OurSummarizers.SummarizeAsync(articles, documents, learned, ct);
         clock.Stop();
         var textRank = new TextRankSummarizer();
-        var before = await SummarizeAsync(articles, documents, _ => textRank, ct);
-        var lead = articles.ToDictionary(a => a.Id, a => FromSentences(documents[a.Id].Sentences.Take(a.ReferenceSentences.Count).Select(s => s.Text)));
+        var before = await OurSummarizers.SummarizeAsync(articles, documents, _ => textRank, ct);
+        var lead = articles.ToDictionary(a => a.Id, a => OurSummarizers.FromSentences(documents[a.Id].Sentences.Take(a.ReferenceSentences.Count).Select(s => s.Text)));
 
         var outputs = new Dictionary<string, IReadOnlyDictionary<string, SystemOutput>> { [Ours] = ours, [OurTextRank] = before, [LeadN] = lead };
         NodePeers.Result? peerResult = null;
@@ -98,45 +96,6 @@ internal static class EvalSummariesCommand
     }
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
-
-    /// <summary>Which learned summarizer answers for an article: the shipped weights, a weights file, or the fold that did not train on its topic.</summary>
-    private static async Task<Func<ReferenceArticle, ISummarizer>> LearnedByArticleAsync(Options options, IReadOnlyList<ReferenceArticle> articles, CancellationToken ct)
-    {
-        if (options.CrossTopic)
-        {
-            if (options.Weights is not null) throw new ArgumentException("--cross-topic trains its own weights per topic; leave out --weights.");
-            var folds = ScorerTrainer.CrossValidate(articles, options.Data.Name, ct);
-            foreach (var fold in folds)
-            {
-                AnsiConsole.MarkupLineInterpolated($"Cross-topic: {fold.Topic} is summarised by weights trained on {string.Join(" and ", fold.Model.Training!.Topics)} ({string.Join(", ", fold.Model.Weights)}).");
-            }
-            var byTopic = folds.ToDictionary(f => f.Topic, f => new LearnedSummarizer(f.Model));
-            return article => byTopic[article.Topic];
-        }
-        var model = options.Weights is null ? LearnedScorerModel.Shipped : await LearnedScorerModel.LoadAsync(options.Weights.FullName, ct);
-        AnsiConsole.MarkupLineInterpolated($"Learned scorer: {(options.Weights is null ? "the shipped weights" : options.Weights.FullName)} ({string.Join(", ", model.Weights)}), trained on {model.Training?.Data ?? "unknown data"} ({string.Join(", ", model.Training?.Topics ?? [])}); articles of those topics are not held out.");
-        var shipped = new LearnedSummarizer(model);
-        return _ => shipped;
-    }
-
-    private static async Task<Dictionary<string, SystemOutput>> SummarizeAsync(
-        IReadOnlyList<ReferenceArticle> articles, IReadOnlyDictionary<string, Document> documents, Func<ReferenceArticle, ISummarizer> summarizerFor, CancellationToken ct)
-    {
-        var outputs = new Dictionary<string, SystemOutput>();
-        foreach (var article in articles)
-        {
-            var length = SummaryLength.Sentences(Math.Min(article.ReferenceSentences.Count, Core.CommitmentLimits.MaxSummarySentences));
-            var summary = await summarizerFor(article).SummarizeAsync(documents[article.Id], length, ct);
-            outputs[article.Id] = FromSentences(summary.Sentences.Select(s => s.Text));
-        }
-        return outputs;
-    }
-
-    private static SystemOutput FromSentences(IEnumerable<string> sentences)
-    {
-        var list = sentences.ToArray();
-        return new SystemOutput(list, list);
-    }
 
     private static void Print(IReadOnlyList<SystemScores> overall, Dictionary<string, IReadOnlyList<SystemScores>> byTopic)
     {

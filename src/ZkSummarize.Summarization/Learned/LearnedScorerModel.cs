@@ -8,7 +8,7 @@ namespace ZkSummarize.Summarization.Learned;
 /// <see cref="SentenceFeatures"/>, in integers, and the top N win. It is a plain JSON file, so a
 /// retrained model is reviewed like code; the one the product ships is embedded in this assembly.
 /// </summary>
-public sealed record LearnedScorerModel
+public sealed class LearnedScorerModel
 {
     /// <summary>The value of <c>format</c> in a weights file this build reads.</summary>
     public const string FormatName = "zks-learned-scorer/1";
