@@ -16,7 +16,7 @@ namespace ZkSummarize.Cli;
 /// `zks demo`: one paid, proven summary on the embedded default, step by step. It starts the dev chain,
 /// deploys the escrow program built from source, makes a USDC-like mint, funds a client, a worker and a
 /// treasury, and starts a node. The client buys a summary with x402's escrow scheme: it locks the price
-/// for its document; the node summarises (TextRank), proves (Groth16, development key) and attests on
+/// for its document; the node summarises (the learned scorer), proves (Groth16, development key) and attests on
 /// chain, which pays the worker and the treasury; the receipt is verified offline and on chain.
 /// </summary>
 internal static class DemoCommand

@@ -7,6 +7,7 @@ var root = new RootCommand("zks: paid, verifiable document summaries on Solana."
     DevChainCommand.Create(),
     DemoCommand.Create(),
     EvalSummariesCommand.Create(),
+    TrainSummarizerCommand.Create(),
     VerifyCommand.Create(),
     SummarizeCommand.Create(),
     RefundCommand.Create(),

@@ -5,7 +5,7 @@ using ZkSummarize.Grains.Workers;
 using ZkSummarize.Node;
 using ZkSummarize.Node.Mcp;
 using ZkSummarize.Summarization;
-using ZkSummarize.Summarization.Extractive;
+using ZkSummarize.Summarization.Learned;
 
 // A proof's parallel loops hold pool threads for seconds; enough of them up front keeps the RPC calls
 // and grain turns of other jobs from waiting for the pool to grow.
@@ -29,7 +29,7 @@ builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<Node
 builder.Services.AddOpenApi();
 builder.Services.AddGrpc();
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddSingleton<ISummarizer, TextRankSummarizer>();
+builder.Services.AddSingleton<ISummarizer>(new LearnedSummarizer()); // the embedded default, with the shipped weights
 builder.Services.AddSummarySales();
 builder.Services.AddSummaryMcp();
 

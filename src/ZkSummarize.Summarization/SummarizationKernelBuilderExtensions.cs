@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.SemanticKernel;
 using Microsoft.SemanticKernel.ChatCompletion;
 using ZkSummarize.Summarization.Extractive;
+using ZkSummarize.Summarization.Learned;
 using ZkSummarize.Summarization.Llm;
 
 namespace ZkSummarize.Summarization;
@@ -15,7 +16,20 @@ namespace ZkSummarize.Summarization;
 /// </summary>
 public static class SummarizationKernelBuilderExtensions
 {
-    /// <summary>The embedded, deterministic TextRank summarizer (no network, no model).</summary>
+    /// <summary>
+    /// The embedded default: the learned extractive scorer (deterministic integer arithmetic, no network),
+    /// with the shipped weights unless <paramref name="model"/> gives others.
+    /// </summary>
+    public static IKernelBuilder AddLearnedSummarizer(this IKernelBuilder builder, LearnedScorerModel? model = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        AddLearnedFallback(builder, model);
+        builder.Services.TryAddSingleton<ISummarizer>(sp => sp.GetRequiredService<LearnedSummarizer>());
+        AddPlugin(builder);
+        return builder;
+    }
+
+    /// <summary>The embedded TextRank summarizer, the default before the learned scorer (no network, no model).</summary>
     public static IKernelBuilder AddTextRankSummarizer(this IKernelBuilder builder, Action<TextRankOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -29,7 +43,7 @@ public static class SummarizationKernelBuilderExtensions
 
     /// <summary>
     /// LLM-guided selection through Semantic Kernel's OpenAI connector against any OpenAI-compatible
-    /// endpoint, with the embedded TextRank as the fallback.
+    /// endpoint, with the embedded learned scorer as the fallback.
     /// </summary>
     /// <param name="httpClient">For tests and proxies; by default one with the attempt timeout.</param>
     public static IKernelBuilder AddLlmGuidedSummarizer(this IKernelBuilder builder, LlmSummarizerOptions options, HttpClient? httpClient = null)
@@ -43,21 +57,23 @@ public static class SummarizationKernelBuilderExtensions
 #pragma warning disable SKEXP0010 // custom endpoints are how OpenAI-compatible servers are reached
         builder.AddOpenAIChatCompletion(options.Model, options.Endpoint!, options.ApiKey, serviceId: LlmGuidedSummarizer.ChatServiceKey, httpClient: httpClient);
 #pragma warning restore SKEXP0010
-        builder.Services.AddOptions<TextRankOptions>();
-        builder.Services.TryAddSingleton<TextRankSummarizer>();
+        AddLearnedFallback(builder, model: null);
         builder.Services.RemoveAll<ISummarizer>();
         builder.Services.AddSingleton<ISummarizer>(sp => new LlmGuidedSummarizer(
             sp.GetRequiredKeyedService<IChatCompletionService>(LlmGuidedSummarizer.ChatServiceKey),
-            sp.GetRequiredService<TextRankSummarizer>(),
+            sp.GetRequiredService<LearnedSummarizer>(),
             options,
             sp.GetService<ILogger<LlmGuidedSummarizer>>() ?? NullLogger<LlmGuidedSummarizer>.Instance));
         AddPlugin(builder);
         return builder;
     }
 
-    /// <summary>TextRank, or LLM-guided selection when <paramref name="llm"/> names an endpoint.</summary>
+    /// <summary>The learned scorer, or LLM-guided selection (falling back to it) when <paramref name="llm"/> names an endpoint.</summary>
     public static IKernelBuilder AddSummarizer(this IKernelBuilder builder, LlmSummarizerOptions? llm) =>
-        llm?.Endpoint is null ? builder.AddTextRankSummarizer() : builder.AddLlmGuidedSummarizer(llm);
+        llm?.Endpoint is null ? builder.AddLearnedSummarizer() : builder.AddLlmGuidedSummarizer(llm);
+
+    private static void AddLearnedFallback(IKernelBuilder builder, LearnedScorerModel? model) =>
+        builder.Services.TryAddSingleton(_ => new LearnedSummarizer(model));
 
     private static void AddPlugin(IKernelBuilder builder)
     {

@@ -10,6 +10,25 @@ public static class SummaryRules
     public static int? RequiredCount(Document document, SummaryLength length) =>
         length.SentenceCount is { } n ? Math.Min(n, document.Sentences.Count) : null;
 
+    /// <summary>What an embedded ranker answers: its best sentences for the length, in document order.</summary>
+    public static Task<Summary> Summarize(Document document, SummaryLength length, Func<Document, IEnumerable<int>> rank, string method, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(length);
+        ArgumentNullException.ThrowIfNull(rank);
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(new Summary(TakeByRank(document, rank(document), length), method));
+    }
+
+    /// <summary>Sentence indices by score, best first; equal scores keep document order, so ties never depend on a sort's whims.</summary>
+    public static int[] RankByScore<T>(IReadOnlyList<T> scores) where T : IComparable<T>
+    {
+        ArgumentNullException.ThrowIfNull(scores);
+        var order = Enumerable.Range(0, scores.Count).ToArray();
+        Array.Sort(order, (a, b) => scores[b].CompareTo(scores[a]) is var byScore and not 0 ? byScore : a.CompareTo(b));
+        return order;
+    }
+
     /// <summary>Takes sentences by rank (best first) until the length is met; returns them in document order.</summary>
     public static IReadOnlyList<Sentence> TakeByRank(Document document, IEnumerable<int> ranked, SummaryLength length)
     {

@@ -5,17 +5,20 @@ using ZkSummarize.Core.Documents;
 using ZkSummarize.Summarization;
 using ZkSummarize.Summarization.Evaluation;
 using ZkSummarize.Summarization.Extractive;
+using ZkSummarize.Summarization.Learned;
 
 namespace ZkSummarize.Benchmarks;
 
 /// <summary>
-/// The embedded summarizer on a typical news article and on a 100 KB document (the BBC articles
-/// back to back), parsing included. Needs the shared BBC set (ZKS_SHARED_DATA or ../shared/data).
+/// The embedded summarizers, the learned default and TextRank before it, on a typical news article and
+/// on a 100 KB document (the BBC articles back to back), parsing included. Needs the shared BBC set
+/// (ZKS_SHARED_DATA or ../shared/data).
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(RuntimeMoniker.Net10_0)]
 public class SummarizerBenchmarks
 {
+    private readonly LearnedSummarizer _learned = new();
     private readonly TextRankSummarizer _textRank = new();
     private string _article = "";
     private string _hundredKb = "";
@@ -35,11 +38,20 @@ public class SummarizerBenchmarks
         _hundredKb = all.ToString();
     }
 
-    [Benchmark(Baseline = true, Description = "news article (2.5 KB), 5 sentences")]
-    public Task<Summary> Article() => _textRank.SummarizeAsync(Document.Parse(_article), SummaryLength.Sentences(5));
+    [Benchmark(Baseline = true, Description = "learned: news article (2.5 KB), 5 sentences")]
+    public Task<Summary> LearnedArticle() => _learned.SummarizeAsync(Document.Parse(_article), SummaryLength.Sentences(5));
 
-    [Benchmark(Description = "100 KB document, 16 sentences")]
-    public Task<Summary> HundredKilobytes() => _textRank.SummarizeAsync(Document.Parse(_hundredKb), SummaryLength.Sentences(16));
+    [Benchmark(Description = "learned: 100 KB document, 16 sentences")]
+    public Task<Summary> LearnedHundredKilobytes() => _learned.SummarizeAsync(Document.Parse(_hundredKb), SummaryLength.Sentences(16));
+
+    [Benchmark(Description = "textrank: news article (2.5 KB), 5 sentences")]
+    public Task<Summary> TextRankArticle() => _textRank.SummarizeAsync(Document.Parse(_article), SummaryLength.Sentences(5));
+
+    [Benchmark(Description = "textrank: 100 KB document, 16 sentences")]
+    public Task<Summary> TextRankHundredKilobytes() => _textRank.SummarizeAsync(Document.Parse(_hundredKb), SummaryLength.Sentences(16));
+
+    [Benchmark(Description = "parsing alone: 100 KB document")]
+    public Document ParseHundredKilobytes() => Document.Parse(_hundredKb);
 }
 
 internal static class EnumerableExtensions

@@ -21,7 +21,7 @@ public sealed class EvalSummariesCommandTests
 
             using var report = JsonDocument.Parse(await File.ReadAllTextAsync(json, Ct));
             var systems = report.RootElement.GetProperty("overall").EnumerateArray().ToDictionary(s => s.GetProperty("System").GetString()!);
-            Assert.Equal(["Lead-N", "lexrank", "node-summarizer (textrank)", "ts-textrank", "zks textrank (ours)"], systems.Keys.Order(StringComparer.Ordinal));
+            Assert.Equal(["Lead-N", "lexrank", "node-summarizer (textrank)", "ts-textrank", "zks learned (ours)", "zks textrank (ours, before)"], systems.Keys.Order(StringComparer.Ordinal));
             foreach (var (name, s) in systems)
             {
                 Assert.Equal(3, s.GetProperty("Articles").GetInt32());
@@ -34,6 +34,28 @@ public sealed class EvalSummariesCommandTests
         finally
         {
             File.Delete(json);
+        }
+    }
+
+    [Fact]
+    public async Task Cross_topic_evaluation_scores_each_topic_with_weights_trained_on_the_others()
+    {
+        var data = SyntheticReferenceSet.Write(Path.Combine(Path.GetTempPath(), $"zks-refset-{Guid.NewGuid():N}"));
+        var json = Path.Combine(data, "scores.json");
+        try
+        {
+            var run = await ZksProcess.RunAsync(["eval-summaries", "--data", data, "--cross-topic", "--json", json], Ct);
+            Assert.True(run.ExitCode == 0, run.Output + run.Error);
+            Assert.Contains("civic is summarised by weights trained on finance and sport", run.Output, StringComparison.Ordinal);
+
+            using var report = JsonDocument.Parse(await File.ReadAllTextAsync(json, Ct));
+            Assert.True(report.RootElement.GetProperty("crossTopic").GetBoolean());
+            var ours = report.RootElement.GetProperty("overall").EnumerateArray().Single(s => s.GetProperty("System").GetString() == "zks learned (ours)");
+            Assert.Equal(1.0, ours.GetProperty("SentenceF1").GetDouble(), 9);
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
         }
     }
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.SemanticKernel;
 using ZkSummarize.Core.Documents;
 using ZkSummarize.Summarization.Extractive;
+using ZkSummarize.Summarization.Learned;
 
 namespace ZkSummarize.Summarization.Tests;
 
@@ -11,17 +12,26 @@ public sealed class KernelRegistrationTests
     private static readonly CancellationToken Ct = TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task The_default_kernel_serves_textrank_as_a_service_and_as_a_function()
+    public async Task The_default_kernel_serves_the_learned_scorer_as_a_service_and_as_a_function()
     {
         var kernel = Kernel.CreateBuilder().AddSummarizer(llm: null).Build();
-        Assert.IsType<TextRankSummarizer>(kernel.Services.GetRequiredService<ISummarizer>());
+        Assert.IsType<LearnedSummarizer>(kernel.Services.GetRequiredService<ISummarizer>());
 
         var result = await kernel.InvokeAsync(SummarizationPlugin.PluginName, "summarize",
             new KernelArguments { ["text"] = Samples.News.NormalizedText, ["sentences"] = 2 }, Ct);
         var value = result.GetValue<SummarizationPlugin.SummaryResult>()!;
-        var direct = await new TextRankSummarizer().SummarizeAsync(Samples.News, SummaryLength.Sentences(2), Ct);
+        var direct = await new LearnedSummarizer().SummarizeAsync(Samples.News, SummaryLength.Sentences(2), Ct);
         Assert.Equal(direct.Indices, value.Indices);
-        Assert.Equal("textrank", value.Method);
+        Assert.Equal("learned", value.Method);
+    }
+
+    [Fact]
+    public void Textrank_and_other_weights_can_still_be_chosen()
+    {
+        Assert.IsType<TextRankSummarizer>(Kernel.CreateBuilder().AddTextRankSummarizer().Build().Services.GetRequiredService<ISummarizer>());
+        var model = new LearnedScorerModel(SentenceFeatures.Names, [1, 0]);
+        var summarizer = Kernel.CreateBuilder().AddLearnedSummarizer(model).Build().Services.GetRequiredService<ISummarizer>();
+        Assert.Equal(new LearnedSummarizer(model).Score(Samples.News), Assert.IsType<LearnedSummarizer>(summarizer).Score(Samples.News));
     }
 
     [Fact]

@@ -23,13 +23,18 @@ public static class RepoPaths
             ? Path.GetFullPath(fromEnvironment)
             : Path.GetFullPath(Path.Combine(Root, "..", "shared", "data"));
 
-    /// <summary>The BBC reference set, or a skip that says how to provide it.</summary>
-    public static string RequireBbcData()
+    /// <summary>The BBC reference set (60 pairs), or a skip that says how to provide it.</summary>
+    public static string RequireBbcData() => RequireSharedSet("bbc-news-summary");
+
+    /// <summary>The 1,284 BBC pairs the learned scorer is trained on, or a skip that says how to provide them.</summary>
+    public static string RequireBbcFullData() => RequireSharedSet("bbc-news-summary-full");
+
+    private static string RequireSharedSet(string name)
     {
-        var dir = Path.Combine(SharedData, "bbc-news-summary");
+        var dir = Path.Combine(SharedData, name);
         if (!Directory.Exists(Path.Combine(dir, "article")))
         {
-            Assert.Skip($"The BBC reference set is not at {dir}; set ZKS_SHARED_DATA to the shared data folder to run this test.");
+            Assert.Skip($"The reference set {name} is not at {dir}; set ZKS_SHARED_DATA to the shared data folder to run this test.");
         }
         return dir;
     }

@@ -10,13 +10,16 @@ using ZkSummarize.Summarization.Extractive;
 namespace ZkSummarize.Cli.Evaluation;
 
 /// <summary>
-/// `zks eval-summaries --data DIR [--peers]`: scores our embedded summarizer, Lead-N and (with
-/// --peers) independent npm summarizers against human extractive summaries, with our ROUGE, js-rouge
-/// and sentence-level precision and recall. The sentence count is the reference's.
+/// `zks eval-summaries --data DIR [--peers] [--cross-topic]`: scores our learned default, our TextRank,
+/// Lead-N and (with --peers) independent npm summarizers against reference extractive summaries, with
+/// our ROUGE, js-rouge and sentence-level precision and recall. The sentence count is the reference's.
+/// With --cross-topic every article is summarised by weights trained on the set's other topics, so
+/// the learned scorer is measured only on topics it never saw.
 /// </summary>
 internal static class EvalSummariesCommand
 {
-    public const string Ours = "zks textrank (ours)";
+    public const string Ours = "zks learned (ours)";
+    public const string OurTextRank = "zks textrank (ours, before)";
     public const string LeadN = "Lead-N";
 
     public static Command Create()
@@ -25,15 +28,18 @@ internal static class EvalSummariesCommand
         var limit = new Option<int?>("--limit") { Description = "Evaluate only this many articles (alternating topics)." };
         var peers = new Option<bool>("--peers") { Description = "Also run the npm peers (ts-textrank, node-summarizer, lexrank) and score everything with js-rouge." };
         var json = new Option<FileInfo?>("--json") { Description = "Write the scores as JSON to this file." };
-        var command = new Command("eval-summaries", "Measure summary quality against human references, beside Lead-N and independent peers.") { data, limit, peers, json };
+        var crossTopic = new Option<bool>("--cross-topic") { Description = "Score the learned scorer by cross-validation over the set's topics: each topic is summarised by weights trained on the others." };
+        var weights = new Option<FileInfo?>("--weights") { Description = "Score this weights file (from `zks train-summarizer`) instead of the shipped one." };
+        var command = new Command("eval-summaries", "Measure summary quality against reference summaries, beside Lead-N and independent peers.") { data, limit, peers, json, crossTopic, weights };
         command.SetAction(async (parse, ct) =>
         {
             try
             {
-                await RunAsync(parse.GetValue(data)!, parse.GetValue(limit), parse.GetValue(peers), parse.GetValue(json), ct);
+                var options = new Options(parse.GetValue(data)!, parse.GetValue(limit), parse.GetValue(peers), parse.GetValue(json), parse.GetValue(crossTopic), parse.GetValue(weights));
+                await RunAsync(options, ct);
                 return ExitCodes.Success;
             }
-            catch (Exception e) when (e is DirectoryNotFoundException or InvalidDataException or InvalidOperationException or DocumentException)
+            catch (Exception e) when (e is DirectoryNotFoundException or FileNotFoundException or InvalidDataException or InvalidOperationException or DocumentException or ArgumentException)
             {
                 AnsiConsole.MarkupLineInterpolated($"[red]The evaluation failed:[/] {e.Message}");
                 return ExitCodes.Failure;
@@ -42,30 +48,25 @@ internal static class EvalSummariesCommand
         return command;
     }
 
-    private static async Task RunAsync(DirectoryInfo data, int? limit, bool withPeers, FileInfo? jsonFile, CancellationToken ct)
+    private sealed record Options(DirectoryInfo Data, int? Limit, bool Peers, FileInfo? Json, bool CrossTopic, FileInfo? Weights);
+
+    private static async Task RunAsync(Options options, CancellationToken ct)
     {
         if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 160; // keep the tables readable in logs
+        var (data, limit, withPeers, jsonFile) = (options.Data, options.Limit, options.Peers, options.Json);
         var articles = ReferenceSet.Load(data.FullName, limit);
         AnsiConsole.MarkupLineInterpolated($"Loaded {articles.Count} articles from {data.FullName}.");
         var documents = articles.ToDictionary(a => a.Id, a => Document.Parse(a.Body));
-        var textRank = new TextRankSummarizer();
+        var learned = await OurSummarizers.LearnedAsync(articles, options.Data.Name, options.CrossTopic, options.Weights, ct);
 
-        var ours = new Dictionary<string, SystemOutput>();
-        var lead = new Dictionary<string, SystemOutput>();
         var clock = Stopwatch.StartNew();
-        foreach (var article in articles)
-        {
-            var document = documents[article.Id];
-            var summary = await textRank.SummarizeAsync(document, SummaryLength.Sentences(Math.Min(article.ReferenceSentences.Count, Core.CommitmentLimits.MaxSummarySentences)), ct);
-            ours[article.Id] = FromSentences(summary.Sentences.Select(s => s.Text));
-        }
+        var ours = await OurSummarizers.SummarizeAsync(articles, documents, learned, ct);
         clock.Stop();
-        foreach (var article in articles)
-        {
-            lead[article.Id] = FromSentences(documents[article.Id].Sentences.Take(article.ReferenceSentences.Count).Select(s => s.Text));
-        }
+        var textRank = new TextRankSummarizer();
+        var before = await OurSummarizers.SummarizeAsync(articles, documents, _ => textRank, ct);
+        var lead = articles.ToDictionary(a => a.Id, a => OurSummarizers.FromSentences(documents[a.Id].Sentences.Take(a.ReferenceSentences.Count).Select(s => s.Text)));
 
-        var outputs = new Dictionary<string, IReadOnlyDictionary<string, SystemOutput>> { [Ours] = ours, [LeadN] = lead };
+        var outputs = new Dictionary<string, IReadOnlyDictionary<string, SystemOutput>> { [Ours] = ours, [OurTextRank] = before, [LeadN] = lead };
         NodePeers.Result? peerResult = null;
         if (withPeers)
         {
@@ -90,17 +91,11 @@ internal static class EvalSummariesCommand
 
         if (jsonFile is not null)
         {
-            await File.WriteAllTextAsync(jsonFile.FullName, JsonSerializer.Serialize(new { articles = articles.Count, overall, byTopic }, Indented), ct);
+            await File.WriteAllTextAsync(jsonFile.FullName, JsonSerializer.Serialize(new { articles = articles.Count, crossTopic = options.CrossTopic, overall, byTopic }, Indented), ct);
         }
     }
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
-
-    private static SystemOutput FromSentences(IEnumerable<string> sentences)
-    {
-        var list = sentences.ToArray();
-        return new SystemOutput(list, list);
-    }
 
     private static void Print(IReadOnlyList<SystemScores> overall, Dictionary<string, IReadOnlyList<SystemScores>> byTopic)
     {

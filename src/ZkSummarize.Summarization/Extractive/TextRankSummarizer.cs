@@ -17,22 +17,11 @@ public sealed class TextRankSummarizer : ISummarizer
 
     public string Name => "textrank";
 
-    public Task<Summary> SummarizeAsync(Document document, SummaryLength length, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(document);
-        ArgumentNullException.ThrowIfNull(length);
-        cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(new Summary(SummaryRules.TakeByRank(document, Rank(document), length), Name));
-    }
+    public Task<Summary> SummarizeAsync(Document document, SummaryLength length, CancellationToken cancellationToken = default) =>
+        SummaryRules.Summarize(document, length, Rank, Name, cancellationToken);
 
     /// <summary>Sentence indices, best first; equal scores keep document order.</summary>
-    public IReadOnlyList<int> Rank(Document document)
-    {
-        var scores = Score(document);
-        var order = Enumerable.Range(0, scores.Length).ToArray();
-        Array.Sort(order, (a, b) => scores[a] != scores[b] ? scores[b].CompareTo(scores[a]) : a.CompareTo(b));
-        return order;
-    }
+    public IReadOnlyList<int> Rank(Document document) => SummaryRules.RankByScore(Score(document));
 
     /// <summary>The TextRank score of every sentence.</summary>
     public double[] Score(Document document)

@@ -10,7 +10,7 @@ namespace ZkSummarize.Summarization.Llm;
 /// Lets a chat model (any Semantic Kernel <see cref="IChatCompletionService"/>, usually the OpenAI
 /// connector) pick sentence numbers, so the summary stays extractive and provable. Every answer is
 /// validated against <see cref="SummaryRules"/>; an invalid one is sent back once with the reason,
-/// and if that fails too the fallback summarizer (the embedded TextRank) answers and the reason is
+/// and if that fails too the fallback summarizer (the embedded learned scorer) answers and the reason is
 /// logged and kept in <see cref="Summary.FallbackReason"/>.
 /// </summary>
 public sealed class LlmGuidedSummarizer : ISummarizer
