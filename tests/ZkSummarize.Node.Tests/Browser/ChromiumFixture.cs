@@ -39,7 +39,7 @@ public sealed class ChromiumFixture : IAsyncLifetime
         page.DefaultTimeout = 90_000;
         page.Console += (_, e) =>
         {
-            if (e.Message.Type == ConsoleType.Error) lock (errors) errors.Add(e.Message.Text);
+            if (e.Message.Type == ConsoleType.Error) lock (errors) errors.Add($"{e.Message.Text} ({e.Message.Location?.URL})");
         };
         page.PageError += (_, e) =>
         {
