@@ -51,7 +51,8 @@ public sealed partial class NodeHost(string name, IReadOnlyList<string> argument
         _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.AppendLine($"[{name}] {e.Data}"); };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        var first = await Task.WhenAny(listening.Task, _process.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(120)));
+        // A node that makes the development key at start needs over two minutes on a loaded 2-core machine.
+        var first = await Task.WhenAny(listening.Task, _process.WaitForExitAsync(), Task.Delay(TimeSpan.FromMinutes(5)));
         if (first != listening.Task) throw new InvalidOperationException($"The node {name} did not start:\n{Output}");
         Url = await listening.Task;
     }
