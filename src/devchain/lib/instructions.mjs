@@ -10,7 +10,7 @@ import { TOKEN_PROGRAM, TOKEN_2022_PROGRAM, uiTokenAmount } from './tokens.mjs';
 
 export const SYSTEM_PROGRAM = '11111111111111111111111111111111';
 export const ASSOCIATED_TOKEN_PROGRAM = 'ATokenGPvbdGVxr1b2hvZbsiqW5xWH25efTNsLJA8knL';
-const MEMO_PROGRAMS = new Set(['Memo1UhkJRfHyvLMcVucJwxXeuD728EqVDDwQDxFMNo', 'MemoSq4gqABAXKb96qnH8TysNcWxMyWCqXgDLGmfcHr']);
+export const MEMO_PROGRAMS = new Set(['Memo1UhkJRfHyvLMcVucJwxXeuD728EqVDDwQDxFMNo', 'MemoSq4gqABAXKb96qnH8TysNcWxMyWCqXgDLGmfcHr']);
 
 // Top-level instructions sit at stack height 1; each CPI level adds one.
 export const TRANSACTION_LEVEL_STACK_HEIGHT = 1;

@@ -2,7 +2,7 @@
 import { toBase58, toBase64, fromBase58, fromBase64, parsePubkey, decodeWireTransaction } from './codec.mjs';
 import { RpcError, RpcCode, invalidParams } from './errors.mjs';
 import { decodeMint, decodeTokenAccount, isTokenProgram, parseTokenProgramAccount, uiTokenAmount } from './tokens.mjs';
-import { compiledInstructionJson, parsedInstructionJson, TRANSACTION_LEVEL_STACK_HEIGHT } from './instructions.mjs';
+import { compiledInstructionJson, parsedInstructionJson, MEMO_PROGRAMS, TRANSACTION_LEVEL_STACK_HEIGHT } from './instructions.mjs';
 
 const SOLANA_CORE_VERSION = '4.3.0';
 const MAX_BASE58_ACCOUNT_BYTES = 128;
@@ -140,6 +140,14 @@ export function createMethods(chain, { genesisHash }) {
     return meta;
   };
 
+  /** A validator's memo column: each memo instruction as "[length] text", joined by "; ", or null. */
+  const memoOf = (record) => {
+    const memos = record.tx.instructions
+      .filter((ix) => MEMO_PROGRAMS.has(record.accountKeys[ix.programIdIndex]))
+      .map((ix) => `[${ix.data.length}] ${Buffer.from(ix.data).toString('utf8')}`);
+    return memos.length ? memos.join('; ') : null;
+  };
+
   /** Accounts that match getProgramAccounts-style filters: dataSize and memcmp (base58 or base64 bytes). */
   const filterMatcher = (filters = []) => {
     if (!Array.isArray(filters)) throw invalidParams('filters must be an array');
@@ -263,7 +271,7 @@ export function createMethods(chain, { genesisHash }) {
           signature: record.signature,
           slot: record.slot,
           err: record.err,
-          memo: null,
+          memo: memoOf(record),
           blockTime: record.blockTime,
           confirmationStatus: chain.confirmationStatus(record).confirmationStatus,
         });
