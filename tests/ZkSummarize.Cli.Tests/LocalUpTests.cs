@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using ZkSummarize.Testing;
@@ -67,7 +66,7 @@ public sealed class LocalUpTests
             using (var interrupt = Process.Start("kill", ["-INT", zks.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await interrupt.WaitForExitAsync(ct);
             await zks.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMinutes(1)).Token);
             Assert.True(zks.ExitCode == 0, output.ToString());
-            Assert.All(new[] { chainPort, chainPort + 1, httpPort }, p => Assert.False(Listening(p), $"port {p} is still open after the network stopped"));
+            Assert.All(new[] { chainPort, chainPort + 1, httpPort }, p => Assert.False(PortProbe.IsListening(p), $"port {p} is still open after the network stopped"));
         }
         finally
         {
@@ -91,20 +90,6 @@ public sealed class LocalUpTests
         finally
         {
             Directory.Delete(folder, recursive: true);
-        }
-    }
-
-    private static bool Listening(int port)
-    {
-        try
-        {
-            using var client = new TcpClient();
-            client.Connect(System.Net.IPAddress.Loopback, port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
         }
     }
 }
