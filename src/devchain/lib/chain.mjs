@@ -1,6 +1,7 @@
 // The chain: one LiteSVM instance plus what a validator adds around it: slots that advance on their own,
 // a clock that follows real time (and can be moved forward), a window of valid blockhashes, commitment
 // levels, and a transaction history for getTransaction and getSignatureStatuses.
+import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { LiteSvm, Clock, Account } from 'litesvm/dist/internal.js';
 import { decodeWireTransaction, fromBase58, toBase58, readU64 } from './codec.mjs';
@@ -11,6 +12,7 @@ const LAMPORTS_PER_SIGNATURE = 5000n;
 const COMPUTE_BUDGET_PROGRAM = 'ComputeBudget111111111111111111111111111111';
 const DEFAULT_UNITS_PER_INSTRUCTION = 200_000n;
 const MAX_UNITS = 1_400_000n;
+const SLOT_HASHES_KEPT = 512;
 
 export class Chain extends EventEmitter {
   /**
@@ -33,7 +35,9 @@ export class Chain extends EventEmitter {
     this.blockhashes = new Map(); // blockhash -> slot it was produced in
     this.history = new Map(); // signature -> record
     this.transactionCount = 0n;
+    this.slotHashes = []; // newest first, as the SlotHashes sysvar holds them
     this.recordBlockhash();
+    this.recordSlotHashes(this.slot);
     this.syncClock();
   }
 
@@ -66,6 +70,7 @@ export class Chain extends EventEmitter {
     this.svm.warpToSlot(this.slot);
     this.svm.expireBlockhash();
     this.recordBlockhash();
+    this.recordSlotHashes(this.slot - count + 1n);
     this.syncClock();
     this.emit('slot', this.slot);
   }
@@ -98,6 +103,21 @@ export class Chain extends EventEmitter {
     // The clock never goes back, even if the host's time does.
     const unixTimestamp = timestamp > clock.unixTimestamp ? timestamp : clock.unixTimestamp;
     this.svm.setClock(new Clock(this.slot, clock.epochStartTimestamp, clock.epoch, clock.leaderScheduleEpoch, unixTimestamp));
+  }
+
+  /**
+   * Keeps the SlotHashes sysvar as a validator does: the most recent 512 slots, newest first (LiteSVM
+   * leaves it alone when it warps). Programs check "recent slots" against it, such as the address lookup
+   * table program when a table is created. Slots skipped over in one step get a hash derived from the slot.
+   */
+  recordSlotHashes(firstNewSlot) {
+    const from = firstNewSlot > this.slot - BigInt(SLOT_HASHES_KEPT) + 1n ? firstNewSlot : this.slot - BigInt(SLOT_HASHES_KEPT) + 1n;
+    const added = [];
+    for (let slot = this.slot; slot >= from; slot--) {
+      added.push({ slot, hash: slot === this.slot ? this.svm.latestBlockhash() : toBase58(createHash('sha256').update(`slot ${slot}`).digest()) });
+    }
+    this.slotHashes = [...added, ...this.slotHashes].slice(0, SLOT_HASHES_KEPT);
+    this.svm.setSlotHashes(this.slotHashes);
   }
 
   recordBlockhash() {

@@ -7,7 +7,7 @@
 // JSON line on success.
 import assert from 'node:assert/strict';
 import {
-  Connection, Keypair, LAMPORTS_PER_SOL, PublicKey, SystemProgram, Transaction, TransactionInstruction,
+  AddressLookupTableProgram, Connection, Keypair, LAMPORTS_PER_SOL, PublicKey, SystemProgram, Transaction, TransactionInstruction,
   TransactionMessage, VersionedTransaction, sendAndConfirmTransaction,
 } from '@solana/web3.js';
 import { failOnConsoleWarnings } from './console-guard.mjs';
@@ -95,6 +95,27 @@ const v0Sig = await connection.sendTransaction(v0);
 const confirmation = await connection.confirmTransaction({ signature: v0Sig, blockhash, lastValidBlockHeight }, 'confirmed');
 assert.equal(confirmation.value.err, null);
 
+// A v0 transaction that loads its destination from an address lookup table (created and extended first,
+// then used once the chain has moved past the slot it was extended in, as on a validator).
+const lookedUp = Keypair.generate().publicKey;
+const [createTable, tableAddress] = AddressLookupTableProgram.createLookupTable({
+  authority: payer.publicKey, payer: payer.publicKey, recentSlot: await connection.getSlot('finalized'),
+});
+const extendTable = AddressLookupTableProgram.extendLookupTable({ payer: payer.publicKey, authority: payer.publicKey, lookupTable: tableAddress, addresses: [lookedUp] });
+const extendedAt = (await connection.getTransaction(await send([createTable, extendTable], [payer]), { maxSupportedTransactionVersion: 0 })).slot;
+while (await connection.getSlot() <= extendedAt) await new Promise((resolve) => setTimeout(resolve, 200));
+const table = (await connection.getAddressLookupTable(tableAddress)).value;
+assert.deepEqual(table.state.addresses.map(String), [lookedUp.toBase58()]);
+const latest = await connection.getLatestBlockhash();
+const withLookup = new VersionedTransaction(new TransactionMessage({
+  payerKey: payer.publicKey,
+  recentBlockhash: latest.blockhash,
+  instructions: [SystemProgram.transfer({ fromPubkey: payer.publicKey, toPubkey: lookedUp, lamports: 2_000_000 })],
+}).compileToV0Message([table]));
+withLookup.sign([payer]);
+const lookupSig = await connection.sendTransaction(withLookup);
+assert.equal((await connection.confirmTransaction({ signature: lookupSig, ...latest }, 'confirmed')).value.err, null);
+
 // --- unparsed reads -----------------------------------------------------------------------------------
 const raw = await connection.getTransaction(createAtasSig, { maxSupportedTransactionVersion: 0, commitment: 'confirmed' });
 assert.equal(raw.version, 'legacy');
@@ -105,7 +126,7 @@ assert.deepEqual(rawInner.map((group) => group.index), [0, 1], 'each ATA create 
 const innerPrograms = rawInner[0].instructions.map((ix) => keys[ix.programIdIndex]);
 assert.ok(innerPrograms.includes(SystemProgram.programId.toBase58()) && innerPrograms.includes(TOKEN_PROGRAM.toBase58()),
   `the ATA program's CPIs name System and SPL Token, got ${innerPrograms}`);
-assert.deepEqual(raw.meta.loadedAddresses, { writable: [], readonly: [] });
+assert.deepEqual([raw.meta.loadedAddresses.writable, raw.meta.loadedAddresses.readonly], [[], []]);
 assert.ok(raw.meta.computeUnitsConsumed > 0);
 assert.ok(raw.meta.logMessages.some((line) => line.startsWith(`Program ${ATA_PROGRAM.toBase58()} invoke [1]`)));
 
@@ -115,7 +136,16 @@ assert.equal(legacyWithoutVersion.version, undefined, 'a legacy transaction read
 const rawV0 = await connection.getTransaction(v0Sig, { maxSupportedTransactionVersion: 0, commitment: 'confirmed' });
 assert.equal(rawV0.version, 0);
 assert.deepEqual(rawV0.transaction.message.addressTableLookups, []);
-assert.deepEqual(rawV0.meta.loadedAddresses, { writable: [], readonly: [] });
+assert.deepEqual([rawV0.meta.loadedAddresses.writable, rawV0.meta.loadedAddresses.readonly], [[], []]);
+
+const rawLookup = await connection.getTransaction(lookupSig, { maxSupportedTransactionVersion: 0 });
+const keysOf = (list) => list.map(String);
+assert.deepEqual(keysOf(rawLookup.meta.loadedAddresses.writable), [lookedUp.toBase58()]);
+assert.deepEqual(keysOf(rawLookup.meta.loadedAddresses.readonly), []);
+const [lookup] = rawLookup.transaction.message.addressTableLookups;
+assert.deepEqual([String(lookup.accountKey), lookup.writableIndexes, lookup.readonlyIndexes], [tableAddress.toBase58(), [0], []]);
+assert.equal(rawLookup.meta.postBalances.length, rawLookup.transaction.message.staticAccountKeys.length + 1, 'balances cover the loaded address too');
+assert.equal(rawLookup.meta.postBalances.at(-1), 2_000_000);
 
 // --- parsed reads -------------------------------------------------------------------------------------
 const parsedAtas = await connection.getParsedTransaction(createAtasSig, { maxSupportedTransactionVersion: 0, commitment: 'confirmed' });
@@ -178,6 +208,10 @@ const several = await connection.getParsedTransactions([mintSig, v0Sig], { maxSu
 assert.equal(several[0].transaction.message.instructions[0].parsed.type, 'mintToChecked');
 assert.deepEqual(several[1].transaction.message.instructions[0].parsed.info,
   { source: payer.publicKey.toBase58(), destination: recipient.publicKey.toBase58(), lamports: 1_000_000 });
+
+const parsedLookup = await connection.getParsedTransaction(lookupSig, { maxSupportedTransactionVersion: 0 });
+assert.deepEqual(parsedLookup.transaction.message.accountKeys.map((k) => [k.pubkey.toBase58(), k.source, k.writable]).at(-1), [lookedUp.toBase58(), 'lookupTable', true]);
+assert.equal(parsedLookup.transaction.message.instructions[0].parsed.info.destination, lookedUp.toBase58());
 
 // --- accounts and statuses ----------------------------------------------------------------------------
 const mintInfo = await connection.getParsedAccountInfo(mint.publicKey);
