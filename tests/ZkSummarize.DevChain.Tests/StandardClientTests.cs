@@ -46,6 +46,14 @@ public sealed class StandardClientTests(DevChainFixture chain) : IClassFixture<D
     }
 
     [Fact]
+    public async Task Instructions_the_flows_do_not_send_parse_with_agaves_names_or_stay_partially_decoded()
+    {
+        var result = await NodeScript.RunCheckedAsync(Script("parse-instructions.mjs"), [], TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+        using var json = JsonDocument.Parse(result.LastLine);
+        Assert.Equal(19, json.RootElement.GetProperty("cases").GetInt32());
+    }
+
+    [Fact]
     public async Task Solana_kit_reads_an_spl_flow_in_a_validators_shapes()
     {
         var result = await NodeScript.RunCheckedAsync(Script("kit-spl-shapes.mjs"), [chain.RpcUrl.ToString(), chain.Chain.WebSocketUrl.ToString()], TimeSpan.FromSeconds(90), TestContext.Current.CancellationToken);
