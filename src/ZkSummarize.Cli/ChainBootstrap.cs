@@ -62,6 +62,7 @@ internal static class ChainBootstrap
         var programFile = Path.Combine(root, "src", "onchain", "build", "zksummarize_escrow.so");
         if (!File.Exists(programFile)) throw new InvalidOperationException("The program is not built. Run scripts/demo.sh, which builds it (src/onchain/build.sh).");
         var rpc = SolanaRpcClient.Create(rpcUrl);
+        if (devnetUsdc) await RequireDevnetAsync(rpc, ct); // before anything is deployed or funded
         var admin = new DevChainAdmin(new HttpClient(), rpcUrl);
         var tokens = new TokenClient(rpc);
         Directory.CreateDirectory(keysFolder);
@@ -141,18 +142,19 @@ internal static class ChainBootstrap
         }
     }
 
-    /// <summary>
-    /// Writes an initialised 6-decimal mint at devnet USDC's address with dev_setAccount. Only a chain that
-    /// answers devnet's genesis hash gets it: anywhere else the address would not mean devnet USDC.
-    /// </summary>
-    private static async Task<PublicKey> WriteDevnetUsdcAsync(SolanaRpcClient rpc, DevChainAdmin admin, PublicKey mintAuthority, CancellationToken ct)
+    /// <summary>Devnet USDC goes only on a chain that answers devnet's genesis hash: anywhere else its address would not mean devnet USDC.</summary>
+    private static async Task RequireDevnetAsync(SolanaRpcClient rpc, CancellationToken ct)
     {
         var genesis = await rpc.GetGenesisHashAsync(ct);
         if (genesis != DevChainOptions.DevnetGenesisHash)
         {
             throw new InvalidOperationException($"The chain's genesis hash is {genesis}, not devnet's: start it posing as devnet (zks devchain --as-devnet) to put devnet USDC on it.");
         }
+    }
 
+    /// <summary>Writes an initialised 6-decimal mint at devnet USDC's address with dev_setAccount.</summary>
+    private static async Task<PublicKey> WriteDevnetUsdcAsync(SolanaRpcClient rpc, DevChainAdmin admin, PublicKey mintAuthority, CancellationToken ct)
+    {
         var rent = await rpc.GetMinimumBalanceForRentExemptionAsync(TokenProgram.MintSize, ct);
         var mint = new MintAccount(mintAuthority, Supply: 0, UsdcDecimals, IsInitialized: true, FreezeAuthority: null);
         await admin.SetAccountAsync(DevChainOptions.DevnetUsdcMint, rent, mint.Encode(), TokenProgram.ProgramId.ToString(), cancellationToken: ct);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Npgsql;
 using Spectre.Console;
 using ZkSummarize.DevChain;
+using ZkSummarize.Solana.Rpc;
 
 namespace ZkSummarize.Cli;
 
@@ -19,10 +20,18 @@ internal static class ClusterCommand
         var command = new Command("bootstrap", "Make a dev chain ready for a cluster: program, mint, funded keys, and the nodes' shared settings (for docker-compose).") { rpc, keys, workers, devnetUsdc };
         command.SetAction(async (parse, ct) =>
         {
-            using var setup = await ChainBootstrap.RunAsync(CliUri.Parse(parse.GetValue(rpc), "--rpc"), RepositoryLocator.FindRoot(), parse.GetValue(keys)!, parse.GetValue(workers),
-                100_000_000, ct, parse.GetValue(devnetUsdc));
-            AnsiConsole.MarkupLineInterpolated($"[green]✓[/] Keys and {setup.SettingsFile} written; program {setup.Program.ProgramId}, mint {setup.Mint}.");
-            return ExitCodes.Success;
+            try
+            {
+                using var setup = await ChainBootstrap.RunAsync(CliUri.Parse(parse.GetValue(rpc), "--rpc"), RepositoryLocator.FindRoot(), parse.GetValue(keys)!, parse.GetValue(workers),
+                    100_000_000, ct, parse.GetValue(devnetUsdc));
+                AnsiConsole.MarkupLineInterpolated($"[green]✓[/] Keys and {setup.SettingsFile} written; program {setup.Program.ProgramId}, mint {setup.Mint}.");
+                return ExitCodes.Success;
+            }
+            catch (Exception e) when (e is InvalidOperationException or SolanaRpcException or HttpRequestException or IOException)
+            {
+                AnsiConsole.MarkupLineInterpolated($"[red]The chain was not bootstrapped:[/] {e.Message}");
+                return ExitCodes.Failure;
+            }
         });
         return command;
     }

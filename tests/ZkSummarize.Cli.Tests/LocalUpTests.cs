@@ -77,6 +77,19 @@ public sealed class LocalUpTests
     }
 
     [Fact]
+    public async Task Devnet_usdc_is_refused_on_a_chain_that_does_not_pose_as_devnet_before_anything_is_deployed()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var chain = await ZkSummarize.DevChain.DevChainProcess.StartAsync(new ZkSummarize.DevChain.DevChainOptions { RepositoryRoot = RepoPaths.Root }, cancellationToken: ct);
+        var keys = Path.Combine(Path.GetTempPath(), $"zks-boot-{Guid.NewGuid():N}");
+        var result = await ZksProcess.RunAsync(["cluster", "bootstrap", "--rpc", chain.RpcUrl.ToString(), "--keys", keys, "--devnet-usdc"], ct);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("not devnet's", result.Output, StringComparison.Ordinal);
+        Assert.Contains("--as-devnet", result.Output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(keys), "nothing was written");
+    }
+
+    [Fact]
     public async Task Local_up_refuses_a_keys_folder_that_is_not_empty()
     {
         var folder = Directory.CreateTempSubdirectory("zks-local-").FullName;
