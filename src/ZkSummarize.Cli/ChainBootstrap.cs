@@ -52,11 +52,17 @@ internal static class ChainBootstrap
     /// <summary>The project's ceremony proving key (circuits/README.md): what local networks prove with, so their receipts verify like any other's.</summary>
     public static string CeremonyZkey(string root) => Path.Combine(root, "circuits", "ceremony", "grounding_final.zkey");
 
-    public static async Task<ChainSetup> RunAsync(Uri rpcUrl, string root, string keysFolder, int workers, ulong clientUsdc, CancellationToken ct)
+    /// <param name="devnetUsdc">
+    /// Write the mint at devnet USDC's address (the chain must answer devnet's genesis hash), so that stock
+    /// x402 clients, which pay only with the known USDC of a known network, accept the node's terms.
+    /// Otherwise a new USDC-like mint.
+    /// </param>
+    public static async Task<ChainSetup> RunAsync(Uri rpcUrl, string root, string keysFolder, int workers, ulong clientUsdc, CancellationToken ct, bool devnetUsdc = false)
     {
         var programFile = Path.Combine(root, "src", "onchain", "build", "zksummarize_escrow.so");
         if (!File.Exists(programFile)) throw new InvalidOperationException("The program is not built. Run scripts/demo.sh, which builds it (src/onchain/build.sh).");
         var rpc = SolanaRpcClient.Create(rpcUrl);
+        if (devnetUsdc) await RequireDevnetAsync(rpc, ct); // before anything is deployed or funded
         var admin = new DevChainAdmin(new HttpClient(), rpcUrl);
         var tokens = new TokenClient(rpc);
         Directory.CreateDirectory(keysFolder);
@@ -80,17 +86,24 @@ internal static class ChainBootstrap
                     await rpc.ConfirmTransactionAsync(await rpc.RequestAirdropAsync(wallet.PublicKey, 2_000_000_000, ct), cancellationToken: ct);
                 }
             });
-            await Step($"Creating a USDC-like mint ({UsdcDecimals} decimals)", () => tokens.CreateMintAsync(issuer, mint, UsdcDecimals, issuer.PublicKey, ct));
-            var clientUsdcAccount = await tokens.CreateAssociatedTokenAccountAsync(issuer, client.PublicKey, mint.PublicKey, ct);
-            var treasuryUsdc = await tokens.CreateAssociatedTokenAccountAsync(issuer, treasuryOwner.PublicKey, mint.PublicKey, ct);
+            var mintAddress = devnetUsdc
+                ? await Step($"Writing devnet USDC's mint at its address {DevChainOptions.DevnetUsdcMint} ({UsdcDecimals} decimals; on this dev chain the issuer mints it)",
+                    () => WriteDevnetUsdcAsync(rpc, admin, issuer.PublicKey, ct))
+                : await Step($"Creating a USDC-like mint ({UsdcDecimals} decimals)", async () =>
+                {
+                    await tokens.CreateMintAsync(issuer, mint, UsdcDecimals, issuer.PublicKey, ct);
+                    return mint.PublicKey;
+                });
+            var clientUsdcAccount = await tokens.CreateAssociatedTokenAccountAsync(issuer, client.PublicKey, mintAddress, ct);
+            var treasuryUsdc = await tokens.CreateAssociatedTokenAccountAsync(issuer, treasuryOwner.PublicKey, mintAddress, ct);
             var workerAccounts = new List<(PublicKey, PublicKey)>();
-            foreach (var worker in workerKeys) workerAccounts.Add((worker.PublicKey, await tokens.CreateAssociatedTokenAccountAsync(issuer, worker.PublicKey, mint.PublicKey, ct)));
-            await Step($"Minting {Usdc.Format(clientUsdc)} USDC to the client", () => tokens.MintToAsync(issuer, mint.PublicKey, clientUsdcAccount, issuer, clientUsdc, ct));
+            foreach (var worker in workerKeys) workerAccounts.Add((worker.PublicKey, await tokens.CreateAssociatedTokenAccountAsync(issuer, worker.PublicKey, mintAddress, ct)));
+            await Step($"Minting {Usdc.Format(clientUsdc)} USDC to the client", () => tokens.MintToAsync(issuer, mintAddress, clientUsdcAccount, issuer, clientUsdc, ct));
 
             var verifyingKey = SolanaEncoding.EncodeVerifyingKey(SnarkjsJson.ReadVerifyingKey(await File.ReadAllTextAsync(Path.Combine(root, "circuits", "verification_key.json"), ct)));
             await Step($"Configuring the program: mint, treasury, {FeeBasisPoints / 100.0:0.#}% fee, the ceremony's verifying key (sha256 {Receipt.Hash(verifyingKey)[..16]}…)", async () =>
             {
-                await rpc.SendAsync([program.InitializeConfig(issuer.PublicKey, mint.PublicKey, treasuryUsdc, FeeBasisPoints)], [issuer], ct);
+                await rpc.SendAsync([program.InitializeConfig(issuer.PublicKey, mintAddress, treasuryUsdc, FeeBasisPoints)], [issuer], ct);
                 await rpc.SendAsync([program.SetVerifyingKey(issuer.PublicKey, verifyingKey)], [issuer], ct);
             });
             await Step($"Registering {workers} worker(s) under the operator {operatorKey.PublicKey}", async () =>
@@ -98,7 +111,7 @@ internal static class ChainBootstrap
                 foreach (var worker in workerKeys) await rpc.SendAsync([program.RegisterWorker(operatorKey.PublicKey, worker.PublicKey)], [operatorKey], ct);
             });
 
-            var setup = new ChainSetup(Path.GetFullPath(keysFolder), program, mint.PublicKey, client, clientUsdcAccount, treasuryOwner.PublicKey, treasuryUsdc, operatorKey.PublicKey, workerAccounts);
+            var setup = new ChainSetup(Path.GetFullPath(keysFolder), program, mintAddress, client, clientUsdcAccount, treasuryOwner.PublicKey, treasuryUsdc, operatorKey.PublicKey, workerAccounts);
             feePayer.SaveSolanaKeygenFile(setup.FeePayerFile);
             operatorKey.SaveSolanaKeygenFile(setup.OperatorFile);
             issuer.SaveSolanaKeygenFile(setup.AdminFile);
@@ -110,7 +123,7 @@ internal static class ChainBootstrap
             {
                 ["Node"] = new JsonObject
                 {
-                    ["Network"] = $"solana:{genesis[..32]}", ["ProgramId"] = program.ProgramId.ToString(), ["Mint"] = mint.PublicKey.ToString(),
+                    ["Network"] = $"solana:{genesis[..32]}", ["ProgramId"] = program.ProgramId.ToString(), ["Mint"] = mintAddress.ToString(),
                     ["PayTo"] = treasuryOwner.PublicKey.ToString(), ["Price"] = Price.ToString(CultureInfo.InvariantCulture), ["FeePayerKeypair"] = setup.FeePayerFile,
                     ["PayToKeypair"] = setup.PayToFile, ["Operator"] = operatorKey.PublicKey.ToString(),
                 },
@@ -127,5 +140,24 @@ internal static class ChainBootstrap
         {
             foreach (var worker in workerKeys) worker.Dispose();
         }
+    }
+
+    /// <summary>Devnet USDC goes only on a chain that answers devnet's genesis hash: anywhere else its address would not mean devnet USDC.</summary>
+    private static async Task RequireDevnetAsync(SolanaRpcClient rpc, CancellationToken ct)
+    {
+        var genesis = await rpc.GetGenesisHashAsync(ct);
+        if (genesis != DevChainOptions.DevnetGenesisHash)
+        {
+            throw new InvalidOperationException($"The chain's genesis hash is {genesis}, not devnet's: start it posing as devnet (zks devchain --as-devnet) to put devnet USDC on it.");
+        }
+    }
+
+    /// <summary>Writes an initialised 6-decimal mint at devnet USDC's address with dev_setAccount.</summary>
+    private static async Task<PublicKey> WriteDevnetUsdcAsync(SolanaRpcClient rpc, DevChainAdmin admin, PublicKey mintAuthority, CancellationToken ct)
+    {
+        var rent = await rpc.GetMinimumBalanceForRentExemptionAsync(TokenProgram.MintSize, ct);
+        var mint = new MintAccount(mintAuthority, Supply: 0, UsdcDecimals, IsInitialized: true, FreezeAuthority: null);
+        await admin.SetAccountAsync(DevChainOptions.DevnetUsdcMint, rent, mint.Encode(), TokenProgram.ProgramId.ToString(), cancellationToken: ct);
+        return PublicKey.Parse(DevChainOptions.DevnetUsdcMint);
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Npgsql;
 using Spectre.Console;
 using ZkSummarize.DevChain;
+using ZkSummarize.Solana.Rpc;
 
 namespace ZkSummarize.Cli;
 
@@ -15,13 +16,22 @@ internal static class ClusterCommand
         var rpc = new Option<string>("--rpc") { Description = "The dev chain's JSON-RPC endpoint.", Required = true };
         var keys = new Option<string>("--keys") { Description = "Where to write the keys and node-settings.json.", Required = true };
         var workers = new Option<int>("--workers") { Description = "How many worker keys to make.", DefaultValueFactory = _ => 2 };
-        var command = new Command("bootstrap", "Make a dev chain ready for a cluster: program, mint, funded keys, and the nodes' shared settings (for docker-compose).") { rpc, keys, workers };
+        var devnetUsdc = new Option<bool>("--devnet-usdc") { Description = "Put the mint at devnet USDC's address (the chain must pose as devnet), so stock x402 clients pay the nodes." };
+        var command = new Command("bootstrap", "Make a dev chain ready for a cluster: program, mint, funded keys, and the nodes' shared settings (for docker-compose).") { rpc, keys, workers, devnetUsdc };
         command.SetAction(async (parse, ct) =>
         {
-            using var setup = await ChainBootstrap.RunAsync(CliUri.Parse(parse.GetValue(rpc), "--rpc"), RepositoryLocator.FindRoot(), parse.GetValue(keys)!, parse.GetValue(workers),
-                100_000_000, ct);
-            AnsiConsole.MarkupLineInterpolated($"[green]✓[/] Keys and {setup.SettingsFile} written; program {setup.Program.ProgramId}, mint {setup.Mint}.");
-            return ExitCodes.Success;
+            try
+            {
+                using var setup = await ChainBootstrap.RunAsync(CliUri.Parse(parse.GetValue(rpc), "--rpc"), RepositoryLocator.FindRoot(), parse.GetValue(keys)!, parse.GetValue(workers),
+                    100_000_000, ct, parse.GetValue(devnetUsdc));
+                AnsiConsole.MarkupLineInterpolated($"[green]✓[/] Keys and {setup.SettingsFile} written; program {setup.Program.ProgramId}, mint {setup.Mint}.");
+                return ExitCodes.Success;
+            }
+            catch (Exception e) when (e is InvalidOperationException or SolanaRpcException or HttpRequestException or IOException)
+            {
+                AnsiConsole.MarkupLineInterpolated($"[red]The chain was not bootstrapped:[/] {e.Message}");
+                return ExitCodes.Failure;
+            }
         });
         return command;
     }

@@ -5,19 +5,40 @@ using static ZkSummarize.Cli.ConsoleSteps;
 
 namespace ZkSummarize.Cli;
 
+/// <summary>How <see cref="LocalNetwork"/> is laid out.</summary>
+internal sealed record LocalNetworkOptions
+{
+    /// <summary>What the client is funded with, in USDC base units.</summary>
+    public required ulong ClientUsdc { get; init; }
+
+    /// <summary>Pose as devnet, with the mint at devnet USDC's address: what stock x402 clients pay.</summary>
+    public bool AsDevnet { get; init; }
+
+    /// <summary>The chain's JSON-RPC port (the websocket uses the next); 0 picks free ones.</summary>
+    public int ChainPort { get; init; }
+
+    /// <summary>The node's HTTP port; 0 picks a free one.</summary>
+    public int NodeHttpPort { get; init; }
+
+    /// <summary>Where the keys and settings go; null: a temporary folder, removed on dispose.</summary>
+    public string? KeysFolder { get; init; }
+}
+
 /// <summary>
 /// The embedded default, on this machine: the dev chain made ready by <see cref="ChainBootstrap"/> and one
-/// node (gateway and worker, file storage). What `zks demo` and `zks bench` run against; everything
-/// stops on dispose.
+/// node (gateway and worker, file storage). What `zks demo`, `zks bench` and `zks local up` run against;
+/// everything stops on dispose.
 /// </summary>
 internal sealed class LocalNetwork : IAsyncDisposable
 {
     private readonly DirectoryInfo _folder;
+    private readonly bool _ownsFolder;
 
-    private LocalNetwork(DevChainProcess chain, DirectoryInfo folder)
+    private LocalNetwork(DevChainProcess chain, DirectoryInfo folder, bool ownsFolder)
     {
         Chain = chain;
         _folder = folder;
+        _ownsFolder = ownsFolder;
         Rpc = SolanaRpcClient.Create(chain.RpcUrl);
     }
 
@@ -37,20 +58,26 @@ internal sealed class LocalNetwork : IAsyncDisposable
 
     public NodeProcess Node { get; private set; } = null!;
 
+    public static Task<LocalNetwork> StartAsync(string root, ulong clientUsdc, CancellationToken ct) =>
+        StartAsync(root, new LocalNetworkOptions { ClientUsdc = clientUsdc }, ct);
+
     /// <exception cref="InvalidOperationException">The program or the circuit is not built.</exception>
-    public static async Task<LocalNetwork> StartAsync(string root, ulong clientUsdc, CancellationToken ct)
+    public static async Task<LocalNetwork> StartAsync(string root, LocalNetworkOptions options, CancellationToken ct)
     {
         var circuitFolder = Path.Combine(root, "circuits", "build");
         if (!File.Exists(Path.Combine(circuitFolder, "grounding.r1cs"))) throw new InvalidOperationException("The circuit is not built. Run scripts/demo.sh, which builds it (circuits/build.sh).");
-        var chain = await Step("Starting the dev chain (LiteSVM, agave 4.3 runtime)", () => DevChainProcess.StartAsync(new DevChainOptions(), cancellationToken: ct));
-        var network = new LocalNetwork(chain, Directory.CreateTempSubdirectory("zks-local-"));
+        var chainOptions = new DevChainOptions { Port = options.ChainPort, GenesisHash = options.AsDevnet ? DevChainOptions.DevnetGenesisHash : null };
+        var chain = await Step(options.AsDevnet ? "Starting the dev chain (LiteSVM, agave 4.3 runtime), posing as devnet" : "Starting the dev chain (LiteSVM, agave 4.3 runtime)",
+            () => DevChainProcess.StartAsync(chainOptions, cancellationToken: ct));
+        var folder = options.KeysFolder is null ? Directory.CreateTempSubdirectory("zks-local-") : Directory.CreateDirectory(options.KeysFolder);
+        var network = new LocalNetwork(chain, folder, ownsFolder: options.KeysFolder is null);
         try
         {
-            network.Setup = await ChainBootstrap.RunAsync(chain.RpcUrl, root, Path.Combine(network._folder.FullName, "keys"), 1, clientUsdc, ct);
+            network.Setup = await ChainBootstrap.RunAsync(chain.RpcUrl, root, Path.Combine(network._folder.FullName, "keys"), 1, options.ClientUsdc, ct, devnetUsdc: options.AsDevnet);
             network.Node = await Step("Starting the node (Orleans silo, HTTP + x402, gRPC; it proves with the project's ceremony key)", () => NodeProcess.StartAsync(
                 NodeProcess.BuiltNode(root), network.Setup.SettingsFile,
                 [("RpcUrl", chain.RpcUrl.ToString()), ("WorkerKeypair", network.Setup.WorkerFile(0)), ("CircuitFolder", circuitFolder), ("ZkeyPath", ChainBootstrap.CeremonyZkey(root)),
-                 ("StateFolder", Path.Combine(network._folder.FullName, "node-state"))],
+                 ("StateFolder", Path.Combine(network._folder.FullName, "node-state")), ("HttpUrl", $"http://127.0.0.1:{options.NodeHttpPort}")],
                 ct));
             return network;
         }
@@ -66,6 +93,6 @@ internal sealed class LocalNetwork : IAsyncDisposable
         if (Node is not null) await Node.DisposeAsync();
         await Chain.DisposeAsync();
         Setup?.Dispose();
-        _folder.Delete(recursive: true);
+        if (_ownsFolder) _folder.Delete(recursive: true);
     }
 }

@@ -14,6 +14,7 @@ var root = new RootCommand("zks: paid, verifiable document summaries on Solana."
     WorkerCommand.Create(),
     BenchCommand.Create(),
     ClusterCommand.Create(),
+    LocalCommand.Create(),
     Groth16Command.Create(),
     CeremonyCommand.Create(),
 };

@@ -26,4 +26,7 @@ public sealed class DevChainOptions
 
     /// <summary>devnet's genesis hash, for clients that accept only known networks.</summary>
     public const string DevnetGenesisHash = "EtWTRABZaYq6iMfeYKouRu166VU2xqa1wcaWoxPkrZBG";
+
+    /// <summary>Devnet USDC's mint address: the asset stock x402 clients pay with on devnet (and on a chain posing as devnet).</summary>
+    public const string DevnetUsdcMint = "4zMMC9srt5Ri5X14GAgXhaHii3GnPAEERYPJgZJDncDU";
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ZkSummarize.Testing;
@@ -12,21 +11,6 @@ namespace ZkSummarize.Cli.Tests;
 /// </summary>
 public sealed class ClusterUpTests
 {
-
-    private static bool Listening(int port)
-    {
-        try
-        {
-            using var client = new TcpClient();
-            client.Connect(System.Net.IPAddress.Loopback, port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
-
     [Fact]
     public async Task Cluster_up_starts_the_topology_health_checked_and_ctrl_c_stops_it_cleanly()
     {
@@ -69,7 +53,7 @@ public sealed class ClusterUpTests
             await zks.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMinutes(1)).Token);
             Assert.True(zks.ExitCode == 0, output.ToString());
             Assert.Contains("Stopping the cluster", output.ToString(), StringComparison.Ordinal);
-            Assert.All(ports.Append(topology["devchainPort"]!.GetValue<int>()), p => Assert.False(Listening(p), $"port {p} is still open after the cluster stopped"));
+            Assert.All(ports.Append(topology["devchainPort"]!.GetValue<int>()), p => Assert.False(PortProbe.IsListening(p), $"port {p} is still open after the cluster stopped"));
         }
         finally
         {

@@ -53,6 +53,38 @@ public sealed class EscrowProgramTests(EscrowFixture f) : IClassFixture<EscrowFi
     }
 
     [Fact]
+    public async Task An_attest_reads_back_as_a_validator_shows_it_with_the_payouts_as_parsed_inner_instructions()
+    {
+        var job = await d.OpenAsync();
+        var (worker, workerTokens) = await f.NewWorkerAsync();
+        var signature = await d.AttestAsync(job, worker, workerTokens);
+        var config = new System.Text.Json.Nodes.JsonObject { ["encoding"] = "jsonParsed", ["maxSupportedTransactionVersion"] = 0, ["commitment"] = "confirmed" };
+        var tx = await f.Rpc.CallAsync("getTransaction", [signature, config], TestContext.Current.CancellationToken);
+
+        // ComputeBudget is not parsed by a validator: partially decoded. Our program neither.
+        var instructions = tx.GetProperty("transaction").GetProperty("message").GetProperty("instructions");
+        Assert.Equal(ComputeBudgetProgram.ProgramId.ToString(), instructions[0].GetProperty("programId").GetString());
+        Assert.False(instructions[0].TryGetProperty("parsed", out _));
+        Assert.Equal(f.Program.ProgramId.ToString(), instructions[1].GetProperty("programId").GetString());
+
+        // The program's CPIs into SPL Token, recorded by the runtime: the worker's share and the fee leave the vault.
+        var inner = tx.GetProperty("meta").GetProperty("innerInstructions").EnumerateArray().Single();
+        Assert.Equal(1, inner.GetProperty("index").GetInt32());
+        var transfers = inner.GetProperty("instructions").EnumerateArray()
+            .Where(ix => ix.TryGetProperty("parsed", out var p) && p.GetProperty("type").GetString() is "transfer" or "transferChecked")
+            .Select(ix => ix.GetProperty("parsed").GetProperty("info"))
+            .ToDictionary(info => info.GetProperty("destination").GetString()!, Amount);
+        var fee = Price * EscrowFixture.FeeBasisPoints / 10_000;
+        Assert.Equal(Price - fee, transfers[workerTokens.ToString()]);
+        Assert.Equal(fee, transfers[f.Treasury.ToString()]);
+        Assert.All(inner.GetProperty("instructions").EnumerateArray(), ix => Assert.Equal(2, ix.GetProperty("stackHeight").GetInt32()));
+
+        static ulong Amount(System.Text.Json.JsonElement info) => ulong.Parse(
+            info.TryGetProperty("tokenAmount", out var amount) ? amount.GetProperty("amount").GetString()! : info.GetProperty("amount").GetString()!,
+            System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
     public async Task A_refund_after_the_deadline_returns_everything_and_not_before()
     {
         var job = await d.OpenAsync(secondsToDeadline: 60);

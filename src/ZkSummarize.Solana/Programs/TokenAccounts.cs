@@ -20,6 +20,18 @@ public sealed record MintAccount(PublicKey? MintAuthority, ulong Supply, byte De
             data[45] == 1,
             TokenLayout.OptionalKey(data, 46));
     }
+
+    /// <summary>The mint's 82-byte account data, as the token program stores it (what a dev chain writes directly).</summary>
+    public byte[] Encode()
+    {
+        var data = new byte[TokenProgram.MintSize];
+        TokenLayout.WriteOptionalKey(data, 0, MintAuthority);
+        BinaryPrimitives.WriteUInt64LittleEndian(data.AsSpan(36), Supply);
+        data[44] = Decimals;
+        data[45] = IsInitialized ? (byte)1 : (byte)0;
+        TokenLayout.WriteOptionalKey(data, 46, FreezeAuthority);
+        return data;
+    }
 }
 
 /// <summary>Token account states.</summary>
@@ -57,4 +69,11 @@ internal static class TokenLayout
     /// <summary>SPL's COption&lt;Pubkey&gt; in account state: a 4-byte tag, then 32 bytes either way.</summary>
     public static PublicKey? OptionalKey(ReadOnlySpan<byte> data, int offset) =>
         BinaryPrimitives.ReadUInt32LittleEndian(data[offset..]) == 1 ? new PublicKey(data.Slice(offset + 4, 32)) : null;
+
+    public static void WriteOptionalKey(Span<byte> data, int offset, PublicKey? key)
+    {
+        if (key is null) return; // tag 0 and zero bytes
+        BinaryPrimitives.WriteUInt32LittleEndian(data[offset..], 1);
+        key.Value.Span.CopyTo(data[(offset + 4)..]);
+    }
 }

@@ -1,6 +1,7 @@
 // The chain: one LiteSVM instance plus what a validator adds around it: slots that advance on their own,
 // a clock that follows real time (and can be moved forward), a window of valid blockhashes, commitment
 // levels, and a transaction history for getTransaction and getSignatureStatuses.
+import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { LiteSvm, Clock, Account } from 'litesvm/dist/internal.js';
 import { decodeWireTransaction, fromBase58, toBase58, readU64 } from './codec.mjs';
@@ -11,6 +12,7 @@ const LAMPORTS_PER_SIGNATURE = 5000n;
 const COMPUTE_BUDGET_PROGRAM = 'ComputeBudget111111111111111111111111111111';
 const DEFAULT_UNITS_PER_INSTRUCTION = 200_000n;
 const MAX_UNITS = 1_400_000n;
+const SLOT_HASHES_KEPT = 512;
 
 export class Chain extends EventEmitter {
   /**
@@ -33,7 +35,9 @@ export class Chain extends EventEmitter {
     this.blockhashes = new Map(); // blockhash -> slot it was produced in
     this.history = new Map(); // signature -> record
     this.transactionCount = 0n;
+    this.slotHashes = []; // newest first, as the SlotHashes sysvar holds them
     this.recordBlockhash();
+    this.recordSlotHashes(this.slot);
     this.syncClock();
   }
 
@@ -66,6 +70,7 @@ export class Chain extends EventEmitter {
     this.svm.warpToSlot(this.slot);
     this.svm.expireBlockhash();
     this.recordBlockhash();
+    this.recordSlotHashes(this.slot - count + 1n);
     this.syncClock();
     this.emit('slot', this.slot);
   }
@@ -98,6 +103,21 @@ export class Chain extends EventEmitter {
     // The clock never goes back, even if the host's time does.
     const unixTimestamp = timestamp > clock.unixTimestamp ? timestamp : clock.unixTimestamp;
     this.svm.setClock(new Clock(this.slot, clock.epochStartTimestamp, clock.epoch, clock.leaderScheduleEpoch, unixTimestamp));
+  }
+
+  /**
+   * Keeps the SlotHashes sysvar as a validator does: the most recent 512 slots, newest first (LiteSVM
+   * leaves it alone when it warps). Programs check "recent slots" against it, such as the address lookup
+   * table program when a table is created. Slots skipped over in one step get a hash derived from the slot.
+   */
+  recordSlotHashes(firstNewSlot) {
+    const from = firstNewSlot > this.slot - BigInt(SLOT_HASHES_KEPT) + 1n ? firstNewSlot : this.slot - BigInt(SLOT_HASHES_KEPT) + 1n;
+    const added = [];
+    for (let slot = this.slot; slot >= from; slot--) {
+      added.push({ slot, hash: slot === this.slot ? this.svm.latestBlockhash() : toBase58(createHash('sha256').update(`slot ${slot}`).digest()) });
+    }
+    this.slotHashes = [...added, ...this.slotHashes].slice(0, SLOT_HASHES_KEPT);
+    this.svm.setSlotHashes(this.slotHashes);
   }
 
   recordBlockhash() {
@@ -168,7 +188,9 @@ export class Chain extends EventEmitter {
   simulate(bytes, { sigVerify = false, replaceRecentBlockhash = false, addresses = [] } = {}) {
     const tx = decodeWireTransaction(bytes);
     const rejected = this.checkTransaction(tx, { checkBlockhash: !replaceRecentBlockhash });
-    if (rejected) return { err: rejected, logs: [], unitsConsumed: 0n, accounts: null, returnData: null };
+    if (rejected) return { ...emptySimulation(), err: rejected };
+    const keys = this.accountKeysOf(tx);
+    const pre = this.snapshotBalances(keys.all);
     const previous = this.svm.getSigverify();
     this.svm.setSigverify(sigVerify);
     let result;
@@ -179,18 +201,25 @@ export class Chain extends EventEmitter {
     }
     const failed = typeof result.err === 'function';
     const meta = result.meta();
-    let accounts = null;
-    if (addresses.length && !failed) {
-      const post = new Map(result.postAccounts().map((a) => [toBase58(a.address), a.account()]));
-      accounts = addresses.map((address) => post.get(address) ?? null);
-    }
+    // The state the transaction would leave: its written accounts, over the chain's current ones.
+    const written = failed ? new Map() : new Map(result.postAccounts().map((a) => [toBase58(a.address), a.account()]));
+    const afterwards = (address) => (written.has(address) ? accountFields(written.get(address)) : this.getAccount(address));
+    const post = this.snapshotBalances(keys.all, afterwards);
     return {
       err: failed ? transactionErrorToJson(result.err()) : null,
       logs: meta.logs(),
       unitsConsumed: meta.computeUnitsConsumed(),
-      accounts,
+      accounts: addresses.length && !failed ? addresses.map((address) => afterwards(address)) : null,
       returnData: returnDataJson(meta),
-      replacementBlockhash: replaceRecentBlockhash ? this.latestBlockhash() : undefined,
+      innerInstructions: innerInstructionsOf(meta),
+      replacementBlockhash: replaceRecentBlockhash ? this.latestBlockhash() : null,
+      fee: transactionFee(tx),
+      preBalances: pre.lamports,
+      postBalances: post.lamports,
+      preTokenBalances: pre.tokens,
+      postTokenBalances: post.tokens,
+      loadedAddresses: keys.loaded,
+      accountKeys: keys.all,
     };
   }
 
@@ -205,38 +234,39 @@ export class Chain extends EventEmitter {
       if (simulation.err) {
         throw new RpcError(RpcCode.SendTransactionPreflightFailure,
           `Transaction simulation failed: ${describeTransactionError(simulation.err)}`,
-          {
-            err: simulation.err,
-            logs: simulation.logs,
-            accounts: null,
-            unitsConsumed: simulation.unitsConsumed,
-            returnData: simulation.returnData,
-            innerInstructions: null,
-          });
+          preflightFailureData(simulation));
       }
     } else {
       const rejected = this.checkTransaction(tx);
       if (rejected) {
         throw new RpcError(RpcCode.SendTransactionPreflightFailure, `Transaction simulation failed: ${describeTransactionError(rejected)}`,
-          { err: rejected, logs: [], accounts: null, unitsConsumed: 0, returnData: null, innerInstructions: null });
+          preflightFailureData({ ...emptySimulation(), err: rejected }));
       }
     }
-    const addresses = tx.keys.map((k) => k.address);
-    const pre = this.snapshotBalances(addresses);
+    const keys = this.accountKeysOf(tx);
+    const pre = this.snapshotBalances(keys.all);
     const result = tx.version === 'legacy' ? this.svm.sendLegacyTransaction(bytes) : this.svm.sendVersionedTransaction(bytes);
     const failed = typeof result.err === 'function';
     const meta = failed ? result.meta() : result;
-    const post = this.snapshotBalances(addresses);
+    const post = this.snapshotBalances(keys.all);
+    if (this.slot !== this.lastTransactionSlot) {
+      this.lastTransactionSlot = this.slot;
+      this.transactionsInSlot = 0;
+    }
     const record = {
       signature: tx.signatures[0],
       slot: this.slot,
+      transactionIndex: this.transactionsInSlot++,
       blockTime: this.unixTimestamp(),
       tx,
+      accountKeys: keys.all,
+      loadedAddresses: keys.loaded,
       err: failed ? transactionErrorToJson(result.err()) : null,
       fee: transactionFee(tx),
       logs: meta.logs(),
       unitsConsumed: meta.computeUnitsConsumed(),
       returnData: returnDataJson(meta),
+      innerInstructions: innerInstructionsOf(meta),
       preBalances: pre.lamports,
       postBalances: post.lamports,
       preTokenBalances: pre.tokens,
@@ -245,15 +275,30 @@ export class Chain extends EventEmitter {
     this.history.set(record.signature, record);
     this.transactionCount += 1n;
     this.emit('transaction', record);
-    this.emit('accounts', addresses);
+    this.emit('accounts', keys.all);
     return record.signature;
   }
 
-  snapshotBalances(addresses) {
+  /**
+   * Every account key of a transaction in the runtime's order: the static keys, then the addresses a v0
+   * transaction loads from lookup tables (writable, then readonly).
+   */
+  accountKeysOf(tx) {
+    const loaded = { writable: [], readonly: [] };
+    for (const lookup of tx.addressTableLookups) {
+      const table = this.getAccount(lookup.accountKey);
+      const addresses = table ? lookupTableAddresses(table.data) : [];
+      loaded.writable.push(...lookup.writableIndexes.map((i) => addresses[i]).filter(Boolean));
+      loaded.readonly.push(...lookup.readonlyIndexes.map((i) => addresses[i]).filter(Boolean));
+    }
+    return { all: [...tx.keys.map((k) => k.address), ...loaded.writable, ...loaded.readonly], loaded };
+  }
+
+  snapshotBalances(addresses, getAccount = (address) => this.getAccount(address)) {
     const lamports = [];
     const tokens = [];
     addresses.forEach((address, accountIndex) => {
-      const account = this.getAccount(address);
+      const account = getAccount(address);
       lamports.push(account?.lamports ?? 0n);
       if (account && isTokenProgram(account.owner)) {
         const token = decodeTokenAccount(account.data);
@@ -261,9 +306,9 @@ export class Chain extends EventEmitter {
           tokens.push({
             accountIndex,
             mint: token.mint,
+            uiTokenAmount: uiTokenAmount(token.amount, this.mintDecimals(token.mint) ?? 0),
             owner: token.owner,
             programId: account.owner,
-            uiTokenAmount: uiTokenAmount(token.amount, this.mintDecimals(token.mint) ?? 0),
           });
         }
       }
@@ -277,6 +322,51 @@ export class Chain extends EventEmitter {
     if (depth >= this.finalitySlots) return { confirmationStatus: 'finalized', confirmations: null };
     return { confirmationStatus: 'confirmed', confirmations: Number(depth) };
   }
+}
+
+/** A LiteSVM Account as the plain object getAccount returns. */
+const accountFields = (account) => (account.lamports() === 0n ? null : {
+  lamports: account.lamports(),
+  data: account.data(),
+  owner: toBase58(account.owner()),
+  executable: account.executable(),
+  rentEpoch: account.rentEpoch(),
+});
+
+const emptySimulation = () => ({
+  err: null, logs: [], unitsConsumed: 0n, accounts: null, returnData: null, innerInstructions: [], replacementBlockhash: null,
+  fee: null, preBalances: null, postBalances: null, preTokenBalances: null, postTokenBalances: null, loadedAddresses: null, accountKeys: [],
+});
+
+/** The data of a -32002 preflight failure: the simulation result, without the inner instructions it was not asked for. */
+function preflightFailureData(simulation) {
+  const { accountKeys: _keys, ...result } = simulation;
+  return { ...result, accounts: null, innerInstructions: null, loadedAccountsDataSize: null };
+}
+
+// An address lookup table: a 56-byte header (LookupTableMeta), then the 32-byte addresses.
+const LOOKUP_TABLE_HEADER_BYTES = 56;
+function lookupTableAddresses(data) {
+  const addresses = [];
+  for (let offset = LOOKUP_TABLE_HEADER_BYTES; offset + 32 <= data.length; offset += 32) addresses.push(toBase58(data.subarray(offset, offset + 32)));
+  return addresses;
+}
+
+/**
+ * The instructions each top-level instruction invoked through CPI, as the runtime recorded them:
+ * [{index, instructions: [{programIdIndex, accounts, data, stackHeight}]}], only for instructions that
+ * invoked something (as a validator stores them).
+ */
+function innerInstructionsOf(meta) {
+  return meta.innerInstructions()
+    .map((inner, index) => ({
+      index,
+      instructions: inner.map((entry) => {
+        const ix = entry.instruction();
+        return { programIdIndex: ix.programIdIndex(), accounts: [...ix.accounts()], data: ix.data(), stackHeight: entry.stackHeight() };
+      }),
+    }))
+    .filter((group) => group.instructions.length > 0);
 }
 
 function returnDataJson(meta) {
@@ -296,7 +386,7 @@ function transactionFee(tx) {
   let microLamportsPerUnit = 0n;
   let otherInstructions = 0n;
   for (const ix of tx.instructions) {
-    const program = tx.keys[ix.programAddressIndex]?.address;
+    const program = tx.keys[ix.programIdIndex]?.address;
     const data = ix.data ?? new Uint8Array();
     if (program === COMPUTE_BUDGET_PROGRAM && data[0] === 2 && data.length >= 5) limit = BigInt(Buffer.from(data).readUInt32LE(1));
     else if (program === COMPUTE_BUDGET_PROGRAM && data[0] === 3 && data.length >= 9) microLamportsPerUnit = readU64(Buffer.from(data), 1);
@@ -304,5 +394,5 @@ function transactionFee(tx) {
   }
   const units = limit ?? (otherInstructions * DEFAULT_UNITS_PER_INSTRUCTION < MAX_UNITS ? otherInstructions * DEFAULT_UNITS_PER_INSTRUCTION : MAX_UNITS);
   const priority = (units * microLamportsPerUnit + 999_999n) / 1_000_000n;
-  return LAMPORTS_PER_SIGNATURE * BigInt(tx.header.numSignerAccounts) + priority;
+  return LAMPORTS_PER_SIGNATURE * BigInt(tx.header.numRequiredSignatures) + priority;
 }

@@ -37,13 +37,19 @@ export function decodeWireTransaction(bytes) {
   const tx = transactionDecoder.decode(bytes);
   const message = messageDecoder.decode(tx.messageBytes);
   const signatures = Object.values(tx.signatures).map((s) => (s ? toBase58(s) : toBase58(new Uint8Array(64))));
-  const { numSignerAccounts, numReadonlySignerAccounts, numReadonlyNonSignerAccounts } = message.header;
+  // Solana's MessageHeader names (kit's decoder calls them numSignerAccounts, numReadonlySignerAccounts, ...).
+  const header = {
+    numRequiredSignatures: message.header.numSignerAccounts,
+    numReadonlySignedAccounts: message.header.numReadonlySignerAccounts,
+    numReadonlyUnsignedAccounts: message.header.numReadonlyNonSignerAccounts,
+  };
+  const { numRequiredSignatures, numReadonlySignedAccounts, numReadonlyUnsignedAccounts } = header;
   const keys = message.staticAccounts.map((address, index) => ({
     address,
-    signer: index < numSignerAccounts,
-    writable: index < numSignerAccounts
-      ? index < numSignerAccounts - numReadonlySignerAccounts
-      : index < message.staticAccounts.length - numReadonlyNonSignerAccounts,
+    signer: index < numRequiredSignatures,
+    writable: index < numRequiredSignatures
+      ? index < numRequiredSignatures - numReadonlySignedAccounts
+      : index < message.staticAccounts.length - numReadonlyUnsignedAccounts,
   }));
   return {
     bytes,
@@ -51,11 +57,20 @@ export function decodeWireTransaction(bytes) {
     signatures,
     signatureSlots: Object.values(tx.signatures),
     version: message.version,
-    header: message.header,
+    header,
     keys,
     recentBlockhash: message.lifetimeToken,
-    instructions: message.instructions,
-    addressTableLookups: message.addressTableLookups ?? [],
+    // Solana's names for the compiled forms (kit names them programAddressIndex/accountIndices).
+    instructions: message.instructions.map((ix) => ({
+      programIdIndex: ix.programAddressIndex,
+      accounts: [...(ix.accountIndices ?? [])],
+      data: ix.data ?? new Uint8Array(),
+    })),
+    addressTableLookups: (message.addressTableLookups ?? []).map((lookup) => ({
+      accountKey: lookup.lookupTableAddress,
+      writableIndexes: [...lookup.writableIndexes],
+      readonlyIndexes: [...lookup.readonlyIndexes],
+    })),
   };
 }
 

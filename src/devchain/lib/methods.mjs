@@ -1,7 +1,8 @@
 // Solana JSON-RPC methods in Solana's own response shapes, plus the dev_* methods that move time.
 import { toBase58, toBase64, fromBase58, fromBase64, parsePubkey, decodeWireTransaction } from './codec.mjs';
 import { RpcError, RpcCode, invalidParams } from './errors.mjs';
-import { decodeTokenAccount, isTokenProgram, parseTokenProgramAccount, uiTokenAmount } from './tokens.mjs';
+import { decodeMint, decodeTokenAccount, isTokenProgram, parseTokenProgramAccount, uiTokenAmount } from './tokens.mjs';
+import { compiledInstructionJson, parsedInstructionJson, MEMO_PROGRAMS, TRANSACTION_LEVEL_STACK_HEIGHT } from './instructions.mjs';
 
 const SOLANA_CORE_VERSION = '4.3.0';
 const MAX_BASE58_ACCOUNT_BYTES = 128;
@@ -77,25 +78,109 @@ export function createMethods(chain, { genesisHash }) {
     return bytes;
   };
 
+  /** The "transaction" of getTransaction: binary, raw JSON, or parsed JSON (agave's UiTransaction). */
   const transactionJson = (record, encoding) => {
-    const tx = record.tx;
+    const { tx } = record;
     if (encoding === 'base64') return [toBase64(tx.bytes), 'base64'];
     if (encoding === 'base58') return [toBase58(tx.bytes), 'base58'];
-    const message = {
-      accountKeys: encoding === 'jsonParsed'
-        ? tx.keys.map((k) => ({ pubkey: k.address, signer: k.signer, writable: k.writable, source: 'transaction' }))
-        : tx.keys.map((k) => k.address),
-      header: tx.header,
-      recentBlockhash: tx.recentBlockhash,
-      instructions: tx.instructions.map((ix) => ({
-        programIdIndex: ix.programAddressIndex,
-        accounts: [...(ix.accountIndices ?? [])],
-        data: toBase58(ix.data ?? new Uint8Array()),
-        stackHeight: null,
-      })),
+    const lookups = tx.version === 'legacy' ? {} : { addressTableLookups: tx.addressTableLookups };
+    if (encoding === 'jsonParsed') {
+      const loaded = record.loadedAddresses;
+      const accountKeys = [
+        ...tx.keys.map((k) => ({ pubkey: k.address, writable: k.writable, signer: k.signer, source: 'transaction' })),
+        ...loaded.writable.map((pubkey) => ({ pubkey, writable: true, signer: false, source: 'lookupTable' })),
+        ...loaded.readonly.map((pubkey) => ({ pubkey, writable: false, signer: false, source: 'lookupTable' })),
+      ];
+      return {
+        signatures: tx.signatures,
+        message: {
+          accountKeys,
+          recentBlockhash: tx.recentBlockhash,
+          instructions: tx.instructions.map((ix) => parsedInstructionJson(ix, record.accountKeys, TRANSACTION_LEVEL_STACK_HEIGHT)),
+          ...lookups,
+        },
+      };
+    }
+    return {
+      signatures: tx.signatures,
+      message: {
+        header: tx.header,
+        accountKeys: tx.keys.map((k) => k.address),
+        recentBlockhash: tx.recentBlockhash,
+        instructions: tx.instructions.map((ix) => compiledInstructionJson(ix, TRANSACTION_LEVEL_STACK_HEIGHT)),
+        ...lookups,
+      },
     };
-    if (tx.version !== 'legacy') message.addressTableLookups = tx.addressTableLookups;
-    return { signatures: tx.signatures, message };
+  };
+
+  /** Inner instructions in the requested form: compiled for json and binary encodings, parsed for jsonParsed. */
+  const innerInstructionsJson = (groups, accountKeys, parsed) => groups.map(({ index, instructions }) => ({
+    index,
+    instructions: instructions.map((ix) => (parsed ? parsedInstructionJson(ix, accountKeys, ix.stackHeight) : compiledInstructionJson(ix, ix.stackHeight))),
+  }));
+
+  /** The "meta" of getTransaction (agave's UiTransactionStatusMeta); jsonParsed leaves out loadedAddresses. */
+  const metaJson = (record, encoding) => {
+    const parsed = encoding === 'jsonParsed';
+    const meta = {
+      err: record.err,
+      status: record.err ? { Err: record.err } : { Ok: null },
+      fee: record.fee,
+      preBalances: record.preBalances,
+      postBalances: record.postBalances,
+      innerInstructions: innerInstructionsJson(record.innerInstructions, record.accountKeys, parsed),
+      logMessages: record.logs,
+      preTokenBalances: record.preTokenBalances,
+      postTokenBalances: record.postTokenBalances,
+      rewards: [],
+    };
+    if (!parsed) meta.loadedAddresses = record.loadedAddresses;
+    if (record.returnData) meta.returnData = record.returnData;
+    meta.computeUnitsConsumed = record.unitsConsumed;
+    return meta;
+  };
+
+  /** A validator's memo column: each memo instruction as "[length] text", joined by "; ", or null. */
+  const memoOf = (record) => {
+    const memos = record.tx.instructions
+      .filter((ix) => MEMO_PROGRAMS.has(record.accountKeys[ix.programIdIndex]))
+      .map((ix) => `[${ix.data.length}] ${Buffer.from(ix.data).toString('utf8')}`);
+    return memos.length ? memos.join('; ') : null;
+  };
+
+  /** Accounts that match getProgramAccounts-style filters: dataSize and memcmp (base58 or base64 bytes). */
+  const filterMatcher = (filters = []) => {
+    if (!Array.isArray(filters)) throw invalidParams('filters must be an array');
+    if (filters.length > 4) throw invalidParams('too many filters provided; max 4');
+    const tests = filters.map((filter) => {
+      if (filter?.dataSize !== undefined) {
+        const size = u64Param(filter.dataSize, 'dataSize');
+        return (data) => BigInt(data.length) === size;
+      }
+      if (filter?.memcmp) {
+        const { offset, bytes, encoding = 'base58' } = filter.memcmp;
+        if (!Number.isInteger(offset) || offset < 0) throw invalidParams('memcmp offset must be a non-negative integer');
+        if (typeof bytes !== 'string') throw invalidParams('memcmp bytes must be an encoded string');
+        let expected;
+        try {
+          expected = encoding === 'base64' ? fromBase64(bytes) : fromBase58(bytes);
+        } catch {
+          throw invalidParams(`memcmp bytes are not valid ${encoding}`);
+        }
+        return (data) => offset + expected.length <= data.length && Buffer.compare(Buffer.from(data.subarray(offset, offset + expected.length)), Buffer.from(expected)) === 0;
+      }
+      if (filter?.tokenAccountState) return (data) => decodeTokenAccount(data) !== null;
+      throw invalidParams(`unknown filter: ${JSON.stringify(filter)}`);
+    });
+    return (data) => tests.every((test) => test(data));
+  };
+
+  const programAccounts = (programId, filters) => {
+    const matches = filterMatcher(filters);
+    return chain.svm.getProgramAccounts(fromBase58(programId))
+      .map((entry) => ({ address: toBase58(entry.address), account: entry.account() }))
+      .filter(({ account }) => account.lamports() > 0n && matches(account.data()))
+      .map(({ address, account }) => ({ address, account: chain.getAccount(address) }));
   };
 
   const methods = {
@@ -186,7 +271,7 @@ export function createMethods(chain, { genesisHash }) {
           signature: record.signature,
           slot: record.slot,
           err: record.err,
-          memo: null,
+          memo: memoOf(record),
           blockTime: record.blockTime,
           confirmationStatus: chain.confirmationStatus(record).confirmationStatus,
         });
@@ -195,33 +280,23 @@ export function createMethods(chain, { genesisHash }) {
     },
     getTransaction: (params) => {
       const { encoding = 'json', maxSupportedTransactionVersion } = typeof params[1] === 'string' ? { encoding: params[1] } : config(params, 1);
+      if (!['json', 'jsonParsed', 'base64', 'base58'].includes(encoding)) throw invalidParams(`unknown encoding: ${encoding}`);
       const record = chain.history.get(params[0]);
       if (!record || record.airdrop) return null;
       if (record.tx.version !== 'legacy' && (maxSupportedTransactionVersion ?? -1) < record.tx.version) {
         throw new RpcError(RpcCode.UnsupportedTransactionVersion,
           `Transaction version (${record.tx.version}) is not supported by the requesting client. Please try the request again with the following configuration parameter: "maxSupportedTransactionVersion": ${record.tx.version}`);
       }
-      return {
+      const result = {
         slot: record.slot,
-        blockTime: record.blockTime,
-        version: record.tx.version,
         transaction: transactionJson(record, encoding),
-        meta: {
-          err: record.err,
-          status: record.err ? { Err: record.err } : { Ok: null },
-          fee: record.fee,
-          preBalances: record.preBalances,
-          postBalances: record.postBalances,
-          preTokenBalances: record.preTokenBalances,
-          postTokenBalances: record.postTokenBalances,
-          innerInstructions: [],
-          logMessages: record.logs,
-          computeUnitsConsumed: record.unitsConsumed,
-          returnData: record.returnData ?? undefined,
-          rewards: [],
-          loadedAddresses: { writable: [], readonly: [] },
-        },
+        meta: metaJson(record, encoding),
       };
+      // Without maxSupportedTransactionVersion a validator leaves the version out (old clients reject it).
+      if (maxSupportedTransactionVersion !== undefined) result.version = record.tx.version;
+      result.blockTime = record.blockTime;
+      result.transactionIndex = record.transactionIndex;
+      return result;
     },
     sendTransaction: (params) => {
       const bytes = decodeTransactionParam(params);
@@ -230,16 +305,63 @@ export function createMethods(chain, { genesisHash }) {
     },
     simulateTransaction: (params) => {
       const bytes = decodeTransactionParam(params);
-      const { sigVerify = false, replaceRecentBlockhash = false, accounts } = config(params, 1);
+      const { sigVerify = false, replaceRecentBlockhash = false, accounts, innerInstructions = false } = config(params, 1);
       if (sigVerify && replaceRecentBlockhash) throw invalidParams('sigVerify may not be used with replaceRecentBlockhash');
-      const result = chain.simulate(bytes, { sigVerify, replaceRecentBlockhash, addresses: accounts?.addresses ?? [] });
+      const { accountKeys, ...result } = chain.simulate(bytes, { sigVerify, replaceRecentBlockhash, addresses: accounts?.addresses ?? [] });
       const encoding = accounts?.encoding ?? 'base64';
-      if (result.accounts) {
-        result.accounts = result.accounts.map((a, i) => a && encodeAccount(accounts.addresses[i], {
-          lamports: a.lamports(), data: a.data(), owner: toBase58(a.owner()), executable: a.executable(), rentEpoch: a.rentEpoch(),
-        }, encoding));
+      return withContext({
+        err: result.err,
+        logs: result.logs,
+        accounts: result.accounts && result.accounts.map((account, i) => encodeAccount(accounts.addresses[i], account, encoding)),
+        unitsConsumed: result.unitsConsumed,
+        loadedAccountsDataSize: null,
+        returnData: result.returnData,
+        // Simulation reports inner instructions only when asked, and then parsed, as a validator does.
+        innerInstructions: innerInstructions ? innerInstructionsJson(result.innerInstructions, accountKeys, true) : null,
+        replacementBlockhash: result.replacementBlockhash,
+        fee: result.fee,
+        preBalances: result.preBalances,
+        postBalances: result.postBalances,
+        preTokenBalances: result.preTokenBalances,
+        postTokenBalances: result.postTokenBalances,
+        loadedAddresses: result.loadedAddresses,
+      });
+    },
+    getProgramAccounts: (params) => {
+      const programId = pubkeyParam(params, 0, 'program id');
+      const { encoding, dataSlice, filters, withContext: contextual = false } = config(params, 1);
+      const value = programAccounts(programId, filters)
+        .map(({ address, account }) => ({ pubkey: address, account: encodeAccount(address, account, encoding, dataSlice) }));
+      return contextual ? withContext(value) : value;
+    },
+    getTokenAccountsByOwner: (params) => {
+      const owner = pubkeyParam(params, 0, 'owner');
+      const filter = config(params, 1);
+      const { encoding, dataSlice } = config(params, 2);
+      let programs;
+      let mint = null;
+      if (filter.mint !== undefined) {
+        mint = pubkeyParam([filter.mint], 0, 'mint');
+        const mintAccount = chain.getAccount(mint);
+        if (!mintAccount || !isTokenProgram(mintAccount.owner)) throw invalidParams('Invalid param: could not find mint');
+        programs = [mintAccount.owner];
+      } else if (filter.programId !== undefined) {
+        programs = [pubkeyParam([filter.programId], 0, 'programId')];
+        if (!isTokenProgram(programs[0])) throw invalidParams('Invalid param: unrecognized Token program id');
+      } else {
+        throw invalidParams('the second parameter must be {mint} or {programId}');
       }
-      return withContext({ ...result, innerInstructions: null });
+      const filters = [{ memcmp: { offset: 32, bytes: owner } }, ...(mint ? [{ memcmp: { offset: 0, bytes: mint } }] : [])];
+      return withContext(programs.flatMap((program) => programAccounts(program, filters))
+        .filter(({ account }) => decodeTokenAccount(account.data))
+        .map(({ address, account }) => ({ pubkey: address, account: encodeAccount(address, account, encoding, dataSlice) })));
+    },
+    getTokenSupply: (params) => {
+      const address = pubkeyParam(params, 0, 'mint');
+      const account = chain.getAccount(address);
+      const mint = account && isTokenProgram(account.owner) ? decodeMint(account.data) : null;
+      if (!mint) throw invalidParams('Invalid param: not a Token mint');
+      return withContext(uiTokenAmount(mint.supply, mint.decimals));
     },
 
     // Dev-only methods: move the clock and the slot, write accounts, load programs.
