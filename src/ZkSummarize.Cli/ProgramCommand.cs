@@ -162,7 +162,8 @@ internal static class ProgramCommand
                 return ExitCodes.Success;
             }
 
-            AnsiConsole.MarkupLineInterpolated($"[red]✗ Mismatch:[/] the bytes deployed at {id} are not this build. Check out the source it claims, rebuild, or upgrade the program to this build.");
+            var afterElf = OnChainHash(deployed).StartsWith(Hash(build), StringComparison.Ordinal) ? " The ELF is the build's, but ProgramData holds other bytes after it." : "";
+            AnsiConsole.MarkupLineInterpolated($"[red]✗ Mismatch:[/] the bytes deployed at {id} are not this build.{afterElf} Check out the source it claims, rebuild, or upgrade the program to this build.");
             return ExitCodes.CheckFailed;
         }));
         return command;
