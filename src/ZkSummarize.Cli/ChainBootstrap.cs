@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ZkSummarize.Core.Receipts;
 using ZkSummarize.Crypto.Groth16;
-using ZkSummarize.DevChain;
 using ZkSummarize.Solana;
 using ZkSummarize.Solana.Programs;
 using ZkSummarize.Solana.Rpc;
@@ -37,9 +36,9 @@ internal sealed record ChainSetup(string KeysFolder, EscrowProgram Program, Publ
 }
 
 /// <summary>
-/// Prepares a dev chain for ZkSummarize: deploys the escrow program built from source (through the dev
-/// chain's admin methods, with an upgrade authority, which alone may initialise it), creates a USDC-like
-/// mint, funds a client, the workers, a treasury, the operator and the fee payer, configures the program,
+/// Prepares a chain for ZkSummarize with standard transactions only (no dev_* method, so it works with them
+/// switched off): deploys the escrow program built from source through the upgradeable loader (its upgrade
+/// authority alone may initialise it), creates a USDC-like mint, funds a client, the workers, a treasury, the operator and the fee payer, configures the program,
 /// registers the workers under the operator, and writes the keys and the nodes' shared settings to a folder. Used by
 /// `zks demo`, `zks bench`, `zks cluster up` and, in containers, `zks cluster bootstrap`.
 /// </summary>
@@ -57,7 +56,6 @@ internal static class ChainBootstrap
         var programFile = Path.Combine(root, "src", "onchain", "build", "zksummarize_escrow.so");
         if (!File.Exists(programFile)) throw new InvalidOperationException("The program is not built. Run scripts/demo.sh, which builds it (src/onchain/build.sh).");
         var rpc = SolanaRpcClient.Create(rpcUrl);
-        var admin = new DevChainAdmin(new HttpClient(), rpcUrl);
         var tokens = new TokenClient(rpc);
         Directory.CreateDirectory(keysFolder);
         using var programKey = Keypair.Generate();
@@ -72,13 +70,17 @@ internal static class ChainBootstrap
         try
         {
             var programBytes = await File.ReadAllBytesAsync(programFile, ct);
-            await Step($"Deploying the escrow program built from source ({programBytes.Length:N0} bytes, sha256 {Receipt.Hash(programBytes)[..16]}…)", () => admin.AddProgramAsync(program.ProgramId.ToString(), programBytes, issuer.PublicKey.ToString(), ct));
             await Step($"Funding the issuer, client, treasury, operator, fee payer and {workers} worker(s) with SOL for fees", async () =>
             {
                 foreach (var wallet in new[] { issuer, client, treasuryOwner, operatorKey, feePayer }.Concat(workerKeys))
                 {
-                    await rpc.ConfirmTransactionAsync(await rpc.RequestAirdropAsync(wallet.PublicKey, 2_000_000_000, ct), cancellationToken: ct);
+                    await rpc.ConfirmTransactionAsync(await rpc.RequestAirdropAsync(wallet.PublicKey, wallet == issuer ? 5_000_000_000UL : 2_000_000_000UL, ct), cancellationToken: ct);
                 }
+            });
+            await Step($"Deploying the escrow program built from source with the upgradeable loader ({programBytes.Length:N0} bytes, sha256 {Receipt.Hash(programBytes)[..16]}…)", async () =>
+            {
+                using var buffer = Keypair.Generate();
+                await new ProgramDeployer(rpc).DeployAsync(issuer, programKey, buffer, issuer, programBytes, (ulong)programBytes.Length * 2, cancellationToken: ct);
             });
             await Step($"Creating a USDC-like mint ({UsdcDecimals} decimals)", () => tokens.CreateMintAsync(issuer, mint, UsdcDecimals, issuer.PublicKey, ct));
             var clientUsdcAccount = await tokens.CreateAssociatedTokenAccountAsync(issuer, client.PublicKey, mint.PublicKey, ct);

@@ -42,7 +42,7 @@ internal sealed class LocalNetwork : IAsyncDisposable
     {
         var circuitFolder = Path.Combine(root, "circuits", "build");
         if (!File.Exists(Path.Combine(circuitFolder, "grounding.r1cs"))) throw new InvalidOperationException("The circuit is not built. Run scripts/demo.sh, which builds it (circuits/build.sh).");
-        var chain = await Step("Starting the dev chain (LiteSVM, agave 4.3 runtime)", () => DevChainProcess.StartAsync(new DevChainOptions(), cancellationToken: ct));
+        var chain = await Step("Starting the dev chain (LiteSVM, agave 4.3 runtime)", () => DevChainProcess.StartAsync(new DevChainOptions { DevMethods = false }, cancellationToken: ct));
         var network = new LocalNetwork(chain, Directory.CreateTempSubdirectory("zks-local-"));
         try
         {

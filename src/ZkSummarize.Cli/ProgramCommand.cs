@@ -72,7 +72,7 @@ internal static class ProgramCommand
         var maxLength = new Option<ulong?>("--max-len") { Description = "Bytes of room for future upgrades (default: twice the program)." };
         var command = new Command("deploy", "Deploy the program with the upgradeable loader: buffer, chunked writes (resumable), DeployWithMaxDataLen.") { programKeypair, maxLength };
         signing.AddTo(command);
-        command.SetAction((parse, ct) => Run("Not deployed", async () =>
+        command.SetAction((parse, ct) => CommandErrors.RunAsync("Not deployed", async () =>
         {
             var (program, source) = await ProgramBuild.LoadOrBuildAsync(parse.GetValue(signing.ProgramFile), ct);
             var (payer, authority) = signing.Keys(parse);
@@ -97,7 +97,7 @@ internal static class ProgramCommand
         var programId = new Argument<string>("program-id") { Description = "The deployed program's id." };
         var command = new Command("upgrade", "Replace a deployed program's bytes (signed by its upgrade authority): buffer, chunked writes (resumable), Upgrade.") { programId };
         signing.AddTo(command);
-        command.SetAction((parse, ct) => Run("Not upgraded", async () =>
+        command.SetAction((parse, ct) => CommandErrors.RunAsync("Not upgraded", async () =>
         {
             var id = PublicKey.Parse(parse.GetValue(programId)!);
             var (program, source) = await ProgramBuild.LoadOrBuildAsync(parse.GetValue(signing.ProgramFile), ct);
@@ -117,7 +117,7 @@ internal static class ProgramCommand
         var programId = new Argument<string>("program-id") { Description = "The program's id." };
         var rpc = new Option<string>("--rpc") { Description = "A JSON-RPC endpoint of the cluster.", Required = true };
         var command = new Command("show", "Show a deployed program: ProgramData address, upgrade authority, last deploy slot, length and SHA-256 of its bytes.") { programId, rpc };
-        command.SetAction((parse, ct) => Run("Cannot show it", async () =>
+        command.SetAction((parse, ct) => CommandErrors.RunAsync("Cannot show it", async () =>
         {
             var id = PublicKey.Parse(parse.GetValue(programId)!);
             var deployed = await new ProgramDeployer(SolanaRpcClient.Create(CliUri.Parse(parse.GetValue(rpc), "--rpc"))).ShowAsync(id, ct);
@@ -148,7 +148,7 @@ internal static class ProgramCommand
         {
             programId, rpc, file,
         };
-        command.SetAction((parse, ct) => Run("Cannot verify it", async () =>
+        command.SetAction((parse, ct) => CommandErrors.RunAsync("Cannot verify it", async () =>
         {
             var id = PublicKey.Parse(parse.GetValue(programId)!);
             var (build, source) = await ConsoleSteps.Step("Building the program from source", () => ProgramBuild.LoadOrBuildAsync(parse.GetValue(file), ct));
@@ -178,7 +178,7 @@ internal static class ProgramCommand
         var newAuthorityFile = new Option<FileInfo?>("--new-authority") { Description = "The new authority's keypair file: it signs too, so a wrong key cannot lock the program out." };
         var final = new Option<bool>("--final") { Description = "Remove the upgrade authority: nobody can ever upgrade the program again." };
         var command = new Command("set-authority", "Hand the upgrade authority to another key, or make the program immutable with --final.") { programId, rpc, payerFile, authorityFile, newAuthorityFile, final };
-        command.SetAction((parse, ct) => Run("Authority unchanged", async () =>
+        command.SetAction((parse, ct) => CommandErrors.RunAsync("Authority unchanged", async () =>
         {
             var id = PublicKey.Parse(parse.GetValue(programId)!);
             var newFile = parse.GetValue(newAuthorityFile);
@@ -204,21 +204,6 @@ internal static class ProgramCommand
         catch (FormatException e)
         {
             return $"(not an ELF: {e.Message})";
-        }
-    }
-
-    /// <summary>Runs a command's body; the errors an operator can fix are printed with what went wrong.</summary>
-    private static async Task<int> Run(string failure, Func<Task<int>> body)
-    {
-        try
-        {
-            return await body();
-        }
-        catch (Exception e) when (e is FormatException or ArgumentException or IOException or HttpRequestException or SolanaRpcException or TransactionFailedException
-                                      or InvalidOperationException or TimeoutException)
-        {
-            AnsiConsole.MarkupLineInterpolated($"[red]{failure}:[/] {e.Message}");
-            return ExitCodes.Failure;
         }
     }
 
