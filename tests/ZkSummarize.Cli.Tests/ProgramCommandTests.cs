@@ -102,6 +102,53 @@ public sealed class ProgramCommandTests(StandardRpcChainFixture chain) : IClassF
         await _rpc.SendAsync([program.InitializeConfig(authority.PublicKey, mint, treasury, 500)], [authority], Ct);
     }
 
+    [Fact]
+    public async Task Zks_network_check_names_what_is_wrong_with_a_misconfigured_network_and_passes_once_it_is_fixed()
+    {
+        await OnchainBuild.EnsureProgramFileAsync();
+        var build = await File.ReadAllBytesAsync(BuiltProgram, Ct);
+        var (authority, authorityFile) = await FundedKeyAsync("authority");
+        var (operatorKey, operatorFile) = await FundedKeyAsync("operator");
+        var (worker, _) = await FundedKeyAsync("worker");
+        using var feePayer = Keypair.Generate(); // never funded
+        var other = Path.Combine(_dir.FullName, "other.so");
+        await File.WriteAllBytesAsync(other, OtherSeed(build), Ct);
+        var programFile = Path.Combine(_dir.FullName, "program.json");
+        string[] rpc = ["--rpc", chain.RpcUrl.ToString()];
+        var deploy = await Zks(["program", "deploy", .. rpc, "--keypair", authorityFile, "--program-keypair", programFile, "--program-file", other, "--buffer", Path.Combine(_dir.FullName, "b.json")]);
+        Assert.True(deploy.ExitCode == 0, deploy.Output);
+        using var programKey = Keypair.LoadSolanaKeygenFile(programFile);
+        var id = programKey.PublicKey.ToString();
+        var (mint, _) = await MintAndTreasuryAsync(authority);
+        string[] network = [.. rpc, "--program", id, "--mint", mint.ToString()];
+        string[] init = ["network", "init", .. network, "--upgrade-authority", authorityFile, "--treasury-owner", Keypair.Generate().PublicKey.ToString()];
+        var devKey = await Zks([.. init, "--verifying-key", RepoPaths.Combine("circuits", "verification_key.dev.json")]);
+        Assert.True(devKey.ExitCode == 0, devKey.Output);
+        var register = await Zks(["worker", "register", .. network, "--operator-keypair", operatorFile, "--worker", worker.PublicKey.ToString()]);
+        Assert.True(register.ExitCode == 0, register.Output);
+        string[] check = ["network", "check", .. network, "--program-file", BuiltProgram, "--fee-payer", feePayer.PublicKey.ToString(), "--worker", worker.PublicKey.ToString(),
+            "--operator", operatorKey.PublicKey.ToString()];
+
+        var wrong = await Zks(check);
+        Assert.True(wrong.ExitCode == 3, wrong.Output);
+        var report = Flat(wrong.Output);
+        Assert.Contains($"✗ The program at {id} is not the build from source: its bytes differ. Fix: upgrade it to the build", report, StringComparison.Ordinal);
+        Assert.Contains($"not the expected {Core.Receipts.TrustedKeys.Ceremony.Hash}. Fix: pin the right key", report, StringComparison.Ordinal);
+        Assert.Contains($"✗ Fee payer {feePayer.PublicKey} holds 0 SOL, less than 0.1. Fix: send it SOL", report, StringComparison.Ordinal);
+        Assert.Contains($"✓ Worker {worker.PublicKey} is registered under operator {operatorKey.PublicKey}", report, StringComparison.Ordinal);
+        Assert.Contains("3 check(s) failed", report, StringComparison.Ordinal);
+
+        // The operator fixes each: the build, the ceremony key (init's default), SOL for the fee payer.
+        Assert.Equal(0, (await Zks(["program", "upgrade", id, .. rpc, "--keypair", authorityFile, "--program-file", BuiltProgram, "--buffer", Path.Combine(_dir.FullName, "b2.json")])).ExitCode);
+        var ceremonyKey = await Zks(init);
+        Assert.True(ceremonyKey.ExitCode == 0, ceremonyKey.Output);
+        Assert.Contains("already initialised with these terms", Flat(ceremonyKey.Output), StringComparison.Ordinal);
+        await _rpc.ConfirmTransactionAsync(await _rpc.RequestAirdropAsync(feePayer.PublicKey, 1_000_000_000, Ct), cancellationToken: Ct);
+        var ready = await Zks(check);
+        Assert.True(ready.ExitCode == 0, ready.Output);
+        Assert.Contains("The network is ready to take payments", ready.Output, StringComparison.Ordinal);
+    }
+
     /// <summary>The build with one letter of a PDA seed in .rodata changed ("direct" to "dirEct"): still a valid program, as if built from other source.</summary>
     private static byte[] OtherSeed(byte[] build)
     {
