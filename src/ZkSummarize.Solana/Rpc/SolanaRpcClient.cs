@@ -70,13 +70,56 @@ public sealed partial class SolanaRpcClient
         }
     }
 
-    /// <summary>Sends, then waits until the transaction reaches the commitment; throws if it failed on chain.</summary>
+    /// <summary>
+    /// Sends, then waits until the transaction reaches the commitment; throws if it failed on chain. While the
+    /// cluster has not seen it, the same signed bytes are sent again every <see cref="SolanaRpcOptions.ResendInterval"/>
+    /// (leaders drop transactions under load; a transaction lands at most once), until its blockhash expires:
+    /// then it can never land, and <see cref="BlockhashExpiredException"/> says it is safe to build it again.
+    /// </summary>
     public async Task<string> SendAndConfirmTransactionAsync(Transaction transaction, Commitment? commitment = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(transaction);
         var signature = await SendTransactionAsync(transaction, null, cancellationToken).ConfigureAwait(false);
-        await ConfirmTransactionAsync(signature, commitment, timeout, cancellationToken).ConfigureAwait(false);
-        return signature;
+        var target = commitment ?? _options.Commitment;
+        var limit = timeout ?? _options.ConfirmationTimeout;
+        var deadline = DateTime.UtcNow + limit;
+        var lastSent = DateTime.UtcNow;
+        SignatureStatus? status = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            status = (await GetSignatureStatusesAsync([signature], false, cancellationToken).ConfigureAwait(false))[0];
+            if (status?.Error is { } error)
+            {
+                var details = await GetTransactionAsync(signature, Commitment.Confirmed, cancellationToken).ConfigureAwait(false);
+                throw new TransactionFailedException(signature, error, details?.Logs ?? []);
+            }
+
+            if (status is not null && status.Reached(target)) return signature;
+            if (status is null && DateTime.UtcNow - lastSent >= _options.ResendInterval)
+            {
+                if (!await IsBlockhashValidAsync(transaction.Message.RecentBlockhash, cancellationToken).ConfigureAwait(false))
+                {
+                    // It may have landed in the meantime; only a transaction still unseen with an expired blockhash is gone for good.
+                    if ((await GetSignatureStatusesAsync([signature], true, cancellationToken).ConfigureAwait(false))[0] is null) throw new BlockhashExpiredException(signature);
+                    continue;
+                }
+
+                _logger.LogDebug("Transaction {Signature} not seen yet; sending it again", signature);
+                await SendTransactionAsync(transaction, new SendTransactionOptions(SkipPreflight: true), cancellationToken).ConfigureAwait(false);
+                lastSent = DateTime.UtcNow;
+            }
+
+            await Task.Delay(_options.ConfirmationPollInterval, cancellationToken).ConfigureAwait(false);
+        }
+
+        throw new TimeoutException(
+            $"Transaction {signature} did not reach '{Name(target)}' within {limit.TotalSeconds:0.#} s (last status: {status?.ConfirmationStatus?.ToString() ?? "not seen"}). " +
+            "It may still land until its blockhash expires; check it with getSignatureStatuses before sending again.");
     }
+
+    /// <summary>True while a transaction with this blockhash can still land.</summary>
+    public async Task<bool> IsBlockhashValidAsync(string blockhash, CancellationToken cancellationToken = default) =>
+        (await CallAsync("isBlockhashValid", [blockhash, CommitmentConfig(Commitment.Processed)], cancellationToken).ConfigureAwait(false)).GetProperty("value").GetBoolean();
 
     public async Task<SimulationResult> SimulateTransactionAsync(Transaction transaction, bool sigVerify = false, bool replaceRecentBlockhash = false, CancellationToken cancellationToken = default)
     {

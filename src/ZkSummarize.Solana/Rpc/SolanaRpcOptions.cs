@@ -12,6 +12,9 @@ public sealed class SolanaRpcOptions
     /// <summary>How long <see cref="SolanaRpcClient.ConfirmTransactionAsync"/> waits by default.</summary>
     public TimeSpan ConfirmationTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>How often a sent transaction the cluster has not seen yet is sent again (until its blockhash expires).</summary>
+    public TimeSpan ResendInterval { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>How often confirmation polls getSignatureStatuses.</summary>
     public TimeSpan ConfirmationPollInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 }
