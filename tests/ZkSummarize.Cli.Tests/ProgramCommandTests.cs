@@ -31,7 +31,7 @@ public sealed class ProgramCommandTests(StandardRpcChainFixture chain) : IClassF
 
         var deploy = await Zks(["program", "deploy", .. signing, "--program-keypair", programFile, "--program-file", BuiltProgram, "--buffer", Path.Combine(_dir.FullName, "buffer.json")]);
         Assert.True(deploy.ExitCode == 0, deploy.Output + deploy.Error);
-        Assert.Contains("round 1: 0 of 40 chunks already written, writing 40", Flat(deploy.Output), StringComparison.Ordinal);
+        Assert.Contains("round 1: 0 of 42 chunks already written, writing 42", Flat(deploy.Output), StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(_dir.FullName, "buffer.json"))); // the deploy consumed the buffer
         using var programKey = Keypair.LoadSolanaKeygenFile(programFile);
         var program = new EscrowProgram(programKey.PublicKey);

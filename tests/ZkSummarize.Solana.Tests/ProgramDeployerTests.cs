@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using ZkSummarize.Solana.Programs;
 using ZkSummarize.Solana.Rpc;
+using ZkSummarize.Solana.Transactions;
 using ZkSummarize.Testing;
 
 namespace ZkSummarize.Solana.Tests;
@@ -73,8 +74,19 @@ public sealed class ProgramDeployerTests(StandardRpcChainFixture chain) : IClass
         var payer = await FundedAsync();
         using var authority = Keypair.Generate();
         using var buffer = Keypair.Generate();
-        Assert.Equal(1012, ProgramDeployer.WriteChunkSize(payer.PublicKey, buffer.PublicKey, payer.PublicKey)); // what the Solana CLI writes per transaction too
-        Assert.Equal(916, ProgramDeployer.WriteChunkSize(payer.PublicKey, buffer.PublicKey, authority.PublicKey)); // one more signature and key
+        foreach (var signer in new[] { payer, authority })
+        {
+            // A full chunk with the highest compute-unit price fills the packet exactly; one byte more does not fit.
+            var chunk = ProgramDeployer.WriteChunkSize(payer.PublicKey, buffer.PublicKey, signer.PublicKey);
+            Transaction Write(int length) => new Transaction(Message.Compile(payer.PublicKey,
+                [ComputeBudgetProgram.SetComputeUnitPrice(ulong.MaxValue), UpgradeableLoader.Write(buffer.PublicKey, signer.PublicKey, uint.MaxValue, new byte[length])],
+                PublicKey.Default.ToString())).Sign(payer, signer);
+            Assert.Equal(Transaction.MaxPacketSize, Write(chunk).Serialize().Length);
+            Assert.Throws<TransactionTooLargeException>(() => Write(chunk + 1).Serialize());
+        }
+
+        Assert.Equal(968, ProgramDeployer.WriteChunkSize(payer.PublicKey, buffer.PublicKey, payer.PublicKey));
+        Assert.Equal(872, ProgramDeployer.WriteChunkSize(payer.PublicKey, buffer.PublicKey, authority.PublicKey)); // one more signature and key
         var program = RandomNumberGenerator.GetBytes(3000);
         await new ProgramDeployer(_rpc).WriteBufferAsync(payer, buffer, authority, program, null, Ct);
 

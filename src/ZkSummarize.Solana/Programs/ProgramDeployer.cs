@@ -200,14 +200,19 @@ public sealed class ProgramDeployer(SolanaRpcClient rpc, ProgramDeployerOptions?
 
     /// <summary>
     /// The most program bytes one Write transaction carries: the 1,232-byte packet less the signatures, the
-    /// message around the write and the longer length prefix of a big instruction.
+    /// message around the write (with room for a compute-unit price, which a congested cluster needs) and the
+    /// longer length prefix of a big instruction.
     /// </summary>
     public static int WriteChunkSize(PublicKey payer, PublicKey buffer, PublicKey authority)
     {
-        var message = Message.Compile(payer, [UpgradeableLoader.Write(buffer, authority, 0, [])], PublicKey.Default.ToString());
+        var message = Message.Compile(payer, WithPrice(ulong.MaxValue, UpgradeableLoader.Write(buffer, authority, 0, [])), PublicKey.Default.ToString());
         var empty = 1 + (Transaction.SignatureLength * message.Header.NumRequiredSignatures) + message.Serialize().Length;
         return Transaction.MaxPacketSize - empty - 1;
     }
+
+    /// <summary>The instruction, after a compute-unit price when the cluster asks for one (the price follows getRecentPrioritizationFees).</summary>
+    private static TransactionInstruction[] WithPrice(ulong microLamports, TransactionInstruction instruction) =>
+        microLamports > 0 ? [ComputeBudgetProgram.SetComputeUnitPrice(microLamports), instruction] : [instruction];
 
     /// <summary>
     /// A blockhash other than the last round of writes used: the same write with the same blockhash is the same transaction,
@@ -226,13 +231,14 @@ public sealed class ProgramDeployer(SolanaRpcClient rpc, ProgramDeployerOptions?
     private async Task<int> WriteChunksAsync(Keypair payer, PublicKey buffer, Keypair authority, ReadOnlyMemory<byte> program, IReadOnlyList<int> chunks, int chunkSize,
         LatestBlockhash blockhash, Action<int> confirmed, CancellationToken cancellationToken)
     {
+        var price = await rpc.EstimateComputeUnitPriceAsync([buffer], cancellationToken).ConfigureAwait(false);
         var signatures = new List<string>();
         using var inFlight = new SemaphoreSlim(_options.ParallelWrites);
         await Task.WhenAll(chunks.Select(async index =>
         {
             var offset = index * chunkSize;
             var write = UpgradeableLoader.Write(buffer, authority.PublicKey, (uint)offset, Chunk(program, index, chunkSize, program.Length).Span);
-            var transaction = new Transaction(Message.Compile(payer.PublicKey, [write], blockhash.Blockhash)).Sign(payer, authority);
+            var transaction = new Transaction(Message.Compile(payer.PublicKey, WithPrice(price, write), blockhash.Blockhash)).Sign(payer, authority);
             await inFlight.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {

@@ -117,6 +117,28 @@ public sealed partial class SolanaRpcClient
             "It may still land until its blockhash expires; check it with getSignatureStatuses before sending again.");
     }
 
+    /// <summary>Per recent slot, the compute-unit price (micro-lamports) paid to land a transaction writing all of <paramref name="writableAccounts"/>.</summary>
+    public async Task<IReadOnlyList<PrioritizationFee>> GetRecentPrioritizationFeesAsync(IReadOnlyList<PublicKey> writableAccounts, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(writableAccounts);
+        var list = new JsonArray(writableAccounts.Select(a => (JsonNode?)a.ToString()).ToArray());
+        var result = await CallAsync("getRecentPrioritizationFees", [list], cancellationToken).ConfigureAwait(false);
+        return result.EnumerateArray().Select(e => new PrioritizationFee(e.GetProperty("slot").GetUInt64(), e.GetProperty("prioritizationFee").GetUInt64())).ToList();
+    }
+
+    /// <summary>
+    /// The compute-unit price to offer for a transaction writing <paramref name="writableAccounts"/>: the
+    /// <see cref="SolanaRpcOptions.PriorityFeePercentile"/> of recent slots' prices, at most
+    /// <see cref="SolanaRpcOptions.MaxComputeUnitPrice"/>; 0 when the cluster is not congested.
+    /// </summary>
+    public async Task<ulong> EstimateComputeUnitPriceAsync(IReadOnlyList<PublicKey> writableAccounts, CancellationToken cancellationToken = default)
+    {
+        var fees = (await GetRecentPrioritizationFeesAsync(writableAccounts, cancellationToken).ConfigureAwait(false)).Select(f => f.MicroLamportsPerUnit).Order().ToList();
+        if (fees.Count == 0) return 0;
+        var percentile = fees[(int)Math.Min(fees.Count - 1, Math.Ceiling(fees.Count * _options.PriorityFeePercentile / 100.0) - 1)];
+        return Math.Min(percentile, _options.MaxComputeUnitPrice);
+    }
+
     /// <summary>True while a transaction with this blockhash can still land.</summary>
     public async Task<bool> IsBlockhashValidAsync(string blockhash, CancellationToken cancellationToken = default) =>
         (await CallAsync("isBlockhashValid", [blockhash, CommitmentConfig(Commitment.Processed)], cancellationToken).ConfigureAwait(false)).GetProperty("value").GetBoolean();
