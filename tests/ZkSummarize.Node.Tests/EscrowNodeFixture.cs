@@ -64,6 +64,18 @@ public class EscrowNodeFixture : NodeFixture
         return (await BalanceAsync(ClientTokens), worker, await BalanceAsync(Treasury));
     }
 
+    /// <summary>Locks the price in an escrow of the fixture's client that no node was asked to prove; returns its request id.</summary>
+    public async Task<byte[]> OpenUnprovenEscrowAsync(long deadline, CancellationToken ct)
+    {
+        var requestId = Core.Commitments.FieldEncoding.NewRequestId();
+        await Rpc.SendAsync(Program.OpenEscrowWithVault(Client.PublicKey, ClientTokens, Mint, requestId, new byte[32], Price, deadline, Operator.PublicKey, 2), [Client], ct);
+        return requestId;
+    }
+
+    /// <summary>`zks refund` of that escrow by the client.</summary>
+    public string[] RefundArguments(byte[] requestId) =>
+        ["refund", Convert.ToHexStringLower(requestId), "--program", Program.ProgramId.ToString(), "--mint", Mint.ToString(), "--keypair", ClientKeyFile, "--rpc", RpcUrl.ToString()];
+
     private Task<Core.Receipts.Receipt>? _receipt;
 
     /// <summary>A receipt of the fixture's client, bought once (escrow, two sentences of the test article), for tests that only read one.</summary>

@@ -102,14 +102,11 @@ public sealed class StandardRpcNetworkTests(StandardRpcNodeFixture node) : IClas
     [Fact]
     public async Task A_client_takes_an_unproven_escrow_back_once_the_chain_clock_passes_its_deadline()
     {
-        var requestId = Core.Commitments.FieldEncoding.NewRequestId();
         var deadline = (await node.Rpc.GetClockAsync(Ct)).UnixTimestamp + 3; // no time travel here: the real clock has to pass it
         var before = await node.BalanceAsync(node.ClientTokens);
-        await node.Rpc.SendAsync(node.Program.OpenEscrowWithVault(node.Client.PublicKey, node.ClientTokens, node.Mint, requestId, new byte[32], NodeFixture.Price, deadline,
-            node.Operator.PublicKey, 2), [node.Client], Ct);
+        var requestId = await node.OpenUnprovenEscrowAsync(deadline, Ct);
         Assert.Equal(before - NodeFixture.Price, await node.BalanceAsync(node.ClientTokens));
-        string[] refund = ["refund", Convert.ToHexStringLower(requestId), "--program", node.Program.ProgramId.ToString(), "--mint", node.Mint.ToString(),
-            "--keypair", node.ClientKeyFile, "--rpc", node.RpcUrl.ToString()];
+        var refund = node.RefundArguments(requestId);
 
         var early = await Zks(refund);
         Assert.Equal(1, early.ExitCode);

@@ -80,41 +80,22 @@ public sealed partial class SolanaRpcClient
     {
         ArgumentNullException.ThrowIfNull(transaction);
         var signature = await SendTransactionAsync(transaction, null, cancellationToken).ConfigureAwait(false);
-        var target = commitment ?? _options.Commitment;
-        var limit = timeout ?? _options.ConfirmationTimeout;
-        var deadline = DateTime.UtcNow + limit;
         var lastSent = DateTime.UtcNow;
-        SignatureStatus? status = null;
-        while (DateTime.UtcNow < deadline)
+        await WaitForAsync(signature, commitment, timeout, async () =>
         {
-            status = (await GetSignatureStatusesAsync([signature], false, cancellationToken).ConfigureAwait(false))[0];
-            if (status?.Error is { } error)
+            if (DateTime.UtcNow - lastSent < _options.ResendInterval) return;
+            if (!await IsBlockhashValidAsync(transaction.Message.RecentBlockhash, cancellationToken).ConfigureAwait(false))
             {
-                var details = await GetTransactionAsync(signature, Commitment.Confirmed, cancellationToken).ConfigureAwait(false);
-                throw new TransactionFailedException(signature, error, details?.Logs ?? []);
+                // It may have landed in the meantime; only a transaction still unseen with an expired blockhash is gone for good.
+                if ((await GetSignatureStatusesAsync([signature], true, cancellationToken).ConfigureAwait(false))[0] is null) throw new BlockhashExpiredException(signature);
+                return;
             }
 
-            if (status is not null && status.Reached(target)) return signature;
-            if (status is null && DateTime.UtcNow - lastSent >= _options.ResendInterval)
-            {
-                if (!await IsBlockhashValidAsync(transaction.Message.RecentBlockhash, cancellationToken).ConfigureAwait(false))
-                {
-                    // It may have landed in the meantime; only a transaction still unseen with an expired blockhash is gone for good.
-                    if ((await GetSignatureStatusesAsync([signature], true, cancellationToken).ConfigureAwait(false))[0] is null) throw new BlockhashExpiredException(signature);
-                    continue;
-                }
-
-                _logger.LogDebug("Transaction {Signature} not seen yet; sending it again", signature);
-                await SendTransactionAsync(transaction, new SendTransactionOptions(SkipPreflight: true), cancellationToken).ConfigureAwait(false);
-                lastSent = DateTime.UtcNow;
-            }
-
-            await Task.Delay(_options.ConfirmationPollInterval, cancellationToken).ConfigureAwait(false);
-        }
-
-        throw new TimeoutException(
-            $"Transaction {signature} did not reach '{Name(target)}' within {limit.TotalSeconds:0.#} s (last status: {status?.ConfirmationStatus?.ToString() ?? "not seen"}). " +
-            "It may still land until its blockhash expires; check it with getSignatureStatuses before sending again.");
+            _logger.LogDebug("Transaction {Signature} not seen yet; sending it again", signature);
+            await SendTransactionAsync(transaction, new SendTransactionOptions(SkipPreflight: true), cancellationToken).ConfigureAwait(false);
+            lastSent = DateTime.UtcNow;
+        }, cancellationToken).ConfigureAwait(false);
+        return signature;
     }
 
     /// <summary>Per recent slot, the compute-unit price (micro-lamports) paid to land a transaction writing all of <paramref name="writableAccounts"/>.</summary>
@@ -170,7 +151,11 @@ public sealed partial class SolanaRpcClient
     /// if it failed on chain, and <see cref="TimeoutException"/> if it is not seen in time (it may still land
     /// until its blockhash expires).
     /// </summary>
-    public async Task<SignatureStatus> ConfirmTransactionAsync(string signature, Commitment? commitment = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    public Task<SignatureStatus> ConfirmTransactionAsync(string signature, Commitment? commitment = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
+        WaitForAsync(signature, commitment, timeout, null, cancellationToken);
+
+    /// <summary>Polls the transaction's status until it reaches the commitment or fails; <paramref name="whileUnseen"/> runs at each poll the cluster has not seen it.</summary>
+    private async Task<SignatureStatus> WaitForAsync(string signature, Commitment? commitment, TimeSpan? timeout, Func<Task>? whileUnseen, CancellationToken cancellationToken)
     {
         var target = commitment ?? _options.Commitment;
         var limit = timeout ?? _options.ConfirmationTimeout;
@@ -189,6 +174,11 @@ public sealed partial class SolanaRpcClient
             if (status is not null && status.Reached(target))
             {
                 return status;
+            }
+
+            if (status is null && whileUnseen is not null)
+            {
+                await whileUnseen().ConfigureAwait(false);
             }
 
             await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false);
