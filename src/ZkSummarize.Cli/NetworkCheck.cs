@@ -13,8 +13,8 @@ internal sealed record NetworkFinding(bool Ok, string What, string Fix = "");
 /// </summary>
 internal sealed class NetworkCheck(SolanaRpcClient rpc, EscrowProgram program, PublicKey mint, byte[] expectedKey, ulong minimumLamports)
 {
-    public async Task<IReadOnlyList<NetworkFinding>> RunAsync(byte[] build, IReadOnlyList<PublicKey> feePayers, IReadOnlyList<PublicKey> workers, PublicKey? operatorKey,
-        CancellationToken ct)
+    public async Task<IReadOnlyList<NetworkFinding>> RunAsync(byte[] build, IReadOnlyList<PublicKey> feePayers, IReadOnlyList<PublicKey> workers, IReadOnlyList<PublicKey> payTo,
+        PublicKey? operatorKey, CancellationToken ct)
     {
         var findings = new List<NetworkFinding> { await ProgramAsync(build, ct) };
         var config = await NetworkCommand.ReadConfigAsync(rpc, program, ct);
@@ -37,6 +37,7 @@ internal sealed class NetworkCheck(SolanaRpcClient rpc, EscrowProgram program, P
         }
 
         foreach (var payer in feePayers) findings.Add(await SolAsync(payer, "Fee payer", ct));
+        foreach (var wallet in payTo) findings.Add(await TokenAccountAsync(AssociatedTokenProgram.GetAssociatedTokenAddress(wallet, mint), $"PayTo {wallet}'s USDC account", ct));
         foreach (var worker in workers)
         {
             findings.Add(await SolAsync(worker, "Worker", ct));
@@ -81,7 +82,7 @@ internal sealed class NetworkCheck(SolanaRpcClient rpc, EscrowProgram program, P
     private async Task<NetworkFinding> TokenAccountAsync(PublicKey address, string name, CancellationToken ct)
     {
         var account = await rpc.GetAccountInfoAsync(address, cancellationToken: ct);
-        if (account is null) return new(false, $"{name} {address} does not exist.", "create it (zks worker register creates a worker's; zks network init the treasury's).");
+        if (account is null) return new(false, $"{name} {address} does not exist.", "create it (zks worker register creates a worker's, zks network init the treasury's; any wallet's with spl-token create-account).");
         if (account.Owner != TokenProgram.ProgramId || account.Data.Length < TokenProgram.AccountSize) return new(false, $"{name} {address} is not a token account.", "use a USDC token account.");
         var token = TokenAccount.Decode(account.Data);
         return token.Mint == mint

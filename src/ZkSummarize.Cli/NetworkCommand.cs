@@ -107,11 +107,12 @@ internal static class NetworkCommand
         var programFile = new Option<FileInfo?>("--program-file") { Description = "The build the program must be (default: built from this checkout's source)." };
         var feePayer = new Option<string[]>("--fee-payer") { Description = "A fee payer's public key (the node's Node:FeePayerKeypair). Repeatable." };
         var workers = new Option<string[]>("--worker") { Description = "A worker's public key (Node:WorkerKeypair). Repeatable." };
+        var payTo = new Option<string[]>("--pay-to") { Description = "A wallet that receives `exact` payments (Node:PayTo): its USDC account must exist. Repeatable." };
         var operatorKey = new Option<string?>("--operator") { Description = "The operator (Node:Operator): each worker must be registered under it." };
         var minimum = new Option<double>("--min-sol") { Description = "The least SOL a fee payer or worker should hold.", DefaultValueFactory = _ => DefaultMinimumSol };
         var command = new Command("check", "Check a live network before a node takes payments: the program is the verified build, the config and key are as expected, fee payers and workers hold SOL, the USDC accounts exist. Exit code 3 when a check fails.")
         {
-            programFile, feePayer, workers, operatorKey, minimum,
+            programFile, feePayer, workers, payTo, operatorKey, minimum,
         };
         target.AddTo(command);
         command.SetAction((parse, ct) => CommandErrors.RunAsync("Cannot check the network", async () =>
@@ -119,8 +120,8 @@ internal static class NetworkCommand
             var (rpc, program, mint, key) = await target.ReadAsync(parse, ct);
             var (build, _) = await ConsoleSteps.Step("Building the program from source", () => ProgramBuild.LoadOrBuildAsync(parse.GetValue(programFile), ct));
             var check = new NetworkCheck(rpc, program, mint, key, (ulong)(parse.GetValue(minimum) * 1e9));
-            var findings = await check.RunAsync(build, (parse.GetValue(feePayer) ?? []).Select(PublicKey.Parse).ToList(), (parse.GetValue(workers) ?? []).Select(PublicKey.Parse).ToList(),
-                parse.GetValue(operatorKey) is { } op ? PublicKey.Parse(op) : null, ct);
+            List<PublicKey> Keys(Option<string[]> option) => (parse.GetValue(option) ?? []).Select(PublicKey.Parse).ToList();
+            var findings = await check.RunAsync(build, Keys(feePayer), Keys(workers), Keys(payTo), parse.GetValue(operatorKey) is { } op ? PublicKey.Parse(op) : null, ct);
             foreach (var finding in findings)
             {
                 if (finding.Ok) AnsiConsole.MarkupLineInterpolated($"[green]✓[/] {finding.What}");

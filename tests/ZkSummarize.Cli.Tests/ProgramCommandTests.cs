@@ -111,6 +111,7 @@ public sealed class ProgramCommandTests(StandardRpcChainFixture chain) : IClassF
         var (operatorKey, operatorFile) = await FundedKeyAsync("operator");
         var (worker, _) = await FundedKeyAsync("worker");
         using var feePayer = Keypair.Generate(); // never funded
+        using var payTo = Keypair.Generate(); // no USDC account yet
         var other = Path.Combine(_dir.FullName, "other.so");
         await File.WriteAllBytesAsync(other, OtherSeed(build), Ct);
         var programFile = Path.Combine(_dir.FullName, "program.json");
@@ -127,7 +128,7 @@ public sealed class ProgramCommandTests(StandardRpcChainFixture chain) : IClassF
         var register = await Zks(["worker", "register", .. network, "--operator-keypair", operatorFile, "--worker", worker.PublicKey.ToString()]);
         Assert.True(register.ExitCode == 0, register.Output);
         string[] check = ["network", "check", .. network, "--program-file", BuiltProgram, "--fee-payer", feePayer.PublicKey.ToString(), "--worker", worker.PublicKey.ToString(),
-            "--operator", operatorKey.PublicKey.ToString()];
+            "--pay-to", payTo.PublicKey.ToString(), "--operator", operatorKey.PublicKey.ToString()];
 
         var wrong = await Zks(check);
         Assert.True(wrong.ExitCode == 3, wrong.Output);
@@ -136,14 +137,16 @@ public sealed class ProgramCommandTests(StandardRpcChainFixture chain) : IClassF
         Assert.Contains($"not the expected {Core.Receipts.TrustedKeys.Ceremony.Hash}. Fix: pin the right key", report, StringComparison.Ordinal);
         Assert.Contains($"✗ Fee payer {feePayer.PublicKey} holds 0 SOL, less than 0.1. Fix: send it SOL", report, StringComparison.Ordinal);
         Assert.Contains($"✓ Worker {worker.PublicKey} is registered under operator {operatorKey.PublicKey}", report, StringComparison.Ordinal);
-        Assert.Contains("3 check(s) failed", report, StringComparison.Ordinal);
+        Assert.Contains($"✗ PayTo {payTo.PublicKey}'s USDC account {AssociatedTokenProgram.GetAssociatedTokenAddress(payTo.PublicKey, mint)} does not exist. Fix: create it", report, StringComparison.Ordinal);
+        Assert.Contains("4 check(s) failed", report, StringComparison.Ordinal);
 
-        // The operator fixes each: the build, the ceremony key (init's default), SOL for the fee payer.
+        // The operator fixes each: the build, the ceremony key (init's default), SOL for the fee payer, PayTo's USDC account.
         Assert.Equal(0, (await Zks(["program", "upgrade", id, .. rpc, "--keypair", authorityFile, "--program-file", BuiltProgram, "--buffer", Path.Combine(_dir.FullName, "b2.json")])).ExitCode);
         var ceremonyKey = await Zks(init);
         Assert.True(ceremonyKey.ExitCode == 0, ceremonyKey.Output);
         Assert.Contains("already initialised with these terms", Flat(ceremonyKey.Output), StringComparison.Ordinal);
         await _rpc.ConfirmTransactionAsync(await _rpc.RequestAirdropAsync(feePayer.PublicKey, 1_000_000_000, Ct), cancellationToken: Ct);
+        await new TokenClient(_rpc).CreateAssociatedTokenAccountAsync(authority, payTo.PublicKey, mint, Ct);
         var ready = await Zks(check);
         Assert.True(ready.ExitCode == 0, ready.Output);
         Assert.Contains("The network is ready to take payments", ready.Output, StringComparison.Ordinal);

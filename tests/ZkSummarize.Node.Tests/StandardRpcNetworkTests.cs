@@ -71,7 +71,7 @@ public sealed class StandardRpcNetworkTests(StandardRpcNodeFixture node) : IClas
 
         var check = await Zks(["network", "check", "--rpc", node.RpcUrl.ToString(), "--program", node.Program.ProgramId.ToString(), "--mint", node.Mint.ToString(),
             "--program-file", StandardRpcNodeFixture.BuiltProgram, "--fee-payer", node.FeePayer.PublicKey.ToString(), "--worker", node.Worker.PublicKey.ToString(),
-            "--operator", node.Operator.PublicKey.ToString()]);
+            "--pay-to", node.PayTo.PublicKey.ToString(), "--operator", node.Operator.PublicKey.ToString()]);
         Assert.True(check.ExitCode == 0, check.Output);
 
         var before = await node.BalancesAsync();
