@@ -22,7 +22,7 @@ internal static class NetworkCommand
     /// <summary>The options both commands share: the cluster, the program, the mint and the key.</summary>
     private sealed class Target
     {
-        public Option<string> Rpc { get; } = new("--rpc") { Description = "A JSON-RPC endpoint of the cluster.", Required = true };
+        public Option<string> Rpc { get; } = ProgramCommand.RpcOption();
 
         public Option<string> Program { get; } = new("--program") { Description = "The deployed escrow program's id.", Required = true };
 

@@ -22,7 +22,7 @@ internal static class ProgramCommand
     /// <summary>Options every command that sends transactions has.</summary>
     private sealed class Signing
     {
-        public Option<string> Rpc { get; } = new("--rpc") { Description = "A JSON-RPC endpoint of the cluster, e.g. https://api.devnet.solana.com.", Required = true };
+        public Option<string> Rpc { get; } = RpcOption();
 
         public Option<FileInfo> Keypair { get; } = new("--keypair") { Description = "The fee payer's solana-keygen JSON file; it also pays the program's rent.", Required = true };
 
@@ -94,7 +94,7 @@ internal static class ProgramCommand
     private static Command Upgrade()
     {
         var signing = new Signing();
-        var programId = new Argument<string>("program-id") { Description = "The deployed program's id." };
+        var programId = ProgramIdArgument();
         var command = new Command("upgrade", "Replace a deployed program's bytes (signed by its upgrade authority): buffer, chunked writes (resumable), Upgrade.") { programId };
         signing.AddTo(command);
         command.SetAction((parse, ct) => CommandErrors.RunAsync("Not upgraded", async () =>
@@ -114,8 +114,7 @@ internal static class ProgramCommand
 
     private static Command Show()
     {
-        var programId = new Argument<string>("program-id") { Description = "The program's id." };
-        var rpc = new Option<string>("--rpc") { Description = "A JSON-RPC endpoint of the cluster.", Required = true };
+        var (programId, rpc) = (ProgramIdArgument(), RpcOption());
         var command = new Command("show", "Show a deployed program: ProgramData address, upgrade authority, last deploy slot, length and SHA-256 of its bytes.") { programId, rpc };
         command.SetAction((parse, ct) => CommandErrors.RunAsync("Cannot show it", async () =>
         {
@@ -141,8 +140,7 @@ internal static class ProgramCommand
 
     private static Command Verify()
     {
-        var programId = new Argument<string>("program-id") { Description = "The deployed program's id." };
-        var rpc = new Option<string>("--rpc") { Description = "A JSON-RPC endpoint of the cluster.", Required = true };
+        var (programId, rpc) = (ProgramIdArgument(), RpcOption());
         var file = new Option<FileInfo?>("--program-file") { Description = "Compare with this file instead of rebuilding from source." };
         var command = new Command("verify", "Rebuild the program from source (src/onchain/build.sh) and check that the deployed bytes are that build, byte for byte. Exit code 3 when they differ.")
         {
@@ -171,8 +169,7 @@ internal static class ProgramCommand
 
     private static Command SetAuthority()
     {
-        var programId = new Argument<string>("program-id") { Description = "The deployed program's id." };
-        var rpc = new Option<string>("--rpc") { Description = "A JSON-RPC endpoint of the cluster.", Required = true };
+        var (programId, rpc) = (ProgramIdArgument(), RpcOption());
         var payerFile = new Option<FileInfo>("--keypair") { Description = "The fee payer's solana-keygen JSON file.", Required = true };
         var authorityFile = new Option<FileInfo?>("--upgrade-authority") { Description = "The current upgrade authority's keypair file (default: the fee payer)." };
         var newAuthorityFile = new Option<FileInfo?>("--new-authority") { Description = "The new authority's keypair file: it signs too, so a wrong key cannot lock the program out." };
@@ -192,6 +189,11 @@ internal static class ProgramCommand
         }));
         return command;
     }
+
+    /// <summary>The cluster every program and network command talks to.</summary>
+    internal static Option<string> RpcOption() => new("--rpc") { Description = "A JSON-RPC endpoint of the cluster, e.g. https://api.devnet.solana.com.", Required = true };
+
+    private static Argument<string> ProgramIdArgument() => new("program-id") { Description = "The deployed program's id." };
 
     private static string Hash(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
