@@ -79,6 +79,18 @@ public sealed class ProgramCommandTests(StandardRpcChainFixture chain) : IClassF
         Assert.True(rebuilt.ExitCode == 0, rebuilt.Output);
         Assert.Contains("(built from source)", Flat(rebuilt.Output), StringComparison.Ordinal);
         Assert.Contains($"On chain  {Hash(build)}", rebuilt.Output, StringComparison.Ordinal);
+
+        // The authority moves to a cold key (which signs too), then goes for good: nobody can upgrade any more.
+        var (cold, coldFile) = await FundedKeyAsync("cold");
+        var handed = await Zks(["program", "set-authority", id, .. signing, "--new-authority", coldFile]);
+        Assert.True(handed.ExitCode == 0, handed.Output);
+        Assert.Contains($"Upgrade authority      {cold.PublicKey}", (await Zks(["program", "show", id, "--rpc", chain.RpcUrl.ToString()])).Output, StringComparison.Ordinal);
+        var final = await Zks(["program", "set-authority", id, "--rpc", chain.RpcUrl.ToString(), "--keypair", payerFile, "--upgrade-authority", coldFile, "--final"]);
+        Assert.True(final.ExitCode == 0, final.Output);
+        Assert.Contains("Upgrade authority      none (immutable)", (await Zks(["program", "show", id, "--rpc", chain.RpcUrl.ToString()])).Output, StringComparison.Ordinal);
+        var frozen = await Zks(["program", "upgrade", id, "--rpc", chain.RpcUrl.ToString(), "--keypair", coldFile, "--program-file", other, "--buffer", Path.Combine(_dir.FullName, "b4.json")]);
+        Assert.Equal(1, frozen.ExitCode);
+        Assert.Contains($"{id} is immutable", Flat(frozen.Output), StringComparison.Ordinal);
     }
 
     [Fact]
