@@ -37,9 +37,10 @@ internal sealed record ChainSetup(string KeysFolder, EscrowProgram Program, Publ
 }
 
 /// <summary>
-/// Prepares a dev chain for ZkSummarize: deploys the escrow program built from source (through the dev
-/// chain's admin methods, with an upgrade authority, which alone may initialise it), creates a USDC-like
-/// mint, funds a client, the workers, a treasury, the operator and the fee payer, configures the program,
+/// Prepares a chain for ZkSummarize with standard transactions only (no dev_* method, so it works with them
+/// switched off; the one exception is devnet USDC at its real address, which only dev_setAccount can write):
+/// deploys the escrow program built from source through the upgradeable loader (its upgrade authority alone may
+/// initialise it), creates a USDC-like mint, funds a client, the workers, a treasury, the operator and the fee payer, configures the program,
 /// registers the workers under the operator, and writes the keys and the nodes' shared settings to a folder. Used by
 /// `zks demo`, `zks bench`, `zks cluster up` and, in containers, `zks cluster bootstrap`.
 /// </summary>
@@ -63,7 +64,6 @@ internal static class ChainBootstrap
         if (!File.Exists(programFile)) throw new InvalidOperationException("The program is not built. Run scripts/demo.sh, which builds it (src/onchain/build.sh).");
         var rpc = SolanaRpcClient.Create(rpcUrl);
         if (devnetUsdc) await RequireDevnetAsync(rpc, ct); // before anything is deployed or funded
-        var admin = new DevChainAdmin(new HttpClient(), rpcUrl);
         var tokens = new TokenClient(rpc);
         Directory.CreateDirectory(keysFolder);
         using var programKey = Keypair.Generate();
@@ -78,17 +78,21 @@ internal static class ChainBootstrap
         try
         {
             var programBytes = await File.ReadAllBytesAsync(programFile, ct);
-            await Step($"Deploying the escrow program built from source ({programBytes.Length:N0} bytes, sha256 {Receipt.Hash(programBytes)[..16]}…)", () => admin.AddProgramAsync(program.ProgramId.ToString(), programBytes, issuer.PublicKey.ToString(), ct));
             await Step($"Funding the issuer, client, treasury, operator, fee payer and {workers} worker(s) with SOL for fees", async () =>
             {
                 foreach (var wallet in new[] { issuer, client, treasuryOwner, operatorKey, feePayer }.Concat(workerKeys))
                 {
-                    await rpc.ConfirmTransactionAsync(await rpc.RequestAirdropAsync(wallet.PublicKey, 2_000_000_000, ct), cancellationToken: ct);
+                    await rpc.ConfirmTransactionAsync(await rpc.RequestAirdropAsync(wallet.PublicKey, wallet == issuer ? 5_000_000_000UL : 2_000_000_000UL, ct), cancellationToken: ct);
                 }
+            });
+            await Step($"Deploying the escrow program built from source with the upgradeable loader ({programBytes.Length:N0} bytes, sha256 {Receipt.Hash(programBytes)[..16]}…)", async () =>
+            {
+                using var buffer = Keypair.Generate();
+                await new ProgramDeployer(rpc).DeployAsync(issuer, programKey, buffer, issuer, programBytes, (ulong)programBytes.Length * 2, cancellationToken: ct);
             });
             var mintAddress = devnetUsdc
                 ? await Step($"Writing devnet USDC's mint at its address {DevChainOptions.DevnetUsdcMint} ({UsdcDecimals} decimals; on this dev chain the issuer mints it)",
-                    () => WriteDevnetUsdcAsync(rpc, admin, issuer.PublicKey, ct))
+                    () => WriteDevnetUsdcAsync(rpc, new DevChainAdmin(new HttpClient(), rpcUrl), issuer.PublicKey, ct))
                 : await Step($"Creating a USDC-like mint ({UsdcDecimals} decimals)", async () =>
                 {
                     await tokens.CreateMintAsync(issuer, mint, UsdcDecimals, issuer.PublicKey, ct);

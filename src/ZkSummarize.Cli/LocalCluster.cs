@@ -68,7 +68,7 @@ internal sealed class LocalCluster : IAsyncDisposable
             postgresConnection = await _postgres.CreateDatabaseAsync(Topology.Database);
         }
         await Step("Applying the cluster schema (cluster/sql/orleans-postgresql.sql)", () => ClusterCommand.ApplySchemaAsync(postgresConnection, ct));
-        _chain = await Step("Starting the dev chain", () => DevChainProcess.StartAsync(new DevChainOptions { Port = Topology.DevchainPort }, cancellationToken: ct));
+        _chain = await Step("Starting the dev chain", () => DevChainProcess.StartAsync(new DevChainOptions { Port = Topology.DevchainPort, DevMethods = false }, cancellationToken: ct));
         Rpc = SolanaRpcClient.Create(_chain.RpcUrl);
         Setup = await ChainBootstrap.RunAsync(_chain.RpcUrl, root, Path.Combine(Folder.FullName, "keys"), Topology.Workers.Count, 1_000_000_000, ct);
 

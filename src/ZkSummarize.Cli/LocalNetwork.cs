@@ -66,7 +66,8 @@ internal sealed class LocalNetwork : IAsyncDisposable
     {
         var circuitFolder = Path.Combine(root, "circuits", "build");
         if (!File.Exists(Path.Combine(circuitFolder, "grounding.r1cs"))) throw new InvalidOperationException("The circuit is not built. Run scripts/demo.sh, which builds it (circuits/build.sh).");
-        var chainOptions = new DevChainOptions { Port = options.ChainPort, GenesisHash = options.AsDevnet ? DevChainOptions.DevnetGenesisHash : null };
+        // Standard RPC only, unless the chain poses as devnet: devnet USDC's mint at its real address can only be written with dev_setAccount.
+        var chainOptions = new DevChainOptions { Port = options.ChainPort, GenesisHash = options.AsDevnet ? DevChainOptions.DevnetGenesisHash : null, DevMethods = options.AsDevnet };
         var chain = await Step(options.AsDevnet ? "Starting the dev chain (LiteSVM, agave 4.3 runtime), posing as devnet" : "Starting the dev chain (LiteSVM, agave 4.3 runtime)",
             () => DevChainProcess.StartAsync(chainOptions, cancellationToken: ct));
         var folder = options.KeysFolder is null ? Directory.CreateTempSubdirectory("zks-local-") : Directory.CreateDirectory(options.KeysFolder);

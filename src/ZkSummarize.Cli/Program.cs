@@ -17,6 +17,8 @@ var root = new RootCommand("zks: paid, verifiable document summaries on Solana."
     LocalCommand.Create(),
     Groth16Command.Create(),
     CeremonyCommand.Create(),
+    ProgramCommand.Create(),
+    NetworkCommand.Create(),
 };
 // Ctrl+C cancels the command's token; the default gives it 2 s before forcing exit code 130, too little
 // for `cluster up` to stop its nodes, chain and PostgreSQL cleanly on a loaded machine.

@@ -15,6 +15,12 @@ public sealed class DevChainOptions
     /// <summary>Programs to load at start: program id (base58) and the path of its .so file.</summary>
     public IList<(string ProgramId, string Path)> Programs { get; } = new List<(string, string)>();
 
+    /// <summary>
+    /// False switches off every dev_* method (no time travel, no account writes, no program loading), so the chain
+    /// answers only what devnet or mainnet answer: what works then works against a real cluster.
+    /// </summary>
+    public bool DevMethods { get; set; } = true;
+
     /// <summary>How often a slot passes on its own.</summary>
     public TimeSpan SlotInterval { get; set; } = TimeSpan.FromMilliseconds(400);
 

@@ -128,6 +128,11 @@ public sealed class DevChainProcess : IAsyncDisposable
             yield return options.GenesisHash;
         }
 
+        if (!options.DevMethods)
+        {
+            yield return "--no-dev-methods";
+        }
+
         foreach (var (programId, path) in options.Programs)
         {
             yield return "--program";

@@ -3,7 +3,7 @@
 // 127.0.0.1:PORT (or --host, such as 0.0.0.0 in a container) and its PubSub websocket on PORT+1, so that
 // standard clients work unchanged.
 // Usage: node server.mjs [--host 127.0.0.1] [--port 0] [--genesis-hash <base58>] [--program <id>=<path.so>]... [--slot-ms 400]
-//                        [--finality-slots 2] [--exit-with-stdin] [--verbose]
+//                        [--finality-slots 2] [--no-dev-methods] [--exit-with-stdin] [--verbose]
 import http from 'node:http';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -13,6 +13,7 @@ import { createMethods } from './lib/methods.mjs';
 import { dispatch, parseError } from './lib/jsonrpc.mjs';
 import { startPubSub } from './lib/pubsub.mjs';
 import { stringifyJson, toBase58, parsePubkey } from './lib/codec.mjs';
+import { RpcError, RpcCode } from './lib/errors.mjs';
 
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 // A fixed, recognisable genesis hash for a chain that does not pretend to be devnet.
@@ -21,7 +22,7 @@ const DEV_GENESIS_HASH = toBase58(createHash('sha256').update('zksummarize-devch
 function usage(message) {
   process.stderr.write(`devchain: ${message}\n`
     + 'usage: node server.mjs [--host 127.0.0.1] [--port 0] [--genesis-hash <base58>] [--program <id>=<path.so>]... '
-    + '[--slot-ms 400] [--finality-slots 2] [--exit-with-stdin] [--verbose]\n');
+    + '[--slot-ms 400] [--finality-slots 2] [--no-dev-methods] [--exit-with-stdin] [--verbose]\n');
   process.exit(2);
 }
 
@@ -36,6 +37,7 @@ function parseOptions() {
         program: { type: 'string', multiple: true, default: [] },
         'slot-ms': { type: 'string', default: '400' },
         'finality-slots': { type: 'string', default: '2' },
+        'no-dev-methods': { type: 'boolean', default: false },
         'exit-with-stdin': { type: 'boolean', default: false },
         verbose: { type: 'boolean', default: false },
       },
@@ -68,6 +70,7 @@ function parseOptions() {
     programs,
     slotMs: Number(values['slot-ms']),
     finalitySlots: Number(values['finality-slots']),
+    devMethods: !values['no-dev-methods'],
     exitWithStdin: values['exit-with-stdin'],
     verbose: values.verbose,
   };
@@ -122,6 +125,15 @@ function createRpcServer(methods, log) {
   });
 }
 
+/** With --no-dev-methods the chain answers only what a real cluster answers: every dev_* method is refused. */
+function switchOffDevMethods(methods) {
+  for (const name of Object.keys(methods).filter((n) => n.startsWith('dev_'))) {
+    methods[name] = () => {
+      throw new RpcError(RpcCode.MethodNotFound, `Method not found: ${name} is switched off on this chain (--no-dev-methods), as on real clusters`);
+    };
+  }
+}
+
 /** Listens on port (0 = any) with the websocket on port+1; retries when port+1 is taken. */
 async function listenPair(rpcServer, wsServer, port, host) {
   const listen = (server, p) => new Promise((resolve, reject) => {
@@ -155,6 +167,7 @@ for (const program of options.programs) {
   }
 }
 const methods = createMethods(chain, { genesisHash: options.genesisHash });
+if (!options.devMethods) switchOffDevMethods(methods);
 const rpcServer = createRpcServer(methods, log);
 const wsHttpServer = http.createServer((_req, res) => res.writeHead(426).end('websocket only'));
 startPubSub(chain, wsHttpServer, (address, encoding) => methods.getAccountInfo([address, { encoding }]).value, log);
@@ -188,5 +201,6 @@ process.stdout.write(`${JSON.stringify({
   rpcUrl: `http://127.0.0.1:${rpcPort}`,
   wsUrl: `ws://127.0.0.1:${rpcPort + 1}`,
   genesisHash: options.genesisHash,
+  devMethods: options.devMethods,
   slot: chain.slot.toString(),
 })}\n`);

@@ -17,7 +17,9 @@ public class EscrowNodeFixture : NodeFixture
     public Keypair ProgramAdmin { get; } = Keypair.Generate();
     public Keypair TreasuryOwner { get; } = Keypair.Generate();
     public Keypair Operator { get; } = Keypair.Generate();
-    public EscrowProgram Program { get; } = new(Keypair.Generate().PublicKey);
+    /// <summary>The program id's keypair (a deploy with the loader creates the program account, which signs).</summary>
+    public Keypair ProgramKeypair { get; } = Keypair.Generate();
+    public EscrowProgram Program => new(ProgramKeypair.PublicKey);
     public PublicKey Treasury { get; private set; }
     public string OperatorKeyFile => Path.Combine(Folder, "operator.json");
 
@@ -27,20 +29,31 @@ public class EscrowNodeFixture : NodeFixture
     protected override async Task<string[]> PrepareAsync()
     {
         await CircuitBuild.EnsureBuiltAsync();
-        await Admin.AddProgramAsync(Program.ProgramId.ToString(), await OnchainBuild.BuildProgramAsync(), ProgramAdmin.PublicKey.ToString());
-        foreach (var k in new[] { Worker, ProgramAdmin, Operator }) await Rpc.ConfirmTransactionAsync(await Rpc.RequestAirdropAsync(k.PublicKey, 2_000_000_000));
-        Treasury = await new TokenClient(Rpc).CreateAssociatedTokenAccountAsync(ProgramAdmin, TreasuryOwner.PublicKey, Mint);
-        var (verifyingKey, provingArguments) = await ProvingKeyAsync();
-        await Rpc.SendAsync([Program.InitializeConfig(ProgramAdmin.PublicKey, Mint, Treasury, 500)], [ProgramAdmin]);
-        await Rpc.SendAsync([Program.SetVerifyingKey(ProgramAdmin.PublicKey, verifyingKey)], [ProgramAdmin]);
-        await Rpc.SendAsync([Program.RegisterWorker(Operator.PublicKey, Worker.PublicKey)], [Operator]);
+        foreach (var k in new[] { Worker, ProgramAdmin, Operator }) await Rpc.ConfirmTransactionAsync(await Rpc.RequestAirdropAsync(k.PublicKey, 5_000_000_000));
         Operator.SaveSolanaKeygenFile(OperatorKeyFile);
+        await DeployProgramAsync();
+        var (verifyingKey, provingArguments) = await ProvingKeyAsync();
+        Treasury = await ConfigureProgramAsync(verifyingKey);
         var workerFile = Path.Combine(Folder, "worker.json");
         Worker.SaveSolanaKeygenFile(workerFile);
         var payToFile = Path.Combine(Folder, "pay-to.json"); // so that the node pays workers their share of `exact` payments
         PayTo.SaveSolanaKeygenFile(payToFile);
         return ["--Node:ProgramId", Program.ProgramId.ToString(), "--Node:Operator", Operator.PublicKey.ToString(), "--Node:WorkerKeypair", workerFile,
             "--Node:PayToKeypair", payToFile, "--Node:CircuitFolder", RepoPaths.Combine("circuits", "build"), .. provingArguments, .. NodeSettings];
+    }
+
+    /// <summary>Puts the program built from source on the chain, with <see cref="ProgramAdmin"/> as its upgrade authority (by default with dev_addProgram).</summary>
+    protected virtual async Task DeployProgramAsync() =>
+        await Admin.AddProgramAsync(Program.ProgramId.ToString(), await OnchainBuild.BuildProgramAsync(), ProgramAdmin.PublicKey.ToString());
+
+    /// <summary>The network's setup by its operator: config (treasury, 5% fee) and verifying key by the upgrade authority, the worker registered. Returns the treasury.</summary>
+    protected virtual async Task<PublicKey> ConfigureProgramAsync(byte[] verifyingKey)
+    {
+        var treasury = await new TokenClient(Rpc).CreateAssociatedTokenAccountAsync(ProgramAdmin, TreasuryOwner.PublicKey, Mint);
+        await Rpc.SendAsync([Program.InitializeConfig(ProgramAdmin.PublicKey, Mint, treasury, 500)], [ProgramAdmin]);
+        await Rpc.SendAsync([Program.SetVerifyingKey(ProgramAdmin.PublicKey, verifyingKey)], [ProgramAdmin]);
+        await Rpc.SendAsync([Program.RegisterWorker(Operator.PublicKey, Worker.PublicKey)], [Operator]);
+        return treasury;
     }
 
     /// <summary>The USDC of the client, the worker (0 before its first payout) and the treasury, in base units.</summary>
@@ -50,6 +63,18 @@ public class EscrowNodeFixture : NodeFixture
         var worker = await Rpc.GetAccountInfoAsync(workerTokens) is null ? 0 : await BalanceAsync(workerTokens);
         return (await BalanceAsync(ClientTokens), worker, await BalanceAsync(Treasury));
     }
+
+    /// <summary>Locks the price in an escrow of the fixture's client that no node was asked to prove; returns its request id.</summary>
+    public async Task<byte[]> OpenUnprovenEscrowAsync(long deadline, CancellationToken ct)
+    {
+        var requestId = Core.Commitments.FieldEncoding.NewRequestId();
+        await Rpc.SendAsync(Program.OpenEscrowWithVault(Client.PublicKey, ClientTokens, Mint, requestId, new byte[32], Price, deadline, Operator.PublicKey, 2), [Client], ct);
+        return requestId;
+    }
+
+    /// <summary>`zks refund` of that escrow by the client.</summary>
+    public string[] RefundArguments(byte[] requestId) =>
+        ["refund", Convert.ToHexStringLower(requestId), "--program", Program.ProgramId.ToString(), "--mint", Mint.ToString(), "--keypair", ClientKeyFile, "--rpc", RpcUrl.ToString()];
 
     private Task<Core.Receipts.Receipt>? _receipt;
 

@@ -275,14 +275,10 @@ public sealed class EscrowPaymentTests(EscrowNodeFixture node) : IClassFixture<E
     [Fact]
     public async Task Zks_refund_takes_an_unproven_escrow_back_after_the_deadline_and_not_before()
     {
-        var requestId = Core.Commitments.FieldEncoding.NewRequestId();
-        var deadline = await node.Admin.AdvanceTimeAsync(0, Ct) + 30;
         var before = await node.BalanceAsync(node.ClientTokens);
-        await node.Rpc.SendAsync(node.Program.OpenEscrowWithVault(node.Client.PublicKey, node.ClientTokens, node.Mint, requestId, new byte[32], NodeFixture.Price, deadline,
-            node.Operator.PublicKey, 2), [node.Client], Ct);
+        var requestId = await node.OpenUnprovenEscrowAsync(await node.Admin.AdvanceTimeAsync(0, Ct) + 30, Ct);
         Assert.Equal(before - NodeFixture.Price, await node.BalanceAsync(node.ClientTokens));
-        string[] refund = ["refund", Convert.ToHexStringLower(requestId), "--program", node.Program.ProgramId.ToString(), "--mint", node.Mint.ToString(),
-            "--keypair", node.ClientKeyFile, "--rpc", node.RpcUrl.ToString()];
+        var refund = node.RefundArguments(requestId);
 
         var early = await Zks(refund);
         Assert.Equal(1, early.ExitCode);

@@ -21,7 +21,7 @@ public class NodeFixture : DevChainFixture
     public Keypair FeePayer { get; } = Keypair.Generate();
     public Keypair PayTo { get; } = Keypair.Generate();
     public Keypair Client { get; } = Keypair.Generate();
-    public PublicKey Mint { get; } = PublicKey.Parse(DevnetUsdc);
+    public PublicKey Mint { get; private set; } = PublicKey.Parse(DevnetUsdc);
     public PublicKey PayToTokens { get; private set; }
     public PublicKey ClientTokens { get; private set; }
     public SolanaRpcClient Rpc { get; private set; } = null!;
@@ -37,7 +37,7 @@ public class NodeFixture : DevChainFixture
         await base.InitializeAsync();
         Rpc = SolanaRpcClient.Create(RpcUrl);
         foreach (var k in new[] { MintAuthority, FeePayer, Client }) await Rpc.ConfirmTransactionAsync(await Rpc.RequestAirdropAsync(k.PublicKey, 2_000_000_000));
-        await Admin.SetAccountAsync(DevnetUsdc, 1_461_600, MintData(MintAuthority.PublicKey), TokenProgram.ProgramId.ToString());
+        Mint = await CreateMintAsync();
         var tokens = new TokenClient(Rpc);
         PayToTokens = await tokens.CreateAssociatedTokenAccountAsync(MintAuthority, PayTo.PublicKey, Mint);
         ClientTokens = await tokens.CreateAssociatedTokenAccountAsync(MintAuthority, Client.PublicKey, Mint);
@@ -47,13 +47,20 @@ public class NodeFixture : DevChainFixture
         await StartNodesAsync(await PrepareAsync());
     }
 
+    /// <summary>The 6-decimal mint the node is paid in: by default written at devnet USDC's address (dev_setAccount), so that the chain passes for devnet.</summary>
+    protected virtual async Task<PublicKey> CreateMintAsync()
+    {
+        await Admin.SetAccountAsync(DevnetUsdc, 1_461_600, MintData(MintAuthority.PublicKey), TokenProgram.ProgramId.ToString());
+        return PublicKey.Parse(DevnetUsdc);
+    }
+
     /// <summary>What the client starts with, in USDC base units.</summary>
     protected virtual ulong ClientUsdc => 10 * Price;
 
     /// <summary>Extra node arguments (a subclass deploys the escrow program and passes its id).</summary>
     protected virtual Task<string[]> PrepareAsync() => Task.FromResult(Array.Empty<string>());
 
-    protected string Folder => _folder;
+    public string Folder => _folder;
 
     /// <summary>The node the tests talk to (in a cluster, the gateway).</summary>
     public NodeHost Node { get; protected set; } = null!;
@@ -73,7 +80,7 @@ public class NodeFixture : DevChainFixture
     [
         "--Node:RpcUrl", RpcUrl.ToString(), "--Node:Network", "solana:EtWTRABZaYq6iMfeYKouRu166VU2xqa1",
         "--Node:FeePayerKeypair", Path.Combine(_folder, "fee-payer.json"), "--Node:PayTo", PayTo.PublicKey.ToString(),
-        "--Node:Mint", DevnetUsdc, "--Node:Price", Price.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        "--Node:Mint", Mint.ToString(), "--Node:Price", Price.ToString(System.Globalization.CultureInfo.InvariantCulture),
     ];
 
     /// <summary>Starts the nodes; by default one embedded node (gateway and worker, file storage).</summary>

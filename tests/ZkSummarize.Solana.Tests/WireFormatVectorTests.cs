@@ -136,8 +136,35 @@ public sealed class WireFormatVectorTests
                 SystemProgram.Transfer(alice, payer, 7),
             ], null),
             "v0_lookup_table" => (TransactionVersion.V0, x402(), [new AddressLookupTableAccount(table, [TestKeys.BobAta, mint, TestKeys.AliceAta])]),
+            "legacy_loader_buffer" => (TransactionVersion.Legacy,
+            [
+                SystemProgram.CreateAccount(payer, table, 3_118_080, UpgradeableLoader.BufferMetadataSize + 300, UpgradeableLoader.ProgramId),
+                UpgradeableLoader.InitializeBuffer(table, alice),
+                UpgradeableLoader.Write(table, alice, 0, LoaderProgramBytes),
+                UpgradeableLoader.Write(table, alice, 70_000, LoaderProgramBytes.AsSpan(0, 5)),
+            ], null),
+            "legacy_loader_deploy" => (TransactionVersion.Legacy,
+            [
+                SystemProgram.CreateAccount(payer, bob, 1_141_440, UpgradeableLoader.ProgramAccountSize, UpgradeableLoader.ProgramId),
+                UpgradeableLoader.DeployWithMaxDataLen(payer, bob, table, alice, 600),
+            ], null),
+            "legacy_loader_upgrade" => (TransactionVersion.Legacy,
+            [
+                UpgradeableLoader.Upgrade(bob, table, payer, alice),
+                UpgradeableLoader.SetAuthority(UpgradeableLoader.FindProgramDataAddress(bob), alice, mint),
+                UpgradeableLoader.SetAuthorityChecked(UpgradeableLoader.FindProgramDataAddress(bob), alice, mint),
+            ], null),
             _ => throw new ArgumentOutOfRangeException(nameof(name), name, "no builder for this vector"),
         };
+    }
+
+    // The program bytes of the loader vectors: byte i is (7i + 1) mod 256.
+    private static readonly byte[] LoaderProgramBytes = Enumerable.Range(0, 300).Select(i => (byte)((i * 7 + 1) % 256)).ToArray();
+
+    [Fact]
+    public void The_program_data_address_matches()
+    {
+        Assert.Equal(Vectors.GetProperty("loader").GetProperty("programData").GetString(), UpgradeableLoader.FindProgramDataAddress(TestKeys.Bob.PublicKey).ToString());
     }
 
     private static byte[] SeedBytes(string seed) =>

@@ -43,3 +43,9 @@ public class DevChainFixture : IAsyncLifetime
         GC.SuppressFinalize(this);
     }
 }
+
+/// <summary>A dev chain with every dev_* method switched off: it answers only what devnet or mainnet answer.</summary>
+public class StandardRpcChainFixture : DevChainFixture
+{
+    protected override void Configure(DevChainOptions options) => options.DevMethods = false;
+}

@@ -35,6 +35,10 @@ public sealed class AttestationTransactions(SolanaRpcClient rpc, EscrowProgram p
                 : [ComputeBudgetProgram.SetComputeUnitLimit(EscrowUnits), AssociatedTokenProgram.CreateIdempotent(worker.PublicKey, worker.PublicKey, mint),
                    .. program.AttestWithClientAccount(worker.PublicKey, AssociatedTokenProgram.GetAssociatedTokenAddress(worker.PublicKey, mint), await TreasuryAsync(cancellationToken).ConfigureAwait(false),
                        mint, await EscrowAsync(requestId, cancellationToken).ConfigureAwait(false), chain, proof)];
+            // The fee follows the cluster: a price only when recent transactions writing the same accounts paid one.
+            var written = instructions[^1].Accounts.Where(a => a.IsWritable).Select(a => a.PublicKey).Distinct().ToList();
+            var price = await rpc.EstimateComputeUnitPriceAsync(written, cancellationToken).ConfigureAwait(false);
+            if (price > 0) instructions = [instructions[0], ComputeBudgetProgram.SetComputeUnitPrice(price), .. instructions[1..]];
             var blockhash = await rpc.GetLatestBlockhashAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
             return new Transaction(Message.Compile(worker.PublicKey, instructions, blockhash.Blockhash)).Sign(worker).ToBase64();
         }

@@ -88,7 +88,7 @@ public sealed class EscrowProgram(PublicKey programId)
     public const int MaxSentences = 16;
     private const int OpenEscrowLength = 115;
 
-    public static readonly PublicKey UpgradeableLoader = PublicKey.Parse("BPFLoaderUpgradeab1e11111111111111111111111");
+    public static readonly PublicKey UpgradeableLoader = Programs.UpgradeableLoader.ProgramId;
 
     private enum Kind : byte { Config = 1, Escrow = 2, Attestation = 3, VerifyingKey = 4, Worker = 5 }
 
@@ -111,7 +111,7 @@ public sealed class EscrowProgram(PublicKey programId)
     public (PublicKey Address, byte Bump) FindWorkerRegistration(PublicKey operatorKey, PublicKey worker) => Find("worker", operatorKey.ToBytes(), worker.ToBytes());
 
     /// <summary>The program's ProgramData account under the upgradeable loader, which names its upgrade authority.</summary>
-    public PublicKey ProgramDataAddress => PublicKey.FindProgramAddress([ProgramId.ToBytes()], UpgradeableLoader).Address;
+    public PublicKey ProgramDataAddress => Programs.UpgradeableLoader.FindProgramDataAddress(ProgramId);
 
     /// <summary>The vault: the escrow's associated token account for the mint, and its bump.</summary>
     public static (PublicKey Address, byte Bump) FindVault(PublicKey escrow, PublicKey mint) =>

@@ -49,3 +49,6 @@ public sealed record SignatureInfo(string Signature, ulong Slot, string? Error, 
 
 /// <summary>Options for sendTransaction.</summary>
 public sealed record SendTransactionOptions(bool SkipPreflight = false, Commitment? PreflightCommitment = null);
+
+/// <summary>What landing a transaction cost in one recent slot, in micro-lamports per compute unit.</summary>
+public sealed record PrioritizationFee(ulong Slot, ulong MicroLamportsPerUnit);

@@ -70,13 +70,59 @@ public sealed partial class SolanaRpcClient
         }
     }
 
-    /// <summary>Sends, then waits until the transaction reaches the commitment; throws if it failed on chain.</summary>
+    /// <summary>
+    /// Sends, then waits until the transaction reaches the commitment; throws if it failed on chain. While the
+    /// cluster has not seen it, the same signed bytes are sent again every <see cref="SolanaRpcOptions.ResendInterval"/>
+    /// (leaders drop transactions under load; a transaction lands at most once), until its blockhash expires:
+    /// then it can never land, and <see cref="BlockhashExpiredException"/> says it is safe to build it again.
+    /// </summary>
     public async Task<string> SendAndConfirmTransactionAsync(Transaction transaction, Commitment? commitment = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(transaction);
         var signature = await SendTransactionAsync(transaction, null, cancellationToken).ConfigureAwait(false);
-        await ConfirmTransactionAsync(signature, commitment, timeout, cancellationToken).ConfigureAwait(false);
+        var lastSent = DateTime.UtcNow;
+        await WaitForAsync(signature, commitment, timeout, async () =>
+        {
+            if (DateTime.UtcNow - lastSent < _options.ResendInterval) return;
+            if (!await IsBlockhashValidAsync(transaction.Message.RecentBlockhash, cancellationToken).ConfigureAwait(false))
+            {
+                // It may have landed in the meantime; only a transaction still unseen with an expired blockhash is gone for good.
+                if ((await GetSignatureStatusesAsync([signature], true, cancellationToken).ConfigureAwait(false))[0] is null) throw new BlockhashExpiredException(signature);
+                return;
+            }
+
+            _logger.LogDebug("Transaction {Signature} not seen yet; sending it again", signature);
+            await SendTransactionAsync(transaction, new SendTransactionOptions(SkipPreflight: true), cancellationToken).ConfigureAwait(false);
+            lastSent = DateTime.UtcNow;
+        }, cancellationToken).ConfigureAwait(false);
         return signature;
     }
+
+    /// <summary>Per recent slot, the compute-unit price (micro-lamports) paid to land a transaction writing all of <paramref name="writableAccounts"/>.</summary>
+    public async Task<IReadOnlyList<PrioritizationFee>> GetRecentPrioritizationFeesAsync(IReadOnlyList<PublicKey> writableAccounts, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(writableAccounts);
+        var list = new JsonArray(writableAccounts.Select(a => (JsonNode?)a.ToString()).ToArray());
+        var result = await CallAsync("getRecentPrioritizationFees", [list], cancellationToken).ConfigureAwait(false);
+        return result.EnumerateArray().Select(e => new PrioritizationFee(e.GetProperty("slot").GetUInt64(), e.GetProperty("prioritizationFee").GetUInt64())).ToList();
+    }
+
+    /// <summary>
+    /// The compute-unit price to offer for a transaction writing <paramref name="writableAccounts"/>: the
+    /// <see cref="SolanaRpcOptions.PriorityFeePercentile"/> of recent slots' prices, at most
+    /// <see cref="SolanaRpcOptions.MaxComputeUnitPrice"/>; 0 when the cluster is not congested.
+    /// </summary>
+    public async Task<ulong> EstimateComputeUnitPriceAsync(IReadOnlyList<PublicKey> writableAccounts, CancellationToken cancellationToken = default)
+    {
+        var fees = (await GetRecentPrioritizationFeesAsync(writableAccounts, cancellationToken).ConfigureAwait(false)).Select(f => f.MicroLamportsPerUnit).Order().ToList();
+        if (fees.Count == 0) return 0;
+        var percentile = fees[(int)Math.Min(fees.Count - 1, Math.Ceiling(fees.Count * _options.PriorityFeePercentile / 100.0) - 1)];
+        return Math.Min(percentile, _options.MaxComputeUnitPrice);
+    }
+
+    /// <summary>True while a transaction with this blockhash can still land.</summary>
+    public async Task<bool> IsBlockhashValidAsync(string blockhash, CancellationToken cancellationToken = default) =>
+        (await CallAsync("isBlockhashValid", [blockhash, CommitmentConfig(Commitment.Processed)], cancellationToken).ConfigureAwait(false)).GetProperty("value").GetBoolean();
 
     public async Task<SimulationResult> SimulateTransactionAsync(Transaction transaction, bool sigVerify = false, bool replaceRecentBlockhash = false, CancellationToken cancellationToken = default)
     {
@@ -105,7 +151,11 @@ public sealed partial class SolanaRpcClient
     /// if it failed on chain, and <see cref="TimeoutException"/> if it is not seen in time (it may still land
     /// until its blockhash expires).
     /// </summary>
-    public async Task<SignatureStatus> ConfirmTransactionAsync(string signature, Commitment? commitment = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    public Task<SignatureStatus> ConfirmTransactionAsync(string signature, Commitment? commitment = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
+        WaitForAsync(signature, commitment, timeout, null, cancellationToken);
+
+    /// <summary>Polls the transaction's status until it reaches the commitment or fails; <paramref name="whileUnseen"/> runs at each poll the cluster has not seen it.</summary>
+    private async Task<SignatureStatus> WaitForAsync(string signature, Commitment? commitment, TimeSpan? timeout, Func<Task>? whileUnseen, CancellationToken cancellationToken)
     {
         var target = commitment ?? _options.Commitment;
         var limit = timeout ?? _options.ConfirmationTimeout;
@@ -124,6 +174,11 @@ public sealed partial class SolanaRpcClient
             if (status is not null && status.Reached(target))
             {
                 return status;
+            }
+
+            if (status is null && whileUnseen is not null)
+            {
+                await whileUnseen().ConfigureAwait(false);
             }
 
             await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false);

@@ -54,3 +54,10 @@ public sealed class TransactionFailedException(string signature, string error, I
 
     public IReadOnlyList<string> Logs { get; } = logs;
 }
+
+/// <summary>A transaction never landed and its blockhash has expired, so it never will: build it again with a new blockhash.</summary>
+public sealed class BlockhashExpiredException(string signature)
+    : TimeoutException($"Transaction {signature} was not seen by the cluster before its blockhash expired, so it can never land. Nothing moved; build it again with a new blockhash.")
+{
+    public string Signature { get; } = signature;
+}

@@ -3,6 +3,7 @@ import { toBase58, toBase64, fromBase58, fromBase64, parsePubkey, decodeWireTran
 import { RpcError, RpcCode, invalidParams } from './errors.mjs';
 import { decodeMint, decodeTokenAccount, isTokenProgram, parseTokenProgramAccount, uiTokenAmount } from './tokens.mjs';
 import { compiledInstructionJson, parsedInstructionJson, MEMO_PROGRAMS, TRANSACTION_LEVEL_STACK_HEIGHT } from './instructions.mjs';
+import { recentPrioritizationFees } from './fees.mjs';
 
 const SOLANA_CORE_VERSION = '4.3.0';
 const MAX_BASE58_ACCOUNT_BYTES = 128;
@@ -210,6 +211,13 @@ export function createMethods(chain, { genesisHash }) {
       const message = fromBase64(params[0] ?? '');
       const signers = message[0] & 0x80 ? message[1] : message[0];
       return withContext(BigInt(signers) * 5000n);
+    },
+    getRecentPrioritizationFees: (params) => {
+      const accounts = params[0] ?? [];
+      if (!Array.isArray(accounts)) throw invalidParams('expected an array of account addresses');
+      if (accounts.length > 128) throw invalidParams('too many account addresses (the limit is 128)');
+      accounts.forEach((_, i) => pubkeyParam(accounts, i, 'account address'));
+      return recentPrioritizationFees(chain, accounts);
     },
     requestAirdrop: (params) => {
       const address = pubkeyParam(params, 0);

@@ -16,6 +16,10 @@ import {
 import { getTransferSolInstruction, getCreateAccountInstruction } from '@solana-program/system';
 import { getSetComputeUnitLimitInstruction, getSetComputeUnitPriceInstruction } from '@solana-program/compute-budget';
 import { getAddMemoInstruction } from '@solana-program/memo';
+import {
+  getInitializeBufferInstruction, getWriteInstruction, getDeployWithMaxDataLenInstruction, getUpgradeInstruction,
+  getSetAuthorityInstruction, getSetAuthorityCheckedInstruction, LOADER_V3_PROGRAM_ADDRESS,
+} from '@solana-program/loader-v3';
 
 const TOKEN_2022 = 'TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb';
 // The memo program deployed on clusters and in LiteSVM (v3); @solana-program/memo now defaults to a newer v4.
@@ -80,6 +84,42 @@ const cases = {
   },
 };
 
+// Loader v3 (deploying a program): 'table' is the buffer, 'bob' the program, 'alice' the (upgrade) authority.
+const [programData] = PublicKey.findProgramAddressSync([new PublicKey(addr('bob')).toBuffer()], new PublicKey(LOADER_V3_PROGRAM_ADDRESS));
+const programBytes = Uint8Array.from({ length: 300 }, (_, i) => (i * 7 + 1) % 256);
+Object.assign(cases, {
+  // Create a buffer for a 300-byte program, initialise it and write its first 300 bytes at offset 0.
+  legacy_loader_buffer: {
+    version: 'legacy', feePayer: 'payer', signers: ['payer', 'table', 'alice'],
+    instructions: [
+      getCreateAccountInstruction({ payer: kitSigners.payer, newAccount: kitSigners.table, lamports: 3_118_080n, space: 337n, programAddress: LOADER_V3_PROGRAM_ADDRESS }),
+      getInitializeBufferInstruction({ sourceAccount: addr('table'), bufferAuthority: addr('alice') }),
+      getWriteInstruction({ bufferAccount: addr('table'), bufferAuthority: kitSigners.alice, offset: 0, bytes: programBytes }),
+      getWriteInstruction({ bufferAccount: addr('table'), bufferAuthority: kitSigners.alice, offset: 70_000, bytes: programBytes.subarray(0, 5) }),
+    ],
+  },
+  // Create the program account and deploy the buffer into it with room for 600 bytes.
+  legacy_loader_deploy: {
+    version: 'legacy', feePayer: 'payer', signers: ['payer', 'bob', 'alice'],
+    instructions: [
+      getCreateAccountInstruction({ payer: kitSigners.payer, newAccount: kitSigners.bob, lamports: 1_141_440n, space: 36n, programAddress: LOADER_V3_PROGRAM_ADDRESS }),
+      getDeployWithMaxDataLenInstruction({
+        payerAccount: kitSigners.payer, programDataAccount: programData.toBase58(), programAccount: addr('bob'), bufferAccount: addr('table'),
+        authority: kitSigners.alice, maxDataLen: 600n,
+      }),
+    ],
+  },
+  // Upgrade from the buffer, then hand the upgrade authority to 'mint', plainly and checked.
+  legacy_loader_upgrade: {
+    version: 'legacy', feePayer: 'payer', signers: ['payer', 'alice', 'mint'],
+    instructions: [
+      getUpgradeInstruction({ programDataAccount: programData.toBase58(), programAccount: addr('bob'), bufferAccount: addr('table'), spillAccount: addr('payer'), authority: kitSigners.alice }),
+      getSetAuthorityInstruction({ bufferOrProgramDataAccount: programData.toBase58(), currentAuthority: kitSigners.alice, newAuthority: addr('mint') }),
+      getSetAuthorityCheckedInstruction({ bufferOrProgramDataAccount: programData.toBase58(), currentAuthority: kitSigners.alice, newAuthority: kitSigners.mint }),
+    ],
+  },
+});
+
 const lookupTable = new AddressLookupTableAccount({
   key: web3Keys.table.publicKey,
   state: { deactivationSlot: 2n ** 64n - 1n, lastExtendedSlot: 0, lastExtendedSlotStartIndex: 0, authority: undefined,
@@ -138,11 +178,12 @@ const base58 = ['', '00', '0000', '000001', '61', '626262', 'ffffffff', '00ff00f
   .map((hex) => ({ hex, text: base58Text.decode(Buffer.from(hex, 'hex')) }));
 
 console.log(JSON.stringify({
-  generator: 'tests/js/solana/make-vectors.mjs (@solana/web3.js 1.98.4, @solana/kit 8.4.0)',
+  generator: 'tests/js/solana/make-vectors.mjs (@solana/web3.js 1.98.4, @solana/kit 8.4.0, @solana-program/loader-v3 0.3.0)',
   blockhash: BLOCKHASH,
   keypairs: Object.fromEntries(names.map((name, n) => [name, { seed: Buffer.from(seed(n + 1)).toString('hex'), publicKey: addr(name) }])),
   transactions,
   pdas,
   atas,
   base58,
+  loader: { programData: programData.toBase58() },
 }, null, 2));
