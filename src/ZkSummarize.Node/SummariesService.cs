@@ -1,4 +1,8 @@
+using Google.Protobuf.WellKnownTypes;
+using ErrorInfo = Google.Rpc.ErrorInfo;
+using BadRequest = Google.Rpc.BadRequest;
 using Grpc.Core;
+using Status = Grpc.Core.Status;
 using ZkSummarize.Core.Receipts;
 using ZkSummarize.Grains.Jobs;
 using ZkSummarize.Node.Grpc;
@@ -86,7 +90,7 @@ public sealed class SummariesService(PaidSummaries summaries, UnpaidRequestBudge
         }
         catch (FormatException e)
         {
-            throw new RpcException(new Status(StatusCode.InvalidArgument, e.Message));
+            throw Fault(new OrderProblem(400, e.Message, Field: "receipt_json", Title: "Not a receipt"));
         }
         var check = ReceiptVerifier.Check(receipt);
         var reply = new VerifyReply { Valid = check.IsValid };
@@ -104,13 +108,35 @@ public sealed class SummariesService(PaidSummaries summaries, UnpaidRequestBudge
 
     private static string RequireRequestId(string requestId) =>
         requestId.Length == 64 && requestId.All(char.IsAsciiHexDigitLower) ? requestId
-            : throw new RpcException(new Status(StatusCode.InvalidArgument, "A request id is 64 lowercase hex digits."));
+            : throw Fault(new OrderProblem(400, "A request id is 64 lowercase hex digits.", Field: "request_id", Title: "Not a request id"));
 
-    private static RpcException Fault(OrderProblem problem) => new(new Status(problem.Status switch
+    /// <summary>
+    /// A problem as a gRPC status with google.rpc rich details, which generic clients (grpcurl, any
+    /// language's StatusProto helpers) decode: ErrorInfo with the x402 reason (domain x402.org) or this
+    /// node's own, and BadRequest naming the request field to change.
+    /// </summary>
+    private static RpcException Fault(OrderProblem problem)
     {
-        402 => StatusCode.FailedPrecondition,
-        409 => StatusCode.AlreadyExists,
-        413 => StatusCode.ResourceExhausted,
-        _ => StatusCode.InvalidArgument,
-    }, problem.Reason is null ? problem.Message : $"{problem.Reason}: {problem.Message}"));
+        var code = problem.Status switch
+        {
+            402 => StatusCode.FailedPrecondition,
+            409 => StatusCode.AlreadyExists,
+            413 => StatusCode.ResourceExhausted,
+            _ => StatusCode.InvalidArgument,
+        };
+        var status = new Google.Rpc.Status { Code = (int)code, Message = problem.Message };
+        var info = problem.Reason is { } reason
+            ? new ErrorInfo { Reason = reason, Domain = "x402.org" }
+            : new ErrorInfo { Reason = ReasonOf(problem), Domain = "zksummarize.org" };
+        status.Details.Add(Any.Pack(info));
+        if (problem.Field is { } field)
+        {
+            status.Details.Add(Any.Pack(new BadRequest { FieldViolations = { new BadRequest.Types.FieldViolation { Field = field, Description = problem.Message } } }));
+        }
+        return status.ToRpcException();
+    }
+
+    // UPPER_SNAKE_CASE, as google.rpc.ErrorInfo asks: "sentences out of range" -> SENTENCES_OUT_OF_RANGE.
+    private static string ReasonOf(OrderProblem problem) =>
+        problem.Title is { } title ? string.Concat(title.Select(c => char.IsAsciiLetterOrDigit(c) ? char.ToUpperInvariant(c) : '_')) : $"HTTP_{problem.Status}";
 }
