@@ -10,7 +10,8 @@ namespace ZkSummarize.Node.Tests;
 /// client can make gets an RFC 9457 problem that says what to change and names no .NET type; health
 /// endpoints for load balancers; an OpenAPI document with x402's headers; operators' pages off the public port.
 /// </summary>
-public sealed class HttpOutsiderTests(NodeFixture node) : IClassFixture<NodeFixture>
+[Collection(OutsidersCollection.Name)]
+public sealed class HttpOutsiderTests(NodeFixture node)
 {
     private static readonly CancellationToken Ct = TestContext.Current.CancellationToken;
 
