@@ -75,7 +75,8 @@ if (nodeOptions.IsGateway)
 {
     app.MapSummaryEndpoints();
     app.MapFacilitatorEndpoints();
-    app.MapGrpcService<SummariesService>();
+    app.MapGrpcService<SummariesServiceV2>();
+    app.MapGrpcService<SummariesService>(); // zksummarize.v1, deprecated: kept until clients have moved to v2
     app.MapGrpcReflectionService();
     app.MapSummaryMcp();  // /mcp: the same sale as an MCP tool, for agents
 }
