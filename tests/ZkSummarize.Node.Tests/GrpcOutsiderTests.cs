@@ -18,7 +18,8 @@ namespace ZkSummarize.Node.Tests;
 public sealed class GrpcOutsiderTests(NodeFixture node)
 {
     private static readonly CancellationToken Ct = TestContext.Current.CancellationToken;
-    private const string Service = "zksummarize.v1.Summaries";
+    private const string Service = "zksummarize.v2.SummariesService";
+    private const string V1 = "zksummarize.v1.Summaries";
 
     [Fact]
     public async Task A_reflection_only_client_lists_the_services_and_quotes_a_document()
@@ -27,13 +28,24 @@ public sealed class GrpcOutsiderTests(NodeFixture node)
         var reflection = new ReflectionClient(channel);
         var services = await reflection.ListServicesAsync();
         Assert.Contains(Service, services);
+        Assert.Contains(V1, services); // deprecated, still served
         Assert.Contains("grpc.health.v1.Health", services);
 
-        var quote = (await reflection.FindServiceAsync(Service)).FindMethodByName("Quote");
-        var reply = await new DynamicCall(channel).UnaryAsync(quote, new() { ["text"] = TestDocuments.Article, ["sentences"] = 2 });
-        Assert.Matches("^[0-9a-f]{64}$", (string)reply["doc_root"]);
-        using var required = JsonDocument.Parse(Convert.FromBase64String((string)reply["payment_required"]));
-        Assert.Equal("exact", required.RootElement.GetProperty("accepts")[0].GetProperty("scheme").GetString());
+        var service = await reflection.FindServiceAsync(Service);
+        Assert.Equal("zksummarize/v2/summaries.proto", service.File.Name); // buf's PACKAGE_DIRECTORY_MATCH
+        Assert.All(service.Methods, m => Assert.Equal((m.Name + "Request", m.Name + "Response"), (m.InputType.Name, m.OutputType.Name)));
+        var reply = await new DynamicCall(channel).UnaryAsync(service.FindMethodByName("Quote"), new() { ["text"] = TestDocuments.Article, ["sentences"] = 2 });
+        Assert.Equal(32, ((ByteString)reply["doc_root"]).Length);
+        var required = (Dictionary<string, object>)reply["payment_required"];
+        var accepts = (List<object>)required["accepts"];
+        var exact = (Dictionary<string, object>)Assert.Single(accepts);
+        Assert.Equal(("exact", NodeFixture.DevnetUsdc, "250000"), ((string)exact["scheme"], (string)exact["asset"], (string)exact["amount"]));
+
+        // The deprecated v1 answers the same question with base64 JSON.
+        var v1 = await new DynamicCall(channel).UnaryAsync((await reflection.FindServiceAsync(V1)).FindMethodByName("Quote"), new() { ["text"] = TestDocuments.Article, ["sentences"] = 2 });
+        Assert.Equal(Convert.ToHexStringLower(((ByteString)reply["doc_root"]).Span), (string)v1["doc_root"]);
+        using var v1Required = JsonDocument.Parse(Convert.FromBase64String((string)v1["payment_required"]));
+        Assert.Equal("exact", v1Required.RootElement.GetProperty("accepts")[0].GetProperty("scheme").GetString());
     }
 
     [Fact]
@@ -41,6 +53,7 @@ public sealed class GrpcOutsiderTests(NodeFixture node)
     {
         using var channel = GrpcChannel.ForAddress(node.GrpcUrl);
         var service = await new ReflectionClient(channel).FindServiceAsync(Service);
+        var v1 = await new ReflectionClient(channel).FindServiceAsync(V1);
         var call = new DynamicCall(channel);
 
         var tooShort = await Assert.ThrowsAsync<RpcException>(() => call.UnaryAsync(service.FindMethodByName("Quote"), new() { ["text"] = "Just one sentence.", ["sentences"] = 2 }));
@@ -50,7 +63,7 @@ public sealed class GrpcOutsiderTests(NodeFixture node)
         Assert.Equal("sentences", Assert.Single(status.GetDetail<Google.Rpc.BadRequest>().FieldViolations).Field);
 
         // A payment problem: the x402 reason in ErrorInfo (domain x402.org), not as a prefix of the message.
-        var garbage = await Assert.ThrowsAsync<RpcException>(() => call.UnaryAsync(service.FindMethodByName("Submit"),
+        var garbage = await Assert.ThrowsAsync<RpcException>(() => call.UnaryAsync(v1.FindMethodByName("Submit"),
             new() { ["text"] = TestDocuments.Article, ["sentences"] = 2, ["payment_signature"] = "bm90IGEgcGF5bWVudA==" }));
         Assert.Equal(StatusCode.FailedPrecondition, garbage.StatusCode);
         var info = garbage.GetRpcStatus()!.GetDetail<Google.Rpc.ErrorInfo>();
@@ -58,7 +71,7 @@ public sealed class GrpcOutsiderTests(NodeFixture node)
         Assert.StartsWith("invalid_", info.Reason, StringComparison.Ordinal);
         Assert.False(garbage.Status.Detail.StartsWith(info.Reason, StringComparison.Ordinal), garbage.Status.Detail);
 
-        var badId = await Assert.ThrowsAsync<RpcException>(() => call.UnaryAsync(service.FindMethodByName("GetReceipt"), new() { ["request_id"] = "xyz" }));
+        var badId = await Assert.ThrowsAsync<RpcException>(() => call.UnaryAsync(v1.FindMethodByName("GetReceipt"), new() { ["request_id"] = "xyz" }));
         Assert.Equal("request_id", Assert.Single(badId.GetRpcStatus()!.GetDetail<Google.Rpc.BadRequest>().FieldViolations).Field);
     }
 
@@ -119,8 +132,8 @@ public sealed class GrpcOutsiderTests(NodeFixture node)
 
     /// <summary>
     /// A unary call built from descriptors alone: fields set by name are written in the wire format their
-    /// descriptor gives, and the answer is read back into a name → value map (scalars and strings, which is
-    /// what this service's messages hold).
+    /// descriptor gives, and the answer is read back into a name → value map (scalars, strings, bytes and
+    /// nested messages; repeated fields as lists).
     /// </summary>
     private sealed class DynamicCall(GrpcChannel channel)
     {
@@ -166,13 +179,30 @@ public sealed class GrpcOutsiderTests(NodeFixture node)
             while ((tag = input.ReadTag()) != 0)
             {
                 var field = type.FindFieldByNumber(WireFormat.GetTagFieldNumber(tag));
-                switch (field?.FieldType)
+                object? value = field?.FieldType switch
                 {
-                    case FieldType.String: values[field.Name] = input.ReadString(); break;
-                    case FieldType.Bool: values[field.Name] = input.ReadBool(); break;
-                    case FieldType.Int32: values[field.Name] = input.ReadInt32(); break;
-                    case FieldType.Int64: values[field.Name] = input.ReadInt64(); break;
-                    default: input.SkipLastField(); break;
+                    FieldType.String => input.ReadString(),
+                    FieldType.Bytes => input.ReadBytes(),
+                    FieldType.Bool => input.ReadBool(),
+                    FieldType.Int32 => input.ReadInt32(),
+                    FieldType.Int64 => input.ReadInt64(),
+                    FieldType.Enum => input.ReadEnum(),
+                    FieldType.Message => Decode(field.MessageType, input.ReadBytes().ToByteArray()),
+                    _ => null,
+                };
+                if (value is null)
+                {
+                    input.SkipLastField();
+                    continue;
+                }
+                if (field!.IsRepeated)
+                {
+                    if (!values.TryGetValue(field.Name, out var list)) values[field.Name] = list = new List<object>();
+                    ((List<object>)list).Add(value);
+                }
+                else
+                {
+                    values[field.Name] = value;
                 }
             }
             return values;
