@@ -26,11 +26,11 @@ public static class ManagementPort
     public static TBuilder OnManagementPort<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(ServedOn.Management).ExcludeFromDescription();
 
-    /// <param name="listener">The management listener; its port is read per request, as port 0 is bound only at start.</param>
-    public static IApplicationBuilder UseManagementPort(this IApplicationBuilder app, ListenOptions listener) =>
+    /// <param name="listener">The management listener, read per request: Kestrel makes it when it is configured, and port 0 is bound only at start.</param>
+    public static IApplicationBuilder UseManagementPort(this IApplicationBuilder app, Func<ListenOptions> listener) =>
         app.Use((http, next) =>
         {
-            var onManagement = http.Connection.LocalPort == listener.IPEndPoint!.Port;
+            var onManagement = http.Connection.LocalPort == listener().IPEndPoint!.Port;
             var servedOn = http.GetEndpoint()?.Metadata.OfType<ServedOn>().LastOrDefault() ?? ServedOn.Public;
             var allowed = servedOn == ServedOn.Both || (servedOn == ServedOn.Management) == onManagement;
             if (allowed) return next(http);

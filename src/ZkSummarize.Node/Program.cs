@@ -63,7 +63,7 @@ app.UseForwardedClientAddresses(nodeOptions.KnownProxies);
 app.UseExceptionHandler();        // an unhandled error is a 500 problem without the exception's details
 app.UseStatusCodePages();         // a bare 404/405/415 gets a problem body too
 app.UseRouting();
-app.UseManagementPort(management);
+app.UseManagementPort(() => management);
 app.MapOpenApi();                 // /openapi/v1.json
 app.MapScalarApiReference();      // /scalar: a browsable page of the API
 app.MapNodeStatus();
