@@ -56,7 +56,7 @@ public static class NodeHealth
 }
 
 /// <summary>The chain RPC answers, and with the network the node was configured for.</summary>
-internal sealed class ChainRpcHealthCheck(SolanaRpcClient rpc, IOptions<NodeOptions> options) : IHealthCheck
+public sealed class ChainRpcHealthCheck(SolanaRpcClient rpc, IOptions<NodeOptions> options) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -74,7 +74,7 @@ internal sealed class ChainRpcHealthCheck(SolanaRpcClient rpc, IOptions<NodeOpti
 }
 
 /// <summary>The job store takes writes: the state folder (File) or the PostgreSQL database (PostgreSql).</summary>
-internal sealed class StorageHealthCheck(IOptions<NodeOptions> options) : IHealthCheck
+public sealed class StorageHealthCheck(IOptions<NodeOptions> options) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -111,7 +111,7 @@ internal sealed class StorageHealthCheck(IOptions<NodeOptions> options) : IHealt
 }
 
 /// <summary>The Orleans cluster answers a call and has active silos.</summary>
-internal sealed class ClusterHealthCheck(IGrainFactory grains) : IHealthCheck
+public sealed class ClusterHealthCheck(IGrainFactory grains) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
