@@ -23,7 +23,14 @@ public static class JsonBody
             return (default, Problem(StatusCodes.Status415UnsupportedMediaType, "Send JSON", $"The request has {sent}. Send the body as UTF-8 JSON with the header Content-Type: application/json, for example {shape}."));
         }
         using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, cancellationToken);
+        try
+        {
+            await request.Body.CopyToAsync(buffer, cancellationToken);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (default, Problem(413, "Body too large", "The request body is larger than this node accepts. Split the document and summarise the parts."));
+        }
         var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
         if (bytes.Length == 0) return (default, Problem(400, "Empty body", $"The request body is empty. Send {shape}."));
         try

@@ -64,6 +64,26 @@ public sealed class HttpOutsiderTests(NodeFixture node)
         Assert.Contains("offset 13", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_body_over_the_servers_limit_gets_413_with_a_problem()
+    {
+        // Only the headers, announcing 30 MB and a byte: the node refuses before reading any of it.
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(node.NodeUrl.Host, node.NodeUrl.Port, Ct);
+        var stream = tcp.GetStream();
+        var head = $"POST /v1/summaries HTTP/1.1\r\nHost: {node.NodeUrl.Authority}\r\nContent-Type: application/json\r\nContent-Length: 30000001\r\n\r\n";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(head), Ct);
+        var answer = new StringBuilder();
+        var buffer = new byte[4096];
+        using var patience = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        patience.CancelAfter(TimeSpan.FromSeconds(30));
+        int read;
+        while (!answer.ToString().Contains("\"detail\"", StringComparison.Ordinal) && (read = await stream.ReadAsync(buffer, patience.Token)) > 0) answer.Append(Encoding.UTF8.GetString(buffer, 0, read));
+        Assert.StartsWith("HTTP/1.1 413", answer.ToString(), StringComparison.Ordinal);
+        Assert.Contains("application/problem+json", answer.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Split the document", answer.ToString(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("text/plain")]
