@@ -40,7 +40,7 @@ internal sealed partial class NodeProcess : IAsyncDisposable
         start.Environment["ZKS_NODE_SETTINGS"] = settingsFile;
         start.ArgumentList.Add(nodeDll);
         // Free ports everywhere, so a demo never collides with a node already running here.
-        foreach (var arg in (string[])["--Node:HttpUrl", "http://127.0.0.1:0", "--Node:GrpcUrl", "http://127.0.0.1:0", "--Node:SiloPort", ZkSummarize.DevChain.LoopbackPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture)])
+        foreach (var arg in (string[])["--Node:HttpUrl", "http://127.0.0.1:0", "--Node:GrpcUrl", "http://127.0.0.1:0", "--Node:ManagementUrl", "http://127.0.0.1:0", "--Node:SiloPort", ZkSummarize.DevChain.LoopbackPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture)])
         {
             start.ArgumentList.Add(arg);
         }

@@ -27,7 +27,21 @@ internal sealed record PurchaseResult(PaymentRequirements Accepted, HttpStatusCo
     /// <summary>Paid, answered, and the receipt checks out: the proof under the pinned key and the attestation on chain.</summary>
     public bool Verified => Answer is not null && ReceiptProblems.Count == 0;
 
-    public string Error => JsonNode.Parse(Body)?["detail"]?.GetValue<string>() ?? JsonNode.Parse(Body)?["error"]?.GetValue<string>() ?? Body;
+    public string Error => ErrorIn(Body);
+
+    /// <summary>What an error answer says: a problem's detail, an x402 error, or the body as it is.</summary>
+    public static string ErrorIn(string body)
+    {
+        try
+        {
+            var json = JsonNode.Parse(body);
+            return json?["detail"]?.GetValue<string>() ?? json?["error"]?.GetValue<string>() ?? body;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return body;
+        }
+    }
 }
 
 /// <summary>
@@ -50,7 +64,7 @@ internal static class SummaryPurchase
         var quoted = clock.Elapsed;
         if (quote.StatusCode != HttpStatusCode.PaymentRequired)
         {
-            throw new InvalidOperationException($"The node answered {(int)quote.StatusCode} instead of a price: {await quote.Content.ReadAsStringAsync(ct)}");
+            throw new InvalidOperationException($"The node answered {(int)quote.StatusCode} instead of a price: {PurchaseResult.ErrorIn(await quote.Content.ReadAsStringAsync(ct))}");
         }
         var required = X402Headers.Decode<PaymentRequired>(quote.Headers.GetValues(X402Headers.PaymentRequired).Single(), X402Headers.PaymentRequired);
         var accepted = required.Accepts.FirstOrDefault(a => a.Scheme == scheme)

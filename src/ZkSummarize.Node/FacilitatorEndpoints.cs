@@ -86,21 +86,22 @@ public static class FacilitatorEndpoints
     private static bool Handles(PaymentOffers offers, string scheme) =>
         scheme == ExactSvmVerifier.SchemeName || (scheme == EscrowSvmVerifier.SchemeName && offers.OffersEscrow);
 
+    private const string Shape = "{ \"x402Version\": 2, \"paymentPayload\": {…}, \"paymentRequirements\": {…} }, as x402's facilitator API defines";
+
     private static async Task<(FacilitatorRequest? Request, IResult? Problem)> ReadAsync(HttpRequest http, CancellationToken ct)
     {
+        var (body, unreadable) = await JsonBody.ReadObjectAsync(http, Shape, ct);
+        if (unreadable is not null) return (null, unreadable);
         try
         {
-            var request = await http.ReadFromJsonAsync<FacilitatorRequest>(X402Headers.Json, ct);
+            var request = body.Deserialize<FacilitatorRequest>(X402Headers.Json);
             if (request?.PaymentPayload?.Payload is not null && request.PaymentRequirements is not null) return (request, null);
         }
-        catch (JsonException)
+        catch (JsonException e)
         {
+            // The serializer's message names .NET types; its JSON path is what the caller can fix.
+            return (null, JsonBody.Problem(400, "Wrong type", $"{e.Path ?? "$"} has the wrong type. Send {Shape}."));
         }
-        catch (InvalidOperationException)
-        {
-            // not JSON (wrong content type)
-        }
-        return (null, Results.Problem("The body must be JSON: { \"x402Version\": 2, \"paymentPayload\": {…}, \"paymentRequirements\": {…} }, as x402's facilitator API defines.",
-            statusCode: StatusCodes.Status400BadRequest));
+        return (null, JsonBody.Problem(400, "Missing fields", $"The body needs paymentPayload (with its payload) and paymentRequirements. Send {Shape}."));
     }
 }

@@ -15,6 +15,14 @@ public sealed class NodeOptions
     [Required]
     public Uri? GrpcUrl { get; set; } = new("http://127.0.0.1:5081");
 
+    /// <summary>
+    /// Where the operators' pages listen (the Orleans dashboard at /dashboard/, Prometheus metrics at /metrics,
+    /// and the health endpoints), HTTP/1.1; printed as "Management: …". It defaults to loopback: the dashboard
+    /// shows every grain and call, so expose it only to a network that operators alone reach.
+    /// </summary>
+    [Required]
+    public Uri? ManagementUrl { get; set; } = new("http://127.0.0.1:5082");
+
     /// <summary>The Solana JSON-RPC endpoint.</summary>
     [Required]
     public Uri? RpcUrl { get; set; }

@@ -35,6 +35,7 @@ public static class NodeServices
         services.AddSingleton<PaymentOffers>();
         services.AddSingleton<IJobChain>(CreateJobChain);
         services.AddSingleton<PaidSummaries>();
+        services.AddSingleton<GrpcSales>();
         services.AddSingleton(sp => new UnpaidRequestBudget(Options(sp).UnpaidRequestsPerMinute));
         services.AddSingleton(sp => CreateGroundingWork(sp)!);
         services.AddSingleton<IGroundingWork>(sp => sp.GetRequiredService<GroundingWork>());

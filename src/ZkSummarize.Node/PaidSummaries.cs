@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.Extensions.Options;
+using ZkSummarize.Core;
 using ZkSummarize.Core.Commitments;
 using ZkSummarize.Core.Documents;
 using ZkSummarize.Grains.Jobs;
@@ -15,8 +16,11 @@ namespace ZkSummarize.Node;
 /// <summary>A document ready to be sold: its text, its commitment (docRoot, hex) and the summary length asked for.</summary>
 public sealed record SummaryOrder(string Text, string DocRoot, int Sentences);
 
-/// <summary>Why an order or a payment was not taken: an HTTP status, an x402 error code when it is a payment problem, and a sentence.</summary>
-public sealed record OrderProblem(int Status, string Message, string? Reason = null);
+/// <summary>
+/// Why an order or a payment was not taken: an HTTP status, a sentence that says what to change, an x402
+/// error code when it is a payment problem, the request field at fault (gRPC's field violations) and a title.
+/// </summary>
+public sealed record OrderProblem(int Status, string Message, string? Reason = null, string? Field = null, string? Title = null);
 
 /// <summary>
 /// The result of presenting a payment: the job (finished, or as far as it got), or the problem.
@@ -40,22 +44,38 @@ public sealed class PaidSummaries(IGrainFactory grains, PaymentOffers offers, So
     public (SummaryOrder? Order, OrderProblem? Problem) Prepare(string? text, int? sentences)
     {
         var o = options.Value;
-        if (string.IsNullOrEmpty(text)) return (null, new OrderProblem(400, "Send the document as {\"text\": \"...\"}."));
+        if (string.IsNullOrEmpty(text)) return (null, new OrderProblem(400, "Send the document as {\"text\": \"...\"}.", Field: "text", Title: "No text"));
         if (Encoding.UTF8.GetByteCount(text) > o.MaxDocumentBytes)
         {
-            return (null, new OrderProblem(413, $"The document is larger than {o.MaxDocumentBytes:N0} bytes. Split it and summarise the parts."));
+            return (null, new OrderProblem(413, $"The document is larger than {o.MaxDocumentBytes:N0} bytes. Split it and summarise the parts.", Field: "text", Title: "Document too large"));
         }
         var count = sentences ?? o.DefaultSentences;
-        if (count is < 1 or > 16) return (null, new OrderProblem(400, "sentences must be 1 to 16."));
+        if (count is < 1 or > CommitmentLimits.MaxSummarySentences)
+        {
+            return (null, new OrderProblem(400, $"sentences must be 1 to {CommitmentLimits.MaxSummarySentences}.", Field: "sentences", Title: "sentences out of range"));
+        }
+        Document document;
         try
         {
-            var commitment = DocumentCommitment.Create(Document.Parse(text));
-            return (new SummaryOrder(text, Convert.ToHexStringLower(commitment.DocRoot.ToBytesBigEndian()), count), null);
+            document = Document.Parse(text);
         }
         catch (DocumentException e)
         {
-            return (null, new OrderProblem(400, e.Message));
+            return (null, new OrderProblem(400, e.Message, Field: "text", Title: "Not a document"));
         }
+        // A summary as long as its document is the document: refused before payment rather than sold (docs/node.md).
+        if (count >= document.Sentences.Count) return (null, new OrderProblem(422, TooShort(document.Sentences.Count, count, sentences is null), Field: "sentences", Title: "Nothing to summarise"));
+        var commitment = DocumentCommitment.Create(document);
+        return (new SummaryOrder(text, Convert.ToHexStringLower(commitment.DocRoot.ToBytesBigEndian()), count), null);
+    }
+
+    private static string TooShort(int documentSentences, int asked, bool byDefault)
+    {
+        var has = documentSentences == 1 ? "one sentence" : $"{documentSentences} sentences";
+        var what = byDefault ? $"the node's default of {asked}" : $"the {asked} asked for";
+        return documentSentences == 1
+            ? "The document has one sentence, so its summary would be the whole document. Nothing was charged; send a longer document."
+            : $"The document has {has}, no more than {what}, so the summary would be the whole document. Nothing was charged; ask for at most {documentSentences - 1} (\"sentences\": {documentSentences - 1}) or send a longer document.";
     }
 
     /// <summary>The schemes this node accepts for the order: `exact`, and `escrow` under a fresh quote bound to the document.</summary>

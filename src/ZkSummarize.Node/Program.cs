@@ -27,7 +27,12 @@ var nodeOptions = builder.Configuration.GetSection(NodeOptions.Section).Get<Node
 builder.Services.AddOptions<NodeOptions>().Bind(builder.Configuration.GetSection(NodeOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<NodeOptions>, NodeOptionsValidator>();
 builder.Services.AddOpenApi();
+// Numbers are numbers: "sentences": "3" is refused, and the OpenAPI document types it as an integer, not string-or-integer.
+builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict);
+builder.Services.AddProblemDetails();  // RFC 9457 bodies for every error, including the framework's own (404, 405, 500)
 builder.Services.AddGrpc();
+builder.Services.AddGrpcReflection();  // grpcurl and other generic clients list and call the service without the .proto
+builder.Services.AddNodeHealth();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<ISummarizer>(new LearnedSummarizer()); // the embedded default, with the shipped weights
 builder.Services.AddSummarySales();
@@ -40,29 +45,39 @@ builder.UseOrleans(silo =>
 });
 builder.Services.AddNodeTelemetry();
 
-// Two listeners: without TLS, HTTP/1.1 (x402 clients) and HTTP/2 (gRPC) cannot be negotiated on one port.
-var listeners = new List<(string Name, Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions Options)>();
+// Three listeners: without TLS, HTTP/1.1 (x402 clients) and HTTP/2 (gRPC) cannot be negotiated on one port;
+// the operators' pages (dashboard, metrics) have their own, on loopback unless the operator says otherwise.
+var listeners = new List<(string Name, ListenOptions Options)>();
+ListenOptions management = null!;
 builder.WebHost.ConfigureKestrel(kestrel =>
 {
     kestrel.Listen(NodeEndpoints.Resolve(nodeOptions.HttpUrl!), l => { l.Protocols = HttpProtocols.Http1; listeners.Add(("HTTP API", l)); });
     kestrel.Listen(NodeEndpoints.Resolve(nodeOptions.GrpcUrl!), l => { l.Protocols = HttpProtocols.Http2; listeners.Add(("gRPC", l)); });
+    kestrel.Listen(NodeEndpoints.Resolve(nodeOptions.ManagementUrl!), l => { l.Protocols = HttpProtocols.Http1; listeners.Add(("Management", management = l)); });
 });
 
 var app = builder.Build();
 await NodeServices.CheckNetworkAsync(app.Services, CancellationToken.None);
 _ = app.Services.GetService<GroundingWork>(); // make the proving key and fail now, not at the first paid request, if proving is misconfigured
 app.UseForwardedClientAddresses(nodeOptions.KnownProxies);
+app.UseExceptionHandler();        // an unhandled error is a 500 problem without the exception's details
+app.UseStatusCodePages();         // a bare 404/405/415 gets a problem body too
+app.UseRouting();
+app.UseManagementPort(() => management);
 app.MapOpenApi();                 // /openapi/v1.json
 app.MapScalarApiReference();      // /scalar: a browsable page of the API
 app.MapNodeStatus();
+app.MapNodeHealth();              // /healthz, /readyz, grpc.health.v1
 app.MapReceiptPage(nodeOptions.ReceiptPageFolder); // /receipt/: check a receipt in the browser
-app.MapPrometheusScrapingEndpoint();                 // /metrics
-app.MapOrleansDashboard(routePrefix: "/dashboard");  // grains, silos, calls
+app.MapPrometheusScrapingEndpoint().OnManagementPort();                 // /metrics
+app.MapOrleansDashboard(routePrefix: "/dashboard").OnManagementPort();  // grains, silos, calls
 if (nodeOptions.IsGateway)
 {
     app.MapSummaryEndpoints();
     app.MapFacilitatorEndpoints();
-    app.MapGrpcService<SummariesService>();
+    app.MapGrpcService<SummariesServiceV2>();
+    app.MapGrpcService<SummariesService>(); // zksummarize.v1, deprecated: kept until clients have moved to v2
+    app.MapGrpcReflectionService();
     app.MapSummaryMcp();  // /mcp: the same sale as an MCP tool, for agents
 }
 await app.StartAsync();

@@ -7,16 +7,15 @@ using ZkSummarize.Payments.X402;
 namespace ZkSummarize.Node;
 
 /// <summary>
-/// The gRPC face of <see cref="PaidSummaries"/> (Protos/summaries.proto). Problems map to status codes with
+/// The gRPC face of <see cref="PaidSummaries"/>, version 1 (Protos/summaries.proto), kept for a deprecation
+/// period beside <see cref="SummariesServiceV2"/>. Problems map to status codes with
 /// the same messages as HTTP; Quote and refused payments draw on the same per-address budget as HTTP.
 /// </summary>
-public sealed class SummariesService(PaidSummaries summaries, UnpaidRequestBudget budget) : Summaries.SummariesBase
+public sealed class SummariesService(GrpcSales sales) : Summaries.SummariesBase
 {
     public override async Task<QuoteReply> Quote(QuoteRequest request, ServerCallContext context)
     {
-        if (!budget.TryTake(Address(context))) throw new RpcException(new Status(StatusCode.ResourceExhausted, budget.Message));
-        var order = Prepare(request.Text, request.Sentences);
-        var required = await summaries.RequirementsAsync(order, new ResourceInfo("grpc:zksummarize.v1.Summaries/Submit", PaidSummaries.ResourceDescription), null);
+        var (order, required) = await sales.QuoteAsync(request.Text, request.Sentences, "zksummarize.v1.Summaries/Submit", context);
         var escrow = required.Accepts.FirstOrDefault(a => a.Scheme == Payments.Svm.EscrowSvmVerifier.SchemeName);
         return new QuoteReply
         {
@@ -28,28 +27,16 @@ public sealed class SummariesService(PaidSummaries summaries, UnpaidRequestBudge
 
     public override async Task<SubmitReply> Submit(SubmitRequest request, ServerCallContext context)
     {
-        var address = Address(context);
-        if (budget.Spent(address)) throw new RpcException(new Status(StatusCode.ResourceExhausted, budget.Message));
-        JobSnapshot job;
-        try
-        {
-            var (paid, problem, _) = await summaries.PayAsync(Prepare(request.Text, request.Sentences), request.PaymentSignature);
-            job = paid ?? throw Fault(problem!);
-        }
-        catch (RpcException)
-        {
-            budget.Refused(address); // a refused payment costs what an unpaid request does
-            throw;
-        }
-        return new SubmitReply { RequestId = job.RequestId, Stage = job.Stage.ToString(), PaymentResponse = summaries.PaymentResponseHeader(job) };
+        var job = await sales.SubmitAsync(request.Text, request.Sentences, request.PaymentSignature, context);
+        return new SubmitReply { RequestId = job.RequestId, Stage = job.Stage.ToString(), PaymentResponse = sales.Summaries.PaymentResponseHeader(job) };
     }
 
     public override async Task WatchJob(WatchJobRequest request, IServerStreamWriter<JobUpdate> responseStream, ServerCallContext context)
     {
         var requestId = RequireRequestId(request.RequestId);
-        await foreach (var job in summaries.WatchAsync(requestId, context.CancellationToken))
+        await foreach (var job in sales.Summaries.WatchAsync(requestId, context.CancellationToken))
         {
-            if (job.Stage == JobStage.None) throw new RpcException(new Status(StatusCode.NotFound, $"This node has no job {requestId}."));
+            if (job.Stage == JobStage.None) throw GrpcSales.NoSuchJob(requestId);
             var update = new JobUpdate
             {
                 RequestId = requestId, Stage = job.Stage.ToString(), Error = job.Error ?? "",
@@ -60,57 +47,18 @@ public sealed class SummariesService(PaidSummaries summaries, UnpaidRequestBudge
         }
     }
 
-    public override async Task<GetReceiptReply> GetReceipt(GetReceiptRequest request, ServerCallContext context)
-    {
-        var requestId = RequireRequestId(request.RequestId);
-        var job = await summaries.GetAsync(requestId);
-        if (job.Stage != JobStage.None && !PaidSummaries.IsPayer(job, request.PayerSignature))
-        {
-            throw new RpcException(new Status(StatusCode.PermissionDenied, "Send payer_signature, the paying key's signature of \"zksummarize read <request id>\": receipts go only to the payer."));
-        }
-        return job switch
-        {
-            { Stage: JobStage.None } => throw new RpcException(new Status(StatusCode.NotFound, $"This node has no job {requestId}.")),
-            { Stage: JobStage.Settled, ReceiptJson: { } receipt } => new GetReceiptReply { ReceiptJson = receipt },
-            { Stage: JobStage.Settled } => throw new RpcException(new Status(StatusCode.FailedPrecondition, "The job was paid with `exact` and has no proof; pay with the escrow scheme for a receipt.")),
-            _ => throw new RpcException(new Status(StatusCode.FailedPrecondition, $"The job is {job.Stage}, not settled; watch it with WatchJob. {job.Error}".TrimEnd())),
-        };
-    }
+    public override async Task<GetReceiptReply> GetReceipt(GetReceiptRequest request, ServerCallContext context) =>
+        new() { ReceiptJson = await sales.ReceiptJsonAsync(RequireRequestId(request.RequestId), request.PayerSignature) };
 
     public override Task<VerifyReply> Verify(VerifyRequest request, ServerCallContext context)
     {
-        Receipt receipt;
-        try
-        {
-            receipt = Receipt.FromJson(request.ReceiptJson);
-        }
-        catch (FormatException e)
-        {
-            throw new RpcException(new Status(StatusCode.InvalidArgument, e.Message));
-        }
-        var check = ReceiptVerifier.Check(receipt);
+        var check = ReceiptVerifier.Check(GrpcSales.ReadReceipt(request.ReceiptJson, "receipt_json"));
         var reply = new VerifyReply { Valid = check.IsValid };
         reply.Problems.AddRange(check.Problems);
         return Task.FromResult(reply);
     }
 
-    private SummaryOrder Prepare(string text, int sentences)
-    {
-        var (order, problem) = summaries.Prepare(text, sentences == 0 ? null : sentences);
-        return order ?? throw Fault(problem!);
-    }
-
-    private static string Address(ServerCallContext context) => UnpaidRequestBudget.AddressOf(context.GetHttpContext());
-
     private static string RequireRequestId(string requestId) =>
         requestId.Length == 64 && requestId.All(char.IsAsciiHexDigitLower) ? requestId
-            : throw new RpcException(new Status(StatusCode.InvalidArgument, "A request id is 64 lowercase hex digits."));
-
-    private static RpcException Fault(OrderProblem problem) => new(new Status(problem.Status switch
-    {
-        402 => StatusCode.FailedPrecondition,
-        409 => StatusCode.AlreadyExists,
-        413 => StatusCode.ResourceExhausted,
-        _ => StatusCode.InvalidArgument,
-    }, problem.Reason is null ? problem.Message : $"{problem.Reason}: {problem.Message}"));
+            : throw GrpcProblems.Invalid("request_id", "Not a request id", "A request id is 64 lowercase hex digits.");
 }

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using Microsoft.Extensions.Options;
+using ZkSummarize.Core;
 using ZkSummarize.Core.Receipts;
 using ZkSummarize.Grains.Jobs;
 using ZkSummarize.Payments.Client;
@@ -8,7 +10,37 @@ using ZkSummarize.Payments.X402;
 namespace ZkSummarize.Node;
 
 /// <summary>A request for a summary.</summary>
-public sealed record SummaryRequest(string Text, int? Sentences = null);
+public sealed record SummaryRequest(
+    [property: System.ComponentModel.Description("The document, UTF-8 text.")] string Text,
+    [property: System.ComponentModel.Description("Sentences in the summary; fewer than the document has. Left out: the node's default (3)."),
+               System.ComponentModel.DataAnnotations.Range(1, CommitmentLimits.MaxSummarySentences)] int? Sentences = null)
+{
+    /// <summary>What a body must look like, for error messages.</summary>
+    public const string Shape = "{\"text\": \"<the document>\", \"sentences\": 3}";
+
+    /// <summary>The request in a JSON object, or the problem with it (no .NET type names: a client reads it).</summary>
+    public static (SummaryRequest? Request, IResult? Problem) From(JsonElement body)
+    {
+        var text = Property(body, "text");
+        if (text is null || text.Value.ValueKind == JsonValueKind.Null) return (null, JsonBody.Problem(400, "No text", $"The body has no \"text\". Send {Shape}."));
+        if (text.Value.ValueKind != JsonValueKind.String)
+        {
+            return (null, JsonBody.Problem(400, "Wrong type", $"\"text\" must be a string (the document); it is {JsonBody.Describe(text.Value)}. Send {Shape}."));
+        }
+        var sentences = Property(body, "sentences");
+        if (sentences is null || sentences.Value.ValueKind == JsonValueKind.Null) return (new SummaryRequest(text.Value.GetString()!), null);
+        if (sentences.Value.ValueKind != JsonValueKind.Number || !sentences.Value.TryGetInt32(out var count))
+        {
+            return (null, JsonBody.Problem(400, "Wrong type",
+                $"\"sentences\" must be a whole number from 1 to {CommitmentLimits.MaxSummarySentences} (no quotes); it is {JsonBody.Describe(sentences.Value)}. Leave it out for the node's default."));
+        }
+        return (new SummaryRequest(text.Value.GetString()!, count), null);
+    }
+
+    // Property names match case-insensitively, as ASP.NET's web defaults do.
+    private static JsonElement? Property(JsonElement body, string name) =>
+        body.EnumerateObject().Where(p => p.Name.Equals(name, StringComparison.OrdinalIgnoreCase)).Select(p => (JsonElement?)p.Value).LastOrDefault();
+}
 
 /// <summary>The paid answer: the summary, the document's commitment, how it was paid and, for the escrow scheme, the receipt.</summary>
 public sealed record SummaryResponse(string DocRoot, IReadOnlyList<int> Indices, IReadOnlyList<string> Sentences, string Method, string PaymentTransaction,
@@ -32,27 +64,37 @@ public static class SummaryEndpoints
         app.MapPost("/v1/summaries", PostAsync)
             .WithName("BuySummary")
             .WithSummary("Buy a proven extractive summary of a document, paid with x402.")
-            .WithDescription("Without PAYMENT-SIGNATURE the answer is 402 with PAYMENT-REQUIRED (base64 JSON) offering the exact and escrow schemes. With a valid payment: 200, the summary, and PAYMENT-RESPONSE.")
+            .WithDescription("Without PAYMENT-SIGNATURE the answer is 402 with PAYMENT-REQUIRED (base64 JSON) offering the exact and escrow schemes. With a valid payment: 200, the summary, and PAYMENT-RESPONSE. "
+                + "A document is refused before any payment (422) when it has no more sentences than asked for: its summary would be the whole document.")
             .Produces<SummaryResponse>(StatusCodes.Status200OK)
             .Produces<PaymentRequired>(StatusCodes.Status402PaymentRequired)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status500InternalServerError)
-            .AddEndpointFilter<UnpaidRequestFilter>();
+            .AddEndpointFilter<UnpaidRequestFilter>()
+            .AddOpenApiOperationTransformer(OpenApiDescriptions.BuySummaryAsync);
         app.MapGet("/v1/summaries/{requestId}", GetAsync)
             .WithName("GetSummaryJob")
             .WithSummary("A paid job's stage and history; with the payer's PAYER-SIGNATURE, once settled, also the summary and receipt.")
             .WithDescription("Request ids and payments are public on chain, so the summary (the client's content) is shown only to whoever signs \"zksummarize read <requestId>\" with the key that paid (base58 in the PAYER-SIGNATURE header).")
             .Produces<JobStatus>(StatusCodes.Status200OK)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .AddOpenApiOperationTransformer(OpenApiDescriptions.GetSummaryJob);
     }
 
-    private static async Task<IResult> PostAsync(HttpRequest http, HttpResponse response, SummaryRequest request, PaidSummaries summaries, CancellationToken ct)
+    private static async Task<IResult> PostAsync(HttpRequest http, HttpResponse response, PaidSummaries summaries, CancellationToken ct)
     {
+        var (body, unreadable) = await JsonBody.ReadObjectAsync(http, SummaryRequest.Shape, ct);
+        if (unreadable is not null) return unreadable;
+        var (request, invalid) = SummaryRequest.From(body);
+        if (request is null) return invalid!;
         var (order, problem) = summaries.Prepare(request.Text, request.Sentences);
-        if (order is null) return Results.Problem(problem!.Message, statusCode: problem.Status);
+        if (order is null) return JsonBody.Problem(problem!.Status, problem.Title, problem.Message);
         var resource = new ResourceInfo($"{http.Scheme}://{http.Host}{http.Path}", PaidSummaries.ResourceDescription, "application/json");
 
         if (!http.Headers.TryGetValue(X402Headers.PaymentSignature, out var header))
@@ -64,7 +106,7 @@ public static class SummaryEndpoints
         {
             return refused.Status == StatusCodes.Status402PaymentRequired
                 ? PaymentRequired(response, await summaries.RequirementsAsync(order, resource, $"{refused.Reason}: {refused.Message}"))
-                : Results.Problem(refused.Message, statusCode: refused.Status);
+                : JsonBody.Problem(refused.Status, refused.Title, refused.Message);
         }
         var job = purchase.Job!;
         response.Headers[X402Headers.PaymentResponse] = summaries.PaymentResponseHeader(job);
@@ -76,9 +118,12 @@ public static class SummaryEndpoints
 
     private static async Task<IResult> GetAsync(string requestId, HttpRequest http, PaidSummaries summaries)
     {
-        if (requestId.Length != 64 || !requestId.All(char.IsAsciiHexDigitLower)) return Results.Problem("A request id is 64 lowercase hex digits.", statusCode: 400);
+        if (requestId.Length != 64 || !requestId.All(char.IsAsciiHexDigitLower))
+        {
+            return JsonBody.Problem(400, "Not a request id", "A request id is 64 lowercase hex digits: the requestId of the escrow quote, or of the receipt.");
+        }
         var job = await summaries.GetAsync(requestId);
-        if (job.Stage is JobStage.None) return Results.Problem($"This node has no job {requestId}.", statusCode: 404);
+        if (job.Stage is JobStage.None) return JsonBody.Problem(404, "No such job", $"This node has no job {requestId}. Ask the node that sold it (the receipt's or quote's node).");
         var payer = PaidSummaries.IsPayer(job, http.Headers[SummaryAccess.Header].ToString());
         return Results.Ok(new JobStatus(job.RequestId, job.Stage.ToString(), job.Scheme, job.Error, job.History, job.Stage == JobStage.Settled && payer ? Answer(job) : null));
     }

@@ -98,4 +98,29 @@ public sealed class ReceiptKeyTests(GroundingCircuitFixture circuit)
         Assert.True(trusted.IsValid, string.Join("; ", trusted.Problems));
         Assert.Equal("our network's key", trusted.Key!.Name);
     }
+
+    /// <summary>
+    /// The snarkjs copies (snarkjsProof, publicSignals) are what an outsider verifies, so the verifier holds
+    /// them to the proof it checks; a receipt from before they were added reads and checks as before.
+    /// </summary>
+    [Fact]
+    public void The_snarkjs_form_must_state_the_checked_proof_and_receipts_without_it_still_read()
+    {
+        var receipt = DevelopmentReceipt(TrustedKeys.DevChainNetwork);
+        var baseline = ReceiptVerifier.Check(receipt).Problems;
+        Assert.Single(baseline); // only FORGEABLE: the development key
+        Assert.Equal(receipt.PublicInputs.Select(h => new System.Numerics.BigInteger(Convert.FromHexString(h), isUnsigned: true, isBigEndian: true).ToString()), receipt.PublicSignals);
+        Assert.Equal(4, receipt.CommittedText!.Sentences);
+
+        var older = System.Text.Json.Nodes.JsonNode.Parse(receipt.ToJson())!.AsObject();
+        foreach (var added in new[] { "snarkjsProof", "publicSignals", "committedText" }) Assert.True(older.Remove(added));
+        var read = Receipt.FromJson(older.ToJsonString());
+        Assert.Null(read.SnarkjsProof);
+        Assert.Equal(baseline, ReceiptVerifier.Check(read).Problems);
+
+        var otherSignals = receipt with { PublicSignals = [.. receipt.PublicSignals!.Take(3), "1"] };
+        Assert.Contains(ReceiptVerifier.Check(otherSignals).Problems, p => p.StartsWith("publicSignals", StringComparison.Ordinal));
+        var otherProof = receipt with { SnarkjsProof = DevelopmentReceipt(TrustedKeys.DevChainNetwork).SnarkjsProof };
+        Assert.Contains(ReceiptVerifier.Check(otherProof).Problems, p => p.StartsWith("snarkjsProof", StringComparison.Ordinal));
+    }
 }

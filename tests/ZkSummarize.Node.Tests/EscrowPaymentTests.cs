@@ -190,12 +190,12 @@ public sealed class EscrowPaymentTests(EscrowNodeFixture node) : IClassFixture<E
         var paid = await PostPaidAsync(http, Article, await PayAsync(await QuoteAsync(http, Article)));
         Assert.Equal(HttpStatusCode.OK, paid.StatusCode);
 
-        // Operators' telemetry: Prometheus metrics and the Orleans dashboard.
-        var metrics = await http.GetStringAsync(new Uri(node.NodeUrl, "metrics"), Ct);
+        // Operators' telemetry: Prometheus metrics and the Orleans dashboard, on the management listener.
+        var metrics = await http.GetStringAsync(new Uri(node.ManagementUrl, "metrics"), Ct);
         Assert.Matches(@"zks_jobs_stage_entered_total\{[^}]*stage=""Settled""[^}]*\} [1-9]", metrics);
         Assert.Contains("zks_proving_duration_seconds_count", metrics, StringComparison.Ordinal);
         Assert.Matches($@"zks_fees_earned_total\{{[^}}]*worker=""{node.Worker.PublicKey}""[^}}]*\}} [1-9]", metrics);
-        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri(node.NodeUrl, "dashboard/"), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri(node.ManagementUrl, "dashboard/"), Ct)).StatusCode);
 
         using var newcomer = Keypair.Generate();
         await node.Rpc.ConfirmTransactionAsync(await node.Rpc.RequestAirdropAsync(newcomer.PublicKey, 1_000_000_000, Ct), cancellationToken: Ct);

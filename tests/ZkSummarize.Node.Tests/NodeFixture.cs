@@ -69,6 +69,8 @@ public class NodeFixture : DevChainFixture
 
     public Uri GrpcUrl => Node.GrpcUrl;
 
+    public Uri ManagementUrl => Node.ManagementUrl;
+
     /// <summary>The arguments the node was started with (a test can start another node with some of them changed: later ones win).</summary>
     public IReadOnlyList<string> NodeArguments { get; private set; } = [];
 

@@ -20,6 +20,9 @@ public sealed partial class NodeHost(string name, IReadOnlyList<string> argument
 
     public Uri GrpcUrl { get; private set; } = null!;
 
+    /// <summary>The management listener: the dashboard, /metrics and the health endpoints.</summary>
+    public Uri ManagementUrl { get; private set; } = null!;
+
     public bool IsRunning => _process is { HasExited: false };
 
     /// <summary>Everything the process printed so far, in all its lives (for failure messages).</summary>
@@ -34,6 +37,7 @@ public sealed partial class NodeHost(string name, IReadOnlyList<string> argument
         foreach (var arg in (string[])
         [
             Path.Combine(AppContext.BaseDirectory, "ZkSummarize.Node.dll"), "--Node:HttpUrl", "http://127.0.0.1:0", "--Node:GrpcUrl", "http://127.0.0.1:0",
+            "--Node:ManagementUrl", "http://127.0.0.1:0",
             "--Node:SiloPort", _siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture), .. arguments,
         ])
         {
@@ -47,6 +51,7 @@ public sealed partial class NodeHost(string name, IReadOnlyList<string> argument
             lock (_output) _output.AppendLine($"[{name}] {e.Data}");
             if (Listening().Match(e.Data) is { Success: true } m) listening.TrySetResult(new Uri(m.Groups[1].Value));
             if (GrpcListening().Match(e.Data) is { Success: true } g) GrpcUrl = new Uri(g.Groups[1].Value);
+            if (ManagementListening().Match(e.Data) is { Success: true } mg) ManagementUrl = new Uri(mg.Groups[1].Value);
         };
         _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.AppendLine($"[{name}] {e.Data}"); };
         _process.BeginOutputReadLine();
@@ -76,4 +81,7 @@ public sealed partial class NodeHost(string name, IReadOnlyList<string> argument
 
     [GeneratedRegex(@"gRPC: (http://\S+)")]
     private static partial Regex GrpcListening();
+
+    [GeneratedRegex(@"Management: (http://\S+)")]
+    private static partial Regex ManagementListening();
 }

@@ -37,6 +37,7 @@ public sealed class ReceiptPageTests(EscrowNodeFixture node, ChromiumFixture chr
         Assert.Contains(receipt.Transactions["openEscrow"], facts["Payment"], StringComparison.Ordinal);
         Assert.Equal(receipt.Transactions["attest"], facts["Attestation transaction"]);
         Assert.Contains("pinned by this page", facts["Verifying key"], StringComparison.Ordinal);
+        Assert.Contains(receipt.CommittedText!.Sha256!, facts["Committed text"], StringComparison.Ordinal);
         Assert.Empty(page.Errors);
         // What docs/receipts.md shows (docs/images/receipt-page.png): the checks of a valid receipt.
         await page.Page.EvaluateExpressionAsync("document.activeElement.blur()");

@@ -1,14 +1,34 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using ZkSummarize.Core.Commitments;
 using ZkSummarize.Crypto.Bn254;
+using ZkSummarize.Crypto.Groth16;
 
 namespace ZkSummarize.Core.Receipts;
 
 /// <summary>One summary sentence as the receipt records it: its index in the document and its exact text.</summary>
 public sealed record ReceiptSentence(int Index, string Text);
+
+/// <summary>
+/// Which text a receipt's docRoot commits, so that whoever holds a file can tell whether it is that text
+/// without our code: <paramref name="Sha256"/> and <paramref name="Utf8Bytes"/> are of the text as the
+/// client submitted it (compare with sha256sum); <paramref name="NormalizedSha256"/> is of its normalised
+/// form, which the sentences are cut from (docs/commitments.md §2); <paramref name="Sentences"/> counts them.
+/// <paramref name="Sha256"/> is null when the receipt's maker did not have the submitted text.
+/// </summary>
+public sealed record CommittedText(string? Sha256, int? Utf8Bytes, string NormalizedSha256, int Sentences)
+{
+    public static CommittedText Of(Documents.Document document, string? submittedText)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var submitted = submittedText is null ? null : Encoding.UTF8.GetBytes(submittedText);
+        return new CommittedText(submitted is null ? null : Receipt.Hash(submitted), submitted?.Length,
+            Receipt.Hash(Encoding.UTF8.GetBytes(document.NormalizedText)), document.Sentences.Count);
+    }
+}
 
 /// <summary>How a receipt's summary was paid, which says where its attestation lives.</summary>
 public static class Settlements
@@ -61,6 +81,21 @@ public sealed record Receipt
     /// <summary>docRoot, summaryHash, requestId, workerField, hex.</summary>
     public required IReadOnlyList<string> PublicInputs { get; init; }
 
+    /// <summary>
+    /// The same proof in snarkjs's proof.json form (pi_a, pi_b, pi_c as decimal strings), for
+    /// `snarkjs groth16 verify` without our code (docs/receipts.md). Absent in receipts made before it was added.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public JsonObject? SnarkjsProof { get; init; }
+
+    /// <summary>The public inputs as snarkjs's public.json: decimal strings, in <see cref="PublicInputs"/>' order. Absent in older receipts.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? PublicSignals { get; init; }
+
+    /// <summary>Which text docRoot commits (hashes and a count, never the text). Absent in older receipts.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public CommittedText? CommittedText { get; init; }
+
     /// <summary>SHA-256 of the 768-byte verifying key the proof was made under; a verifier checks the proof with the key pinned for <see cref="Network"/>, never with one the receipt carries.</summary>
     public required string VerifyingKeyHash { get; init; }
 
@@ -83,8 +118,9 @@ public sealed record Receipt
 
     /// <summary>The receipt of a proven summary, before its attestation lands.</summary>
     /// <param name="worker">The worker's key: base58 for people, bytes for the proof.</param>
+    /// <param name="submittedText">The text as the client sent it, for <see cref="CommittedText"/>; null if not at hand.</param>
     public static Receipt Create(ReceiptOrigin origin, byte[] requestId, DocumentCommitment commitment, IEnumerable<Documents.Sentence> summary, Proving.GroundingProof proof,
-        (string Base58, byte[] Bytes) worker, string attestation)
+        (string Base58, byte[] Bytes) worker, string attestation, string? submittedText = null)
     {
         ArgumentNullException.ThrowIfNull(origin);
         ArgumentNullException.ThrowIfNull(commitment);
@@ -104,6 +140,9 @@ public sealed record Receipt
             WorkerKey = Hex(worker.Bytes),
             Proof = Hex(proof.ToSolanaBytes()),
             PublicInputs = proof.PublicInputs.Select(p => Hex(p.ToBytesBigEndian())).ToArray(),
+            SnarkjsProof = JsonNode.Parse(SnarkjsJson.WriteProof(proof.Proof))!.AsObject(),
+            PublicSignals = proof.PublicInputs.Select(p => p.ToString()).ToArray(),
+            CommittedText = CommittedText.Of(commitment.Document, submittedText),
             VerifyingKeyHash = origin.VerifyingKeyHash,
             VerifyingKeyName = key?.Name ?? "a key this software does not know",
             Forgeable = key?.Forgeable ?? false,

@@ -68,11 +68,37 @@ public static class ReceiptVerifier
                 return new ReceiptCheck(false, problems, key);
             }
             if (!Groth16Verifier.Verify(key.Decoded, expectedInputs, proof)) problems.Add("the Groth16 proof does not verify for these public inputs under the pinned key");
+            problems.AddRange(SnarkjsFormProblems(receipt, proof, expectedInputs));
         }
         catch (Exception e) when (e is FormatException or ArgumentException)
         {
             problems.Add($"the receipt is malformed: {e.Message}");
         }
         return new ReceiptCheck(problems.Count == 0, problems, key);
+    }
+
+    // The snarkjs copies are what outsiders verify: they must state exactly what the checked proof states.
+    private static IEnumerable<string> SnarkjsFormProblems(Receipt receipt, Proof proof, Fr[] inputs)
+    {
+        if (receipt.SnarkjsProof is { } snarkjs)
+        {
+            Proof? copy;
+            try
+            {
+                copy = SnarkjsJson.ReadProof(snarkjs.ToJsonString());
+            }
+            catch (FormatException)
+            {
+                copy = null;
+            }
+            if (copy is null || !SolanaEncoding.EncodeProof(copy).AsSpan().SequenceEqual(SolanaEncoding.EncodeProof(proof)))
+            {
+                yield return "snarkjsProof is not the same proof as proof";
+            }
+        }
+        if (receipt.PublicSignals is { } signals && !signals.SequenceEqual(inputs.Select(i => i.ToString())))
+        {
+            yield return "publicSignals are not [docRoot, summaryHash, requestId, workerField] of this receipt in decimal";
+        }
     }
 }

@@ -63,7 +63,7 @@ public sealed class GroundingWork(GroundingProver prover, Keypair worker, Escrow
         JobMetrics.Proved(System.Diagnostics.Stopwatch.GetElapsedTime(started));
         var attestation = request.Settlement == Settlements.Direct ? program.FindDirectAttestation(worker.PublicKey, requestId) : program.FindAttestation(requestId);
         return Receipt.Create(new ReceiptOrigin(request.Network, program.ProgramId.ToString(), _keyHash, request.Settlement), requestId, commitment,
-            indices.Select(i => commitment.Document.Sentences[i]), proof, (worker.PublicKey.ToString(), worker.PublicKey.ToBytes()), attestation.Address.ToString());
+            indices.Select(i => commitment.Document.Sentences[i]), proof, (worker.PublicKey.ToString(), worker.PublicKey.ToBytes()), attestation.Address.ToString(), text);
     }
 
     public Task<string> SignAttestationAsync(Receipt receipt, CancellationToken cancellationToken)

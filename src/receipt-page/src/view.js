@@ -77,6 +77,7 @@ function showFacts(receipt, key, attestation) {
     ['Attestation transaction', t.attest ?? 'not recorded'],
     ...(t.workerPayout ? [['Worker payout', t.workerPayout]] : []),
     ['Document root', receipt.json.docRoot],
+    ...(receipt.json.committedText ? [['Committed text', committedText(receipt.json.committedText)]] : []),
   ];
   byId('facts').replaceChildren(...facts.flatMap(([term, value]) => [element('dt', term), element('dd', value, { 'data-fact': term })]));
   byId('sentences').replaceChildren(...receipt.summary.map((s) => {
@@ -93,6 +94,12 @@ export function showPinnedKeys() {
     return element('li', `${key.name}: accepted on ${where}${key.forgeable ? ', and reported as FORGEABLE there' : ''}. SHA-256 ${key.hash}`,
       { 'data-key-hash': key.hash, 'data-forgeable': String(key.forgeable) });
   }));
+}
+
+// What the node says it committed (docs/receipts.md): hashes to compare with one's own copy, not checked here.
+function committedText(c) {
+  const submitted = c.sha256 ? `SHA-256 ${c.sha256} of the ${c.utf8Bytes} bytes submitted (compare: sha256sum your copy); ` : '';
+  return `${c.sentences} sentences; ${submitted}SHA-256 ${c.normalizedSha256} of the normalised text`;
 }
 
 function units(value) {

@@ -3,18 +3,15 @@
 // shares code with our C#.
 // Run: node make-vectors.mjs ../../ZkSummarize.Crypto.Tests/vectors ../../ZkSummarize.Core.Tests/vectors
 import { writeFileSync, mkdirSync } from 'node:fs';
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { buildPoseidon } from 'circomlibjs';
+import { commitmentScheme } from './commitment.mjs';
 
 const [cryptoDir, coreDir] = process.argv.slice(2);
 if (!coreDir) { console.error('usage: node make-vectors.mjs <crypto vectors folder> <core vectors folder>'); process.exit(2); }
 for (const dir of [cryptoDir, coreDir]) mkdirSync(dir, { recursive: true });
 
-const poseidon = await buildPoseidon();
-const F = poseidon.F;
+const { hash2, leafOf, merkleRoot, summaryHash } = await commitmentScheme();
 const r = 21888242871839275222246405745257275088548364400416034343698204186575808495617n;
-const hash2 = (a, b) => F.toObject(poseidon([a, b]));
 
 // A small deterministic generator (xorshift64*), so the vectors are the same on every run.
 let seed = 0x9e3779b97f4a7c15n;
@@ -29,29 +26,6 @@ for (let i = 0; i < 40; i++) poseidonVectors.push([randomField(), randomField()]
 writeFileSync(join(cryptoDir, 'poseidon.json'), JSON.stringify(poseidonVectors.map(([a, b]) =>
   ({ a: a.toString(), b: b.toString(), hash: hash2(a, b).toString() })), null, 1) + '\n');
 
-// The commitment scheme of docs/commitments.md, written from the document, not from our C#.
-const DEPTH = 12;
-const leafOf = (sentence) => {
-  const digest = createHash('sha256').update(Buffer.from(sentence, 'utf8')).digest();
-  digest[0] &= 0x1f;
-  return BigInt('0x' + digest.toString('hex'));
-};
-function merkleRoot(leaves) {
-  let level = leaves.slice();
-  let zero = 0n;
-  for (let d = 0; d < DEPTH; d++) {
-    const nextLevel = [];
-    for (let i = 0; i < level.length; i += 2) nextLevel.push(hash2(level[i], i + 1 < level.length ? level[i + 1] : zero));
-    level = nextLevel.length ? nextLevel : [];
-    zero = hash2(zero, zero);
-  }
-  return level.length ? level[0] : zero;
-}
-function summaryHash(requestId, leaves) {
-  let h = requestId;
-  for (const leaf of leaves) h = hash2(h, leaf);
-  return hash2(h, BigInt(leaves.length));
-}
 const documents = [
   { sentences: ['Only one sentence.'], pick: [0] },
   { sentences: ['The council approved the budget.', 'It adds bus routes.', 'The weather was mild.', 'Trams reach the airport next year.'], pick: [0, 3] },
