@@ -17,8 +17,12 @@ public sealed class X402HeadersTests
         var json = Encoding.UTF8.GetString(Convert.FromBase64String(header));
         Assert.Contains("\"x402Version\":2", json, StringComparison.Ordinal);
         Assert.Contains("\"payTo\":\"PayTo111\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"extra\":{\"feePayer\":\"Fee111\"}", json, StringComparison.Ordinal);
         var back = X402Headers.DecodePayment(header);
-        Assert.Equal(Payment.Accepted with { Extra = null }, back.Accepted with { Extra = null });
+        Assert.Equal(Payment.Accepted with { Extra = null }, back.Accepted with { Extra = null }); // JsonObject compares by reference: Extra on its own below
+        Assert.Equal("Fee111", back.Accepted.Extra!["feePayer"]!.GetValue<string>()); // the fee payer the client must let co-sign
+        Assert.True(JsonNode.DeepEquals(Payment.Accepted.Extra, back.Accepted.Extra));
+        Assert.Equal(Payment.Resource, back.Resource);
         Assert.Equal("AQID", back.Payload["transaction"]!.GetValue<string>());
     }
 
