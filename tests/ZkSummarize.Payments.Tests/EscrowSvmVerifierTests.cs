@@ -38,9 +38,10 @@ public sealed class EscrowSvmVerifierTests
          .. Program.OpenEscrowWithVault((client ?? Client).PublicKey, AssociatedTokenProgram.GetAssociatedTokenAddress((client ?? Client).PublicKey, mint ?? Mint), mint ?? Mint,
              requestId ?? RequestId, docRoot ?? DocRoot, amount, deadline, operatorKey ?? Operator, sentences)];
 
-    private static PaymentPayload Payment(IReadOnlyList<TransactionInstruction> instructions, params Keypair[] signers)
+    private static PaymentPayload Payment(IReadOnlyList<TransactionInstruction> instructions, params Keypair[] signers) => Payment(Message.Compile(Facilitator.PublicKey, instructions, Blockhash), signers);
+
+    private static PaymentPayload Payment(Message message, params Keypair[] signers)
     {
-        var message = Message.Compile(Facilitator.PublicKey, instructions, Blockhash);
         var required = message.Signers.ToHashSet();
         var transaction = new Transaction(message).Sign((signers.Length > 0 ? signers : [Client]).Where(k => required.Contains(k.PublicKey)).ToArray());
         return new PaymentPayload(2, Requirements(), new JsonObject { ["transaction"] = transaction.ToBase64(requireAllSignatures: false) });
@@ -110,5 +111,23 @@ public sealed class EscrowSvmVerifierTests
         Assert.Equal("invalid_escrow_svm_payload_transaction_fee_payer_included_in_instruction_accounts", Reason(Standard(client: Facilitator), Facilitator));
         Assert.Equal("invalid_escrow_svm_payload_transaction_signature", Reason(instructions, Keypair.Generate()));
         Assert.Equal("invalid_escrow_svm_payload_transaction_instructions_length", Reason(instructions.Take(3).ToList()));
+    }
+
+    /// <summary>
+    /// A v0 transaction that loads accounts from a lookup table is refused: which accounts it touches depends on
+    /// the table's contents, which its authority can change after the check.
+    /// </summary>
+    [Fact]
+    public void A_transaction_with_an_address_lookup_table_is_refused()
+    {
+        var instructions = Standard();
+        var vault = instructions[3].Accounts[3].PublicKey;
+        var table = new AddressLookupTableAccount(Keypair.Generate().PublicKey, [vault, TokenProgram.ProgramId]);
+        var v0 = Message.Compile(Facilitator.PublicKey, instructions, Blockhash, TransactionVersion.V0, [table]);
+        Assert.NotEmpty(v0.AddressTableLookups);
+        Assert.Equal("invalid_escrow_svm_payload_transaction_could_not_be_decoded", Verifier.Verify(Payment(v0), Requirements()).InvalidReason);
+
+        // The same instructions in a v0 message without a table are accepted: it is the table that is refused.
+        Assert.Null(Verifier.Verify(Payment(Message.Compile(Facilitator.PublicKey, instructions, Blockhash, TransactionVersion.V0)), Requirements()).InvalidReason);
     }
 }
