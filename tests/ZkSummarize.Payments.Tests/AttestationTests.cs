@@ -84,7 +84,10 @@ public sealed class AttestationTests(EscrowChainFixture f)
         Assert.Contains("no config account", (await Assert.ThrowsAsync<InvalidOperationException>(() => unconfigured.SignAsync(worker, f.ReceiptFor(requestId, worker.PublicKey), Ct))).Message, StringComparison.Ordinal);
 
         var nowhere = new AttestationTransactions(SolanaRpcClient.Create(new Uri($"http://127.0.0.1:{DevChain.LoopbackPorts.Free()}")), f.Program, f.Mint);
-        await Assert.ThrowsAsync<ChainUnavailableException>(() => nowhere.SignAsync(worker, f.ReceiptFor(requestId, worker.PublicKey, Settlements.Direct), Ct));
+        var unreachable = await Assert.ThrowsAsync<ChainUnavailableException>(() => nowhere.SignAsync(worker, f.ReceiptFor(requestId, worker.PublicKey, Settlements.Direct), Ct));
+        Assert.StartsWith("The chain could not answer: ", unreachable.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<ArgumentNullException>(() => attestations.SignAsync(null!, f.ReceiptFor(requestId, worker.PublicKey), Ct));
+        await Assert.ThrowsAsync<ArgumentNullException>(() => attestations.SignAsync(worker, null!, Ct));
     }
 
     [Fact]
@@ -94,6 +97,8 @@ public sealed class AttestationTests(EscrowChainFixture f)
         var receipt = f.ReceiptFor(FieldEncoding.NewRequestId(), worker);
         async Task<IReadOnlyList<string>> Check(Receipt r) => await AttestationCheck.CheckAsync(r, f.Rpc, Ct);
         Assert.Contains("there is no attestation of this request", Assert.Single(await Check(receipt)), StringComparison.Ordinal);
+        await Assert.ThrowsAsync<ArgumentNullException>(() => AttestationCheck.CheckAsync(null!, f.Rpc, Ct));
+        await Assert.ThrowsAsync<ArgumentNullException>(() => AttestationCheck.CheckAsync(receipt, null!, Ct));
 
         var address = PublicKey.Parse(receipt.Attestation);
         await f.Admin.SetAccountAsync(address.ToString(), 10_000_000, new byte[EscrowProgram.AttestationSize - 1], f.Program.ProgramId.ToString(), cancellationToken: Ct);

@@ -41,6 +41,7 @@ public sealed class PaymentIdentityTests
         Assert.Null(ExactRequestId.TryOf(""));
         Assert.Null(ExactRequestId.TryOf("AQID"));
         Assert.Null(ExactRequestId.TryOf("%%%"));
+        Assert.Throws<ArgumentNullException>(() => ExactRequestId.Of(null!));
     }
 
     [Fact]
@@ -62,11 +63,11 @@ public sealed class PaymentIdentityTests
     public void A_claimed_payment_is_refused_within_the_window_and_free_again_after_it_or_when_released()
     {
         var clock = new ManualClock(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
-        var cache = new SettlementCache(clock, TimeSpan.FromSeconds(120));
+        var cache = new SettlementCache(clock, TimeSpan.FromSeconds(10));
         Assert.True(cache.TryClaim("a"));
         Assert.False(cache.TryClaim("a"));
         Assert.True(cache.TryClaim("b"));
-        clock.Advance(TimeSpan.FromSeconds(120));
+        clock.Advance(TimeSpan.FromSeconds(10));
         Assert.False(cache.TryClaim("a")); // exactly at the window's end: still refused
         clock.Advance(TimeSpan.FromSeconds(1));
         Assert.True(cache.TryClaim("a")); // expired: the transaction cannot land any more anyway
@@ -101,7 +102,9 @@ public sealed class PaymentIdentityTests
         }
         else
         {
-            Assert.Equal("invalid_payload", Assert.Throws<X402FormatException>(() => PaymentIdentifier.Read(payment)).Reason);
+            var e = Assert.Throws<X402FormatException>(() => PaymentIdentifier.Read(payment));
+            Assert.Equal("invalid_payload", e.Reason);
+            Assert.Contains("16 to 128 characters", e.Message, StringComparison.Ordinal);
         }
     }
 
@@ -113,6 +116,7 @@ public sealed class PaymentIdentityTests
         Assert.Throws<X402FormatException>(() => PaymentIdentifier.Read(Payload("x", With(new string('a', 129)))));
         Assert.Throws<X402FormatException>(() => PaymentIdentifier.Read(Payload("x", With(12345678901234567))));
         Assert.Null(PaymentIdentifier.Read(Payload("x")));
+        Assert.Throws<ArgumentNullException>(() => PaymentIdentifier.Read(null!));
         Assert.Null(PaymentIdentifier.Read(Payload("x", new JsonObject { ["other"] = 1 })));
         Assert.Null(PaymentIdentifier.Read(Payload("x", new JsonObject { [PaymentIdentifier.Name] = new JsonObject { ["info"] = new JsonObject() } })));
 

@@ -122,8 +122,9 @@ public sealed class SolanaJobChainTests(EscrowChainFixture f)
 
         var nowhere = new SolanaJobChain(SolanaRpcClient.Create(new Uri($"http://127.0.0.1:{DevChain.LoopbackPorts.Free()}")), f.Program, f.Mint, f.ProgramAdmin, null);
         var signed = await SignedTransferAsync(poor, 1);
-        await Assert.ThrowsAsync<ChainUnavailableException>(() => nowhere.SendAsync(signed, Ct));
-        await Assert.ThrowsAsync<ChainUnavailableException>(() => nowhere.LandingAsync(nowhere.SignatureOf(signed), DateTimeOffset.UtcNow, Ct));
+        Assert.StartsWith("The chain did not take the transaction: ", (await Assert.ThrowsAsync<ChainUnavailableException>(() => nowhere.SendAsync(signed, Ct))).Message, StringComparison.Ordinal);
+        Assert.StartsWith("The chain could not answer: ",
+            (await Assert.ThrowsAsync<ChainUnavailableException>(() => nowhere.LandingAsync(nowhere.SignatureOf(signed), DateTimeOffset.UtcNow, Ct))).Message, StringComparison.Ordinal);
         await Assert.ThrowsAsync<ChainUnavailableException>(() => nowhere.EscrowOpenAsync(Convert.ToHexStringLower(requestId), Ct));
         await Assert.ThrowsAsync<ChainUnavailableException>(() => nowhere.FindAttestationAsync(Convert.ToHexStringLower(requestId), null, Ct));
     }

@@ -42,6 +42,7 @@ public sealed class SvmPaymentClientTests(EscrowChainFixture f)
         var payment = X402Headers.DecodePayment(await new SvmPaymentClient(f.Rpc, client).CreatePaymentHeaderAsync(requirements, "payment-id-0123456789", Ct));
         Assert.Equal(requirements with { Extra = null }, payment.Accepted with { Extra = null });
         Assert.Equal("payment-id-0123456789", PaymentIdentifier.Read(payment));
+        Assert.False(payment.Extensions![PaymentIdentifier.Name]!["info"]!["required"]!.GetValue<bool>()); // the client's key, not a server's demand
         var verified = await facilitator.VerifyAsync(payment, requirements, Ct);
         Assert.True(verified.IsValid, verified.InvalidReason);
         Assert.Equal(client.PublicKey.ToString(), verified.Payer);

@@ -40,7 +40,21 @@ public sealed class X402HeadersTests
     [Fact]
     public void Another_version_or_a_huge_header_is_refused()
     {
-        Assert.Equal("invalid_x402_version", Assert.Throws<X402FormatException>(() => X402Headers.DecodePayment(X402Headers.Encode(Payment with { X402Version = 1 }))).Reason);
-        Assert.Contains("more than", Assert.Throws<X402FormatException>(() => X402Headers.DecodePayment(new string('A', 20_000))).Message, StringComparison.Ordinal);
+        var version = Assert.Throws<X402FormatException>(() => X402Headers.DecodePayment(X402Headers.Encode(Payment with { X402Version = 1 })));
+        Assert.Equal("invalid_x402_version", version.Reason);
+        Assert.Contains("version 1 is not supported", version.Message, StringComparison.Ordinal);
+        Assert.Contains("20000 characters, more than 16384", Assert.Throws<X402FormatException>(() => X402Headers.DecodePayment(new string('A', 20_000))).Message, StringComparison.Ordinal);
+        // At the limit itself the length is fine (these As decode to bytes that are not JSON).
+        Assert.DoesNotContain("more than", Assert.Throws<X402FormatException>(() => X402Headers.DecodePayment(new string('A', X402Headers.MaxHeaderLength))).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_payload_without_a_required_field_is_refused()
+    {
+        var noAccepted = Convert.ToBase64String(Encoding.UTF8.GetBytes("{\"x402Version\":2,\"payload\":{\"transaction\":\"AQID\"}}"));
+        var e = Assert.Throws<X402FormatException>(() => X402Headers.DecodePayment(noAccepted));
+        Assert.Equal("invalid_payload", e.Reason);
+        Assert.Contains("accepted", e.Message, StringComparison.Ordinal);
+        Assert.Contains("holds JSON null", Assert.Throws<X402FormatException>(() => X402Headers.DecodePayment(Convert.ToBase64String("null"u8))).Message, StringComparison.Ordinal);
     }
 }
