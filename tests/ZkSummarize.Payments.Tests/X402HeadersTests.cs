@@ -43,7 +43,9 @@ public sealed class X402HeadersTests
         var version = Assert.Throws<X402FormatException>(() => X402Headers.DecodePayment(X402Headers.Encode(Payment with { X402Version = 1 })));
         Assert.Equal("invalid_x402_version", version.Reason);
         Assert.Contains("version 1 is not supported", version.Message, StringComparison.Ordinal);
-        Assert.Contains("20000 characters, more than 16384", Assert.Throws<X402FormatException>(() => X402Headers.DecodePayment(new string('A', 20_000))).Message, StringComparison.Ordinal);
+        var huge = Assert.Throws<X402FormatException>(() => X402Headers.DecodePayment(new string('A', 20_000)));
+        Assert.Equal("invalid_payload", huge.Reason);
+        Assert.Contains("20000 characters, more than 16384", huge.Message, StringComparison.Ordinal);
         // At the limit itself the length is fine (these As decode to bytes that are not JSON).
         Assert.DoesNotContain("more than", Assert.Throws<X402FormatException>(() => X402Headers.DecodePayment(new string('A', X402Headers.MaxHeaderLength))).Message, StringComparison.Ordinal);
     }
@@ -55,6 +57,8 @@ public sealed class X402HeadersTests
         var e = Assert.Throws<X402FormatException>(() => X402Headers.DecodePayment(noAccepted));
         Assert.Equal("invalid_payload", e.Reason);
         Assert.Contains("accepted", e.Message, StringComparison.Ordinal);
-        Assert.Contains("holds JSON null", Assert.Throws<X402FormatException>(() => X402Headers.DecodePayment(Convert.ToBase64String("null"u8))).Message, StringComparison.Ordinal);
+        var jsonNull = Assert.Throws<X402FormatException>(() => X402Headers.DecodePayment(Convert.ToBase64String("null"u8)));
+        Assert.Equal("invalid_payload", jsonNull.Reason);
+        Assert.Contains("holds JSON null", jsonNull.Message, StringComparison.Ordinal);
     }
 }
