@@ -95,7 +95,7 @@ public static class NodeServices
         var program = Program(o)!;
         var mint = PublicKey.Parse(o.Mint);
         return new GroundingWork(new GroundingProver(File.ReadAllBytes(wasm), key), Keypair.LoadSolanaKeygenFile(o.WorkerKeypair!), program,
-            new AttestationTransactions(rpc, program, mint), o.ConcurrentProofs);
+            new AttestationTransactions(rpc, program, mint), services.GetRequiredService<ILogger<GroundingWork>>(), o.ConcurrentProofs);
     }
 
     /// <summary>

@@ -87,10 +87,15 @@ public sealed class JsonRpcShapeTests(DevChainFixture chain) : IClassFixture<Dev
     {
         var slot1 = (await CallAsync("getSlot")).GetProperty("result").GetUInt64();
         var hash1 = (await CallAsync("getLatestBlockhash")).GetProperty("result").GetProperty("value").GetProperty("blockhash").GetString();
-        await Task.Delay(1000, TestContext.Current.CancellationToken);
-        var slot2 = (await CallAsync("getSlot")).GetProperty("result").GetUInt64();
+        // Nothing is sent: the slot must move by itself. Polled, with a deadline far above the slot time, rather than one fixed sleep.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        ulong slot2;
+        while ((slot2 = (await CallAsync("getSlot")).GetProperty("result").GetUInt64()) <= slot1)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"slot stayed at {slot1} for 10 s");
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
         var hash2 = (await CallAsync("getLatestBlockhash")).GetProperty("result").GetProperty("value").GetProperty("blockhash").GetString();
-        Assert.True(slot2 > slot1, $"slot stayed at {slot1}");
         Assert.NotEqual(hash1, hash2);
         var valid = (await CallAsync("isBlockhashValid", $"[\"{hash1}\"]")).GetProperty("result").GetProperty("value").GetBoolean();
         Assert.True(valid); // recent hashes stay valid for 150 slots

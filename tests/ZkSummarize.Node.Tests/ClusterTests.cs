@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using ZkSummarize.Core.Receipts;
 using ZkSummarize.Payments.X402;
 using ZkSummarize.Solana;
@@ -10,8 +11,9 @@ namespace ZkSummarize.Node.Tests;
 
 /// <summary>
 /// Many worker nodes as one service (Orleans on PostgreSQL, real processes): paid requests spread over
-/// both workers and settle once each; a worker killed in the middle of jobs loses none of them and pays
-/// none twice, and rejoins when restarted; a restarted gateway resumes its jobs from PostgreSQL.
+/// both workers and settle once each; a worker killed while proving a job loses it to the other worker,
+/// which proves, attests and is paid for it, and rejoins when restarted; a restarted gateway resumes its
+/// jobs from PostgreSQL.
 /// </summary>
 public sealed class ClusterTests(ClusterFixture cluster) : IClassFixture<ClusterFixture>
 {
@@ -90,29 +92,67 @@ public sealed class ClusterTests(ClusterFixture cluster) : IClassFixture<Cluster
         }
     }
 
+    /// <summary>
+    /// The failover itself: the worker killed is the one proving a job at that moment (its log says it started
+    /// that proof and never finished it), and the job is then proven, attested and paid by the other worker.
+    /// </summary>
     [Fact]
-    public async Task A_worker_killed_in_the_middle_of_jobs_loses_none_pays_none_twice_and_rejoins_when_restarted()
+    public async Task A_worker_killed_while_proving_a_job_loses_it_to_the_other_worker_which_proves_attests_and_is_paid_for_it()
     {
         using var http = new HttpClient { Timeout = Patience };
         var buyer = new EscrowBuyer(cluster, http);
         var before = await BalancesAsync();
         var paid = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => buyer.QuoteAndPayAsync(Ct)));
+        var provingOneOfThese = new Regex($"Proving job ({string.Join('|', paid.Select(p => p.RequestId))})");
+        using var stopWatching = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var proving = cluster.Workers.Select(w => w.WaitForLineAsync(provingOneOfThese, stopWatching.Token)).ToArray();
         var buying = paid.Select(p => buyer.PostPaidAsync(p.Payment, Ct)).ToArray();
-        await WaitForAsync(buyer, paid[0].RequestId, stage => stage is "Proving" or "Attesting" or "Settled");
-        var victim = cluster.Workers[0];
-        await victim.KillAsync();
 
-        var responses = await Task.WhenAll(buying);
-        foreach (var response in responses) Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync(Ct) + cluster.NodeOutput);
-        await AssertSettledOnceAsync(paid.Select(p => p.RequestId));
-        var after = await BalancesAsync();
-        Assert.Equal(before.Client - 6 * NodeFixture.Price, after.Client);
-        Assert.Equal(before.Treasury + 6 * Fee, after.Treasury);
-        Assert.Equal(before.Workers.Aggregate(0UL, (a, b) => a + b) + 6 * (NodeFixture.Price - Fee), after.Workers.Aggregate(0UL, (a, b) => a + b));
+        var started = await Task.WhenAny(proving).WaitAsync(Patience, Ct);
+        var victimIndex = Array.IndexOf(proving, started);
+        var victim = cluster.Workers[victimIndex];
+        await victim.KillAsync(); // within milliseconds of the log line; a proof takes seconds
+        await stopWatching.CancelAsync();
+        var held = (await started).Groups[1].Value;
+        var survivor = cluster.WorkerKeys[1 - victimIndex].PublicKey.ToString();
+        try
+        {
+            Assert.DoesNotContain($"Proved job {held}", victim.Output, StringComparison.Ordinal); // killed mid-proof
 
-        await victim.StartAsync(); // rejoins the cluster under a new generation
+            var receipts = new Dictionary<string, Receipt>();
+            foreach (var response in await Task.WhenAll(buying))
+            {
+                Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync(Ct) + cluster.NodeOutput);
+                var receipt = (await response.Content.ReadFromJsonAsync<SummaryResponse>(X402Headers.Json, Ct))!.Receipt!;
+                receipts.Add(receipt.RequestId, receipt);
+            }
+            Assert.Equal(paid.Select(p => p.RequestId).Order(), receipts.Keys.Order());
+            Assert.All(receipts.Values, r => Assert.True(ReceiptVerifier.Check(r).IsValid));
+            await AssertSettledOnceAsync(receipts.Keys);
+
+            // The held job was proven again by the survivor, with its key, and the program paid the survivor.
+            Assert.Equal(survivor, receipts[held].Worker);
+            var survivorHost = cluster.Workers[1 - victimIndex];
+            Assert.Contains($"Proved job {held}", survivorHost.Output, StringComparison.Ordinal);
+            var attestation = await cluster.Rpc.GetAccountInfoAsync(cluster.Program.FindAttestation(Convert.FromHexString(held)).Address, cancellationToken: Ct);
+            Assert.Equal(survivor, EscrowProgram.DecodeAttestation(attestation!.Data).Worker.ToString());
+
+            // The money: the client paid six prices once, the treasury got six fees, each worker exactly its own proofs' share.
+            var after = await BalancesAsync();
+            Assert.Equal(before.Client - 6 * NodeFixture.Price, after.Client);
+            Assert.Equal(before.Treasury + 6 * Fee, after.Treasury);
+            for (var i = 0; i < 2; i++)
+            {
+                var proved = (ulong)receipts.Values.Count(r => r.Worker == cluster.WorkerKeys[i].PublicKey.ToString());
+                Assert.Equal(before.Workers[i] + proved * (NodeFixture.Price - Fee), after.Workers[i]);
+            }
+        }
+        finally
+        {
+            await victim.StartAsync(); // rejoins the cluster under a new generation, for the tests after this one
+        }
         var status = JsonDocument.Parse(await http.GetStringAsync(new Uri(victim.Url, "v1/node"), Ct)).RootElement;
-        Assert.Equal(cluster.Worker.PublicKey.ToString(), status.GetProperty("worker").GetString());
+        Assert.Equal(cluster.WorkerKeys[victimIndex].PublicKey.ToString(), status.GetProperty("worker").GetString());
         Assert.Equal("worker", status.GetProperty("roles").GetString());
     }
 

@@ -24,6 +24,8 @@ public sealed class EscrowPaymentTests(EscrowNodeFixture node) : IClassFixture<E
     private static readonly CancellationToken Ct = TestContext.Current.CancellationToken;
     private const string Article = TestDocuments.Article;
 
+    private static readonly JsonSerializerOptions Indented = new(X402Headers.Json) { WriteIndented = true };
+
     private Uri Endpoint => new(node.NodeUrl, "v1/summaries");
 
     private async Task<PaymentRequirements> QuoteAsync(HttpClient http, string text)
@@ -248,6 +250,31 @@ public sealed class EscrowPaymentTests(EscrowNodeFixture node) : IClassFixture<E
         Assert.Equal(HttpStatusCode.PaymentRequired, response.StatusCode);
         Assert.Contains("document_mismatch", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         Assert.Equal(before, await node.BalancesAsync());
+    }
+
+    /// <summary>
+    /// One payment sent four times at once (three identical headers and one re-serialised, which holds the same
+    /// transaction): one request gets the summary, the others are refused as duplicates, and the price moves once.
+    /// </summary>
+    [Fact]
+    public async Task One_escrow_payment_submitted_four_times_at_once_settles_once()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
+        var before = await node.BalancesAsync();
+        var payment = await PayAsync(await QuoteAsync(http, Article));
+        var reserialised = Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(X402Headers.DecodePayment(payment), Indented));
+        Assert.NotEqual(payment, reserialised);
+
+        var responses = await Task.WhenAll(new[] { payment, payment, payment, reserialised }.Select(p => PostPaidAsync(http, Article, p)));
+        var bodies = await Task.WhenAll(responses.Select(r => r.Content.ReadAsStringAsync(Ct)));
+        Assert.True(responses.Count(r => r.StatusCode == HttpStatusCode.OK) == 1, string.Join("\n", bodies) + node.NodeOutput);
+        foreach (var (response, body) in responses.Zip(bodies).Where(r => r.First.StatusCode != HttpStatusCode.OK))
+        {
+            Assert.Equal(HttpStatusCode.PaymentRequired, response.StatusCode);
+            Assert.Contains("duplicate_settlement", body, StringComparison.Ordinal);
+        }
+        var fee = NodeFixture.Price * 500 / 10_000;
+        Assert.Equal((before.Client - NodeFixture.Price, before.Worker + NodeFixture.Price - fee, before.Treasury + fee), await node.BalancesAsync());
     }
 
     [Fact]

@@ -11,6 +11,7 @@ namespace ZkSummarize.Node.Tests;
 public sealed partial class NodeHost(string name, IReadOnlyList<string> arguments) : IAsyncDisposable
 {
     private readonly StringBuilder _output = new();
+    private readonly List<(Regex Pattern, TaskCompletionSource<Match> Seen)> _watches = [];
     private readonly int _siloPort = ZkSummarize.DevChain.LoopbackPorts.Free();
     private Process? _process;
 
@@ -48,7 +49,14 @@ public sealed partial class NodeHost(string name, IReadOnlyList<string> argument
         _process.OutputDataReceived += (_, e) =>
         {
             if (e.Data is null) return;
-            lock (_output) _output.AppendLine($"[{name}] {e.Data}");
+            lock (_output)
+            {
+                _output.AppendLine($"[{name}] {e.Data}");
+                foreach (var (pattern, seen) in _watches)
+                {
+                    if (pattern.Match(e.Data) is { Success: true } match) seen.TrySetResult(match);
+                }
+            }
             if (Listening().Match(e.Data) is { Success: true } m) listening.TrySetResult(new Uri(m.Groups[1].Value));
             if (GrpcListening().Match(e.Data) is { Success: true } g) GrpcUrl = new Uri(g.Groups[1].Value);
             if (ManagementListening().Match(e.Data) is { Success: true } mg) ManagementUrl = new Uri(mg.Groups[1].Value);
@@ -60,6 +68,28 @@ public sealed partial class NodeHost(string name, IReadOnlyList<string> argument
         var first = await Task.WhenAny(listening.Task, _process.WaitForExitAsync(), Task.Delay(TimeSpan.FromMinutes(5)));
         if (first != listening.Task) throw new InvalidOperationException($"The node {name} did not start:\n{Output}");
         Url = await listening.Task;
+    }
+
+    /// <summary>
+    /// The first line this node printed (in any of its lives) or prints next that matches <paramref name="pattern"/>.
+    /// Completes as the line is read, so a test can act on a log line within milliseconds.
+    /// </summary>
+    public async Task<Match> WaitForLineAsync(Regex pattern, CancellationToken cancellationToken)
+    {
+        var seen = new TaskCompletionSource<Match>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_output)
+        {
+            if (pattern.Match(_output.ToString()) is { Success: true } printed) return printed;
+            _watches.Add((pattern, seen));
+        }
+        try
+        {
+            return await seen.Task.WaitAsync(cancellationToken);
+        }
+        finally
+        {
+            lock (_output) _watches.Remove((pattern, seen));
+        }
     }
 
     /// <summary>Kills the process at once (SIGKILL): no shutdown, no flushing.</summary>

@@ -38,9 +38,10 @@ public sealed class EscrowSvmVerifierTests
          .. Program.OpenEscrowWithVault((client ?? Client).PublicKey, AssociatedTokenProgram.GetAssociatedTokenAddress((client ?? Client).PublicKey, mint ?? Mint), mint ?? Mint,
              requestId ?? RequestId, docRoot ?? DocRoot, amount, deadline, operatorKey ?? Operator, sentences)];
 
-    private static PaymentPayload Payment(IReadOnlyList<TransactionInstruction> instructions, params Keypair[] signers)
+    private static PaymentPayload Payment(IReadOnlyList<TransactionInstruction> instructions, params Keypair[] signers) => Payment(Message.Compile(Facilitator.PublicKey, instructions, Blockhash), signers);
+
+    private static PaymentPayload Payment(Message message, params Keypair[] signers)
     {
-        var message = Message.Compile(Facilitator.PublicKey, instructions, Blockhash);
         var required = message.Signers.ToHashSet();
         var transaction = new Transaction(message).Sign((signers.Length > 0 ? signers : [Client]).Where(k => required.Contains(k.PublicKey)).ToArray());
         return new PaymentPayload(2, Requirements(), new JsonObject { ["transaction"] = transaction.ToBase64(requireAllSignatures: false) });
@@ -49,7 +50,13 @@ public sealed class EscrowSvmVerifierTests
     private static string? Reason(IReadOnlyList<TransactionInstruction> instructions, params Keypair[] signers) => Verifier.Verify(Payment(instructions, signers), Requirements()).InvalidReason;
 
     [Fact]
-    public void The_standard_open_escrow_transaction_is_valid() => Assert.Null(Reason(Standard()));
+    public void The_standard_open_escrow_transaction_is_valid()
+    {
+        var result = Verifier.Verify(Payment(Standard()), Requirements());
+        Assert.True(result.IsValid, result.InvalidReason);
+        Assert.Equal(Client.PublicKey.ToString(), result.Payer);
+        Assert.Null(Reason([.. Standard(), MemoProgram.Memo("order 42")])); // an optional memo
+    }
 
     [Fact]
     public void A_payment_for_another_request_document_amount_mint_or_deadline_is_refused()
@@ -61,6 +68,11 @@ public sealed class EscrowSvmVerifierTests
         Assert.Equal("invalid_escrow_svm_payload_deadline_mismatch", Reason(Standard(deadline: Deadline - 1)));
         Assert.Equal("invalid_escrow_svm_payload_operator_mismatch", Reason(Standard(operatorKey: Keypair.Generate().PublicKey)));
         Assert.Equal("invalid_escrow_svm_payload_sentences_mismatch", Reason(Standard(sentences: Sentences - 1)));
+
+        // A quote whose request id is not hex matches no payment.
+        var garbled = Requirements() with { Extra = (JsonObject)Requirements().Extra!.DeepClone() };
+        garbled.Extra!["requestId"] = "not hex";
+        Assert.Equal("invalid_escrow_svm_payload_request_mismatch", Verifier.Verify(Payment(Standard()) with { Accepted = garbled }, garbled).InvalidReason);
     }
 
     /// <summary>The fee payer co-signs: the compute-unit limit, the price and their product (the priority fee it pays) are capped.</summary>
@@ -110,5 +122,62 @@ public sealed class EscrowSvmVerifierTests
         Assert.Equal("invalid_escrow_svm_payload_transaction_fee_payer_included_in_instruction_accounts", Reason(Standard(client: Facilitator), Facilitator));
         Assert.Equal("invalid_escrow_svm_payload_transaction_signature", Reason(instructions, Keypair.Generate()));
         Assert.Equal("invalid_escrow_svm_payload_transaction_instructions_length", Reason(instructions.Take(3).ToList()));
+    }
+
+    /// <summary>
+    /// A v0 transaction that loads accounts from a lookup table is refused: which accounts it touches depends on
+    /// the table's contents, which its authority can change after the check.
+    /// </summary>
+    [Fact]
+    public void A_transaction_with_an_address_lookup_table_is_refused()
+    {
+        var instructions = Standard();
+        var vault = instructions[3].Accounts[3].PublicKey;
+        var table = new AddressLookupTableAccount(Keypair.Generate().PublicKey, [vault, TokenProgram.ProgramId]);
+        var v0 = Message.Compile(Facilitator.PublicKey, instructions, Blockhash, TransactionVersion.V0, [table]);
+        Assert.NotEmpty(v0.AddressTableLookups);
+        Assert.Equal("invalid_escrow_svm_payload_transaction_could_not_be_decoded", Verifier.Verify(Payment(v0), Requirements()).InvalidReason);
+
+        // The same instructions in a v0 message without a table are accepted: it is the table that is refused.
+        Assert.Null(Verifier.Verify(Payment(Message.Compile(Facilitator.PublicKey, instructions, Blockhash, TransactionVersion.V0)), Requirements()).InvalidReason);
+    }
+
+    /// <summary>
+    /// The fee payer must not be in any instruction, and no key of the facilitator's may be the client: each rule
+    /// on its own (a memo the fee payer signs; a client that is another of the facilitator's keys).
+    /// </summary>
+    [Fact]
+    public void The_fee_payer_in_a_memo_or_another_facilitator_key_as_client_is_refused()
+    {
+        Assert.Equal("invalid_escrow_svm_payload_transaction_fee_payer_included_in_instruction_accounts",
+            Reason([.. Standard(), MemoProgram.Memo("x", Facilitator.PublicKey)], Client, Facilitator));
+        var twoKeys = new EscrowSvmVerifier(Program, [Facilitator.PublicKey, Client.PublicKey]);
+        Assert.Equal("invalid_escrow_svm_payload_transaction_fee_payer_included_in_instruction_accounts", twoKeys.Verify(Payment(Standard()), Requirements()).InvalidReason);
+
+        // The quote names one of the facilitator's keys as fee payer, the transaction another.
+        using var second = Keypair.Generate();
+        var otherFeePayer = Requirements() with { Extra = (JsonObject)Requirements().Extra!.DeepClone() };
+        otherFeePayer.Extra!["feePayer"] = second.PublicKey.ToString();
+        Assert.Equal("invalid_escrow_svm_payload_transaction_fee_payer_mismatch",
+            new EscrowSvmVerifier(Program, [Facilitator.PublicKey, second.PublicKey]).Verify(Payment(Standard()) with { Accepted = otherFeePayer }, otherFeePayer).InvalidReason);
+    }
+
+    [Fact]
+    public void The_vault_must_be_created_by_the_associated_token_program()
+    {
+        var instructions = Standard();
+        var impostor = instructions[2] with { ProgramId = Keypair.Generate().PublicKey }; // the same accounts and data, another program
+        Assert.Equal("invalid_escrow_svm_payload_create_vault_instruction", Reason([instructions[0], instructions[1], impostor, instructions[3]]));
+        var short3 = instructions[2] with { Accounts = instructions[2].Accounts.Take(3).ToArray() };
+        Assert.Equal("invalid_escrow_svm_payload_create_vault_instruction", Reason([instructions[0], instructions[1], short3, instructions[3]]));
+    }
+
+    [Fact]
+    public void The_facilitators_own_compute_limits_apply_and_null_arguments_are_refused()
+    {
+        var strict = new EscrowSvmVerifier(Program, [Facilitator.PublicKey], new ComputeBudgetLimits(MaxUnits: 50_000));
+        Assert.Equal("invalid_escrow_svm_payload_transaction_instructions_compute_limit_instruction_too_high", strict.Verify(Payment(Standard()), Requirements()).InvalidReason);
+        Assert.Throws<ArgumentNullException>(() => Verifier.Verify(null!, Requirements()));
+        Assert.Throws<ArgumentNullException>(() => Verifier.Verify(Payment(Standard()), null!));
     }
 }

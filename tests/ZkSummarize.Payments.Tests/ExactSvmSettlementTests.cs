@@ -16,9 +16,9 @@ public sealed class ExactSvmSettlementTests(DevChainFixture chain) : IClassFixtu
     private const ulong Price = 250_000;
     private static readonly CancellationToken Ct = TestContext.Current.CancellationToken;
 
-    private sealed record Setup(SolanaRpcClient Rpc, SvmFacilitator Facilitator, Keypair Client, PublicKey ClientTokens, PublicKey Mint, PublicKey PayTo, PublicKey PayToTokens);
+    private sealed record Setup(SolanaRpcClient Rpc, SvmFacilitator Facilitator, Keypair Client, PublicKey ClientTokens, PublicKey Mint, PublicKey PayTo, PublicKey PayToTokens, Keypair FeePayer);
 
-    private async Task<Setup> SetUpAsync(ulong clientBalance = 10 * Price)
+    private async Task<Setup> SetUpAsync(ulong clientBalance = 10 * Price, TimeProvider? clock = null)
     {
         var rpc = SolanaRpcClient.Create(chain.RpcUrl);
         var tokens = new TokenClient(rpc);
@@ -31,7 +31,7 @@ public sealed class ExactSvmSettlementTests(DevChainFixture chain) : IClassFixtu
         var clientTokens = await tokens.CreateAssociatedTokenAccountAsync(feePayer, client.PublicKey, mint.PublicKey, Ct);
         var payToTokens = await tokens.CreateAssociatedTokenAccountAsync(feePayer, payTo.PublicKey, mint.PublicKey, Ct);
         if (clientBalance > 0) await tokens.MintToAsync(feePayer, mint.PublicKey, clientTokens, feePayer, clientBalance, Ct);
-        return new Setup(rpc, new SvmFacilitator(rpc, feePayer, Network), client, clientTokens, mint.PublicKey, payTo.PublicKey, payToTokens);
+        return new Setup(rpc, new SvmFacilitator(rpc, feePayer, Network, time: clock), client, clientTokens, mint.PublicKey, payTo.PublicKey, payToTokens, feePayer);
     }
 
     private static PaymentRequirements Requirements(Setup s) => new("exact", Network, Price.ToString(System.Globalization.CultureInfo.InvariantCulture), s.Mint.ToString(), s.PayTo.ToString(), 60,
@@ -94,5 +94,51 @@ public sealed class ExactSvmSettlementTests(DevChainFixture chain) : IClassFixtu
             Assert.Equal(reason, result.ErrorReason);
         }
         Assert.Equal(before, await BalancesAsync(s));
+    }
+
+    /// <summary>
+    /// A payment the chain refuses is released at once (the client may pay again once it can), a failed settlement
+    /// carries no transaction, and verifying checks the rules before the chain.
+    /// </summary>
+    [Fact]
+    public async Task A_payment_refused_by_the_simulation_can_be_settled_once_the_client_can_pay()
+    {
+        var s = await SetUpAsync(clientBalance: 0);
+        var payment = await PayAsync(s);
+        var refused = await s.Facilitator.SettleAsync(payment, Requirements(s), cancellationToken: Ct);
+        Assert.Equal(("transaction_simulation_failed", ""), (refused.ErrorReason, refused.Transaction));
+        Assert.Equal(s.Client.PublicKey.ToString(), refused.Payer);
+        Assert.Equal("transaction_simulation_failed", (await s.Facilitator.VerifyAsync(payment, Requirements(s), Ct)).InvalidReason);
+
+        await new TokenClient(s.Rpc).MintToAsync(s.FeePayer, s.Mint, s.ClientTokens, s.FeePayer, Price, Ct);
+        (string Signature, string? Payer)? recorded = null;
+        var settled = await s.Facilitator.SettleAsync(payment, Requirements(s), (signature, payer) => { recorded = (signature, payer); return Task.CompletedTask; }, Ct); // the same payment, not a duplicate
+        Assert.True(settled.Success, settled.ErrorReason);
+        Assert.Equal((settled.Transaction, s.Client.PublicKey.ToString()), recorded); // told before it was sent, so a caller can record it
+        Assert.Equal((0UL, Price), await BalancesAsync(s));
+
+        // The rules come before the chain: verifying a payment for another amount never reaches the simulation.
+        var wrong = await PayAsync(s, amount: Price - 1);
+        Assert.Equal("invalid_exact_svm_payload_amount_mismatch", (await s.Facilitator.VerifyAsync(wrong, Requirements(s), Ct)).InvalidReason);
+        Assert.Equal("invalid_network", (await s.Facilitator.VerifyAsync(wrong, Requirements(s) with { Network = "solana:x" }, Ct)).InvalidReason);
+        await Assert.ThrowsAsync<ArgumentNullException>(() => s.Facilitator.VerifyAsync(null!, Requirements(s), Ct));
+        await Assert.ThrowsAsync<ArgumentNullException>(() => s.Facilitator.SettleAsync(wrong, null!, cancellationToken: Ct));
+        Assert.Throws<ArgumentNullException>(() => new SvmFacilitator(s.Rpc, null!, Network));
+    }
+
+    /// <summary>The duplicate window runs on the facilitator's clock: after it, a replay is the chain's to refuse (already processed).</summary>
+    [Fact]
+    public async Task After_the_duplicate_window_a_replay_is_refused_by_the_chain()
+    {
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        var s = await SetUpAsync(clock: clock);
+        var payment = await PayAsync(s);
+        Assert.True((await s.Facilitator.SettleAsync(payment, Requirements(s), cancellationToken: Ct)).Success);
+        Assert.Equal("duplicate_settlement", (await s.Facilitator.SettleAsync(payment, Requirements(s), cancellationToken: Ct)).ErrorReason);
+        clock.Advance(TimeSpan.FromSeconds(121));
+        var replay = await s.Facilitator.SettleAsync(payment, Requirements(s), cancellationToken: Ct);
+        Assert.False(replay.Success);
+        Assert.NotEqual("duplicate_settlement", replay.ErrorReason);
+        Assert.Equal((10 * Price - Price, Price), await BalancesAsync(s));
     }
 }

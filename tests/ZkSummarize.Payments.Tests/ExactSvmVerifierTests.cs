@@ -75,6 +75,8 @@ public sealed class ExactSvmVerifierTests
         { "invalid_exact_svm_payload_transaction_fee_payer_transferring_funds", i => [i[0], i[1], Transfer(authority: Facilitator.PublicKey), i[3]] },
         { "invalid_exact_svm_payload_transaction_fee_payer_included_in_instruction_accounts", i => [.. i, MemoProgram.Memo("x", Facilitator.PublicKey)] },
         { "invalid_exact_svm_payload_unknown_fourth_instruction", i => [i[0], i[1], i[2], SystemProgram.Transfer(Client.PublicKey, PayTo, 1)] },
+        { "invalid_exact_svm_payload_unknown_fifth_instruction", i => [.. i, SystemProgram.Transfer(Client.PublicKey, PayTo, 1)] },
+        { "invalid_exact_svm_payload_unknown_sixth_instruction", i => [.. i, MemoProgram.Memo("second"), SystemProgram.Transfer(Client.PublicKey, PayTo, 1)] },
     };
 
     [Theory]
@@ -110,5 +112,24 @@ public sealed class ExactSvmVerifierTests
         Assert.Equal("invalid_exact_svm_payload_missing_fee_payer", Verifier.Verify(payment, Requirements() with { Extra = null }).InvalidReason);
         Assert.Equal("invalid_exact_svm_payload_transaction_could_not_be_decoded",
             Reason(payment with { Payload = new JsonObject { ["transaction"] = "bm90IGEgdHJhbnNhY3Rpb24=" } }));
+    }
+
+    /// <summary>Lighthouse's assertion instructions (which wallets such as Phantom add) may follow the transfer, as the reference facilitator allows.</summary>
+    [Fact]
+    public void A_lighthouse_instruction_after_the_transfer_is_allowed()
+    {
+        var lighthouse = new TransactionInstruction(PublicKey.Parse("L2TExMFKdjpN9kozasaurPirfHy9P8sbXoAN1qA3S95"), [], [1, 2, 3]);
+        Assert.Null(Reason(Pay([.. Standard(), lighthouse])));
+        Assert.Null(Reason(Pay([.. Standard().Take(3), lighthouse])));
+    }
+
+    [Fact]
+    public void The_facilitators_own_compute_limits_apply_and_null_arguments_are_refused()
+    {
+        var strict = new ExactSvmVerifier([Facilitator.PublicKey], new ComputeBudgetLimits(MaxUnits: 10_000));
+        Assert.Equal("invalid_exact_svm_payload_transaction_instructions_compute_limit_instruction_too_high", strict.Verify(Pay(Standard()), Requirements()).InvalidReason);
+        Assert.Throws<ArgumentNullException>(() => Verifier.Verify(null!, Requirements()));
+        Assert.Throws<ArgumentNullException>(() => Verifier.Verify(Pay(Standard()), null!));
+        Assert.Throws<ArgumentNullException>(() => PaymentFingerprint.Of(null!));
     }
 }

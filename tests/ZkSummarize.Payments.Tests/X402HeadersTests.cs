@@ -17,8 +17,12 @@ public sealed class X402HeadersTests
         var json = Encoding.UTF8.GetString(Convert.FromBase64String(header));
         Assert.Contains("\"x402Version\":2", json, StringComparison.Ordinal);
         Assert.Contains("\"payTo\":\"PayTo111\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"extra\":{\"feePayer\":\"Fee111\"}", json, StringComparison.Ordinal);
         var back = X402Headers.DecodePayment(header);
-        Assert.Equal(Payment.Accepted with { Extra = null }, back.Accepted with { Extra = null });
+        Assert.Equal(Payment.Accepted with { Extra = null }, back.Accepted with { Extra = null }); // JsonObject compares by reference: Extra on its own below
+        Assert.Equal("Fee111", back.Accepted.Extra!["feePayer"]!.GetValue<string>()); // the fee payer the client must let co-sign
+        Assert.True(JsonNode.DeepEquals(Payment.Accepted.Extra, back.Accepted.Extra));
+        Assert.Equal(Payment.Resource, back.Resource);
         Assert.Equal("AQID", back.Payload["transaction"]!.GetValue<string>());
     }
 
@@ -36,7 +40,25 @@ public sealed class X402HeadersTests
     [Fact]
     public void Another_version_or_a_huge_header_is_refused()
     {
-        Assert.Equal("invalid_x402_version", Assert.Throws<X402FormatException>(() => X402Headers.DecodePayment(X402Headers.Encode(Payment with { X402Version = 1 }))).Reason);
-        Assert.Contains("more than", Assert.Throws<X402FormatException>(() => X402Headers.DecodePayment(new string('A', 20_000))).Message, StringComparison.Ordinal);
+        var version = Assert.Throws<X402FormatException>(() => X402Headers.DecodePayment(X402Headers.Encode(Payment with { X402Version = 1 })));
+        Assert.Equal("invalid_x402_version", version.Reason);
+        Assert.Contains("version 1 is not supported", version.Message, StringComparison.Ordinal);
+        var huge = Assert.Throws<X402FormatException>(() => X402Headers.DecodePayment(new string('A', 20_000)));
+        Assert.Equal("invalid_payload", huge.Reason);
+        Assert.Contains("20000 characters, more than 16384", huge.Message, StringComparison.Ordinal);
+        // At the limit itself the length is fine (these As decode to bytes that are not JSON).
+        Assert.DoesNotContain("more than", Assert.Throws<X402FormatException>(() => X402Headers.DecodePayment(new string('A', X402Headers.MaxHeaderLength))).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_payload_without_a_required_field_is_refused()
+    {
+        var noAccepted = Convert.ToBase64String(Encoding.UTF8.GetBytes("{\"x402Version\":2,\"payload\":{\"transaction\":\"AQID\"}}"));
+        var e = Assert.Throws<X402FormatException>(() => X402Headers.DecodePayment(noAccepted));
+        Assert.Equal("invalid_payload", e.Reason);
+        Assert.Contains("accepted", e.Message, StringComparison.Ordinal);
+        var jsonNull = Assert.Throws<X402FormatException>(() => X402Headers.DecodePayment(Convert.ToBase64String("null"u8)));
+        Assert.Equal("invalid_payload", jsonNull.Reason);
+        Assert.Contains("holds JSON null", jsonNull.Message, StringComparison.Ordinal);
     }
 }

@@ -1,3 +1,6 @@
+using System.Numerics;
+using ZkSummarize.Crypto.Bn254;
+using ZkSummarize.Crypto.Hashing;
 using ZkSummarize.Solana;
 using ZkSummarize.Solana.Rpc;
 using ZkSummarize.Solana.Transactions;
@@ -35,6 +38,24 @@ public sealed class SbfLinkerTests(DevChainFixture chain) : IClassFixture<DevCha
         Assert.Contains($"Program log: {colour}", logs);
         Assert.Contains($"Program log: {word}", logs);
         Assert.Contains(logs, l => l.StartsWith($"Program log: {numbers}", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// The runtime's sol_poseidon (which the program uses for summaryHash) hashes as our Poseidon does, re-checked on
+    /// every run: [1, 1] is the value PoseidonTests records, r - 1 the largest element, the third an arbitrary one.
+    /// </summary>
+    [Theory]
+    [InlineData("1", "1", "007af346e2d304279e79e0a9f3023f771294a78acb70e73f90afe27cad401e81")]
+    [InlineData("21888242871839275222246405745257275088548364400416034343698204186575808495616", "0", null)]
+    [InlineData("6016871232447890581396441823491434557148735009127154312478396522154712497536", "3", null)]
+    public async Task Sol_poseidon_on_the_dev_chain_hashes_as_our_poseidon_does(string a, string b, string? recorded)
+    {
+        var (x, y) = (Fr.FromBigInteger(BigInteger.Parse(a)), Fr.FromBigInteger(BigInteger.Parse(b)));
+        var program = SbfLinker.Link(await ClangBuild.CompileAsync(ClangBuild.SourcePath("poseidon.c")));
+        var logs = await RunAsync(program, [.. x.ToBytesBigEndian(), .. y.ToBytesBigEndian()]);
+        var onChain = Convert.FromBase64String(logs.Single(l => l.StartsWith("Program data: ", StringComparison.Ordinal))["Program data: ".Length..]);
+        Assert.Equal(Convert.ToHexStringLower(Poseidon.Hash(x, y).ToBytesBigEndian()), Convert.ToHexStringLower(onChain));
+        if (recorded is not null) Assert.Equal(recorded, Convert.ToHexStringLower(onChain));
     }
 
     [Fact]

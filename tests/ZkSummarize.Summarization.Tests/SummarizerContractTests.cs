@@ -96,6 +96,7 @@ public sealed class SummarizerContractTests
         var mixed = Document.Parse("Der Stadtrat beschloss den Haushalt. 市议会通过了预算。 The council passed the budget. Совет принял бюджет. Der Haushalt betrifft Busse und Bahnen.");
         var mixedSummary = await Create(name).SummarizeAsync(mixed, SummaryLength.Sentences(2), Ct);
         Assert.Equal(2, mixedSummary.Sentences.Count);
+        Assert.Contains(0, mixedSummary.Indices); // of the two sentences that share a word (Haushalt), the first is always picked
     }
 
     [Theory]
@@ -104,8 +105,13 @@ public sealed class SummarizerContractTests
     {
         var words = new[] { "budget", "tram", "bus", "council", "airport", "route", "cost", "city", "traffic", "vote" };
         var text = string.Join(' ', Enumerable.Range(0, CommitmentLimits.MaxDocumentSentences).Select(i => $"The {words[i % 10]} and the {words[i * 7 % 10]} item {i}."));
-        var summary = await Create(name).SummarizeAsync(Document.Parse(text), SummaryLength.Sentences(CommitmentLimits.MaxSummarySentences), Ct);
-        Assert.Equal(CommitmentLimits.MaxSummarySentences, summary.Sentences.Count);
+        var document = Document.Parse(text);
+        Assert.Equal(CommitmentLimits.MaxDocumentSentences, document.Sentences.Count);
+        var summary = await Create(name).SummarizeAsync(document, SummaryLength.Sentences(CommitmentLimits.MaxSummarySentences), Ct);
+        // The best-ranked sentences of the whole document, not of a prefix of it.
+        var ranked = name == "learned" ? new LearnedSummarizer().Rank(document) : new TextRankSummarizer().Rank(document);
+        Assert.Equal(CommitmentLimits.MaxDocumentSentences, ranked.Count);
+        Assert.Equal(ranked.Take(CommitmentLimits.MaxSummarySentences).Order(), summary.Indices);
     }
 
     [Theory]

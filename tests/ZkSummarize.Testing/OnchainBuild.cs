@@ -11,21 +11,27 @@ public static class OnchainBuild
     /// </summary>
     public static Task EnsureProgramFileAsync() => BuildScript.RunAsync(RepoPaths.Combine("src", "onchain", "build.sh"));
 
-    /// <summary>The program's bytes, built in memory (for tests that deploy it themselves).</summary>
+    /// <summary>
+    /// The program's bytes, built in memory (for tests that deploy it themselves), from src/onchain or, when
+    /// ZKS_ONCHAIN_SOURCE names a folder, from that copy of it (scripts/mutation-onchain.mjs builds mutants so).
+    /// </summary>
     public static async Task<byte[]> BuildProgramAsync()
     {
+        var program = Environment.GetEnvironmentVariable("ZKS_ONCHAIN_SOURCE") is { Length: > 0 } copy
+            ? Path.Combine(copy, "program.c")
+            : RepoPaths.Combine("src", "onchain", "program.c");
         var objectFile = Path.Combine(Path.GetTempPath(), $"zks-escrow-{Guid.NewGuid():N}.o");
         try
         {
             var start = new ProcessStartInfo("clang-14") { RedirectStandardError = true };
-            foreach (var arg in new[] { "-target", "bpf", "-mcpu=v2", "-O2", "-ffreestanding", "-fno-builtin", "-ffunction-sections", "-fdata-sections", "-Wall", "-Wextra", "-Werror", "-c", RepoPaths.Combine("src", "onchain", "program.c"), "-o", objectFile })
+            foreach (var arg in new[] { "-target", "bpf", "-mcpu=v2", "-O2", "-ffreestanding", "-fno-builtin", "-ffunction-sections", "-fdata-sections", "-Wall", "-Wextra", "-Werror", "-c", program, "-o", objectFile })
             {
                 start.ArgumentList.Add(arg);
             }
             using var clang = Process.Start(start) ?? throw new InvalidOperationException("clang-14 did not start; run scripts/setup.sh.");
             var errors = await clang.StandardError.ReadToEndAsync();
             await clang.WaitForExitAsync();
-            if (clang.ExitCode != 0) throw new InvalidOperationException($"clang-14 failed on src/onchain/program.c:\n{errors}");
+            if (clang.ExitCode != 0) throw new InvalidOperationException($"clang-14 failed on {program}:\n{errors}");
             return SbfLinker.SbfLinker.Link(await File.ReadAllBytesAsync(objectFile));
         }
         finally

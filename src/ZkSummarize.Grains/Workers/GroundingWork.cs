@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using ZkSummarize.Core.Commitments;
 using ZkSummarize.Core.Documents;
 using ZkSummarize.Core.Proving;
@@ -36,7 +37,8 @@ public interface IGroundingWork
 /// Proofs at once. One proof already uses every core (the MSMs and NTTs are parallel), so more at once
 /// only makes each slower; queueing them keeps the first in line fast.
 /// </param>
-public sealed class GroundingWork(GroundingProver prover, Keypair worker, EscrowProgram program, AttestationTransactions attestations, int concurrentProofs = 1) : IGroundingWork, IDisposable
+public sealed class GroundingWork(GroundingProver prover, Keypair worker, EscrowProgram program, AttestationTransactions attestations, ILogger<GroundingWork> logger, int concurrentProofs = 1)
+    : IGroundingWork, IDisposable
 {
     private readonly SemaphoreSlim _provingSlots = new(concurrentProofs, concurrentProofs);
     private readonly string _keyHash = Convert.ToHexStringLower(EscrowProgram.VerifyingKeyHash(SolanaEncoding.EncodeVerifyingKey(prover.VerifyingKey)));
@@ -54,13 +56,17 @@ public sealed class GroundingWork(GroundingProver prover, Keypair worker, Escrow
         await _provingSlots.WaitAsync(cancellationToken);
         try
         {
+            // Which node holds which job, for an operator following a job through a failover.
+            logger.LogInformation("Proving job {RequestId} as worker {Worker}", request.RequestId, worker.PublicKey);
             proof = await Task.Run(() => prover.Prove(input), cancellationToken); // seconds of CPU: on the thread pool, not a grain's turn
         }
         finally
         {
             _provingSlots.Release();
         }
-        JobMetrics.Proved(System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+        JobMetrics.Proved(elapsed);
+        logger.LogInformation("Proved job {RequestId} in {Seconds:0.00} s", request.RequestId, elapsed.TotalSeconds);
         var attestation = request.Settlement == Settlements.Direct ? program.FindDirectAttestation(worker.PublicKey, requestId) : program.FindAttestation(requestId);
         return Receipt.Create(new ReceiptOrigin(request.Network, program.ProgramId.ToString(), _keyHash, request.Settlement), requestId, commitment,
             indices.Select(i => commitment.Document.Sentences[i]), proof, (worker.PublicKey.ToString(), worker.PublicKey.ToBytes()), attestation.Address.ToString(), text);

@@ -42,7 +42,7 @@ public sealed class AttestationTransactions(SolanaRpcClient rpc, EscrowProgram p
             var blockhash = await rpc.GetLatestBlockhashAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
             return new Transaction(Message.Compile(worker.PublicKey, instructions, blockhash.Blockhash)).Sign(worker).ToBase64();
         }
-        catch (SolanaRpcException e) when (e.TransactionError is null)
+        catch (Exception e) when (e is SolanaRpcException { TransactionError: null } or HttpRequestException)
         {
             throw new ChainUnavailableException($"The chain could not answer: {e.Message}", e);
         }

@@ -63,7 +63,7 @@ public sealed class SolanaJobChain(SolanaRpcClient rpc, EscrowProgram? program, 
         {
             return new SendOutcome(false, program is null ? null : EscrowProgram.ErrorFromTransactionError(e.Error)?.ToString(), e.Message);
         }
-        catch (SolanaRpcException e)
+        catch (Exception e) when (e is SolanaRpcException or HttpRequestException)
         {
             throw new ChainUnavailableException($"The chain did not take the transaction: {e.Message}", e);
         }
@@ -92,14 +92,14 @@ public sealed class SolanaJobChain(SolanaRpcClient rpc, EscrowProgram? program, 
         return new PreparedPayout(amount, transaction.ToBase64(), transaction.Signature);
     });
 
-    // RPC errors that are not a transaction's own failure mean the chain could not answer now.
+    // RPC errors that are not a transaction's own failure, and a node that cannot be reached at all, mean the chain could not answer now.
     private static async Task<T> Reachable<T>(Func<Task<T>> call)
     {
         try
         {
             return await call().ConfigureAwait(false);
         }
-        catch (SolanaRpcException e) when (e.TransactionError is null)
+        catch (Exception e) when (e is SolanaRpcException { TransactionError: null } or HttpRequestException)
         {
             throw new ChainUnavailableException($"The chain could not answer: {e.Message}", e);
         }
