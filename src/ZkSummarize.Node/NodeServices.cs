@@ -34,6 +34,7 @@ public static class NodeServices
         services.AddSingleton(CreateFacilitators);
         services.AddSingleton<PaymentOffers>();
         services.AddSingleton<IJobChain>(CreateJobChain);
+        services.AddSingleton<NodeAdmission>();
         services.AddSingleton<PaidSummaries>();
         services.AddSingleton(sp => new UnpaidRequestBudget(Options(sp).UnpaidRequestsPerMinute));
         services.AddSingleton(sp => CreateGroundingWork(sp)!);
@@ -94,7 +95,8 @@ public static class NodeServices
         var program = Program(o)!;
         var mint = PublicKey.Parse(o.Mint);
         return new GroundingWork(new GroundingProver(File.ReadAllBytes(wasm), key), Keypair.LoadSolanaKeygenFile(o.WorkerKeypair!), program,
-            new AttestationTransactions(rpc, program, mint), o.ConcurrentProofs);
+            new AttestationTransactions(rpc, program, mint), o.ConcurrentProofs,
+            services.GetRequiredService<IOptions<AdmissionOptions>>().Value.ProofTimeSamples);
     }
 
     /// <summary>

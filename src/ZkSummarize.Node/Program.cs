@@ -26,6 +26,8 @@ if (Environment.GetEnvironmentVariable("ZKS_NODE_SETTINGS") is { Length: > 0 } s
 var nodeOptions = builder.Configuration.GetSection(NodeOptions.Section).Get<NodeOptions>() ?? new NodeOptions();
 builder.Services.AddOptions<NodeOptions>().Bind(builder.Configuration.GetSection(NodeOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<NodeOptions>, NodeOptionsValidator>();
+builder.Services.AddOptions<AdmissionOptions>().Bind(builder.Configuration.GetSection(AdmissionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<AdmissionOptions>, AdmissionOptionsValidator>();
 builder.Services.AddOpenApi();
 builder.Services.AddGrpc();
 builder.Services.AddSingleton(TimeProvider.System);

@@ -9,6 +9,7 @@ namespace ZkSummarize.Node;
 /// <summary>
 /// The gRPC face of <see cref="PaidSummaries"/> (Protos/summaries.proto). Problems map to status codes with
 /// the same messages as HTTP; Quote and refused payments draw on the same per-address budget as HTTP.
+/// A node too busy to prove more work in time answers Quote and Submit with Unavailable and RetryInfo.
 /// </summary>
 public sealed class SummariesService(PaidSummaries summaries, UnpaidRequestBudget budget) : Summaries.SummariesBase
 {
@@ -16,7 +17,7 @@ public sealed class SummariesService(PaidSummaries summaries, UnpaidRequestBudge
     {
         if (!budget.TryTake(Address(context))) throw new RpcException(new Status(StatusCode.ResourceExhausted, budget.Message));
         var order = Prepare(request.Text, request.Sentences);
-        var required = await summaries.RequirementsAsync(order, new ResourceInfo("grpc:zksummarize.v1.Summaries/Submit", PaidSummaries.ResourceDescription), null);
+        var required = await Admitted(() => summaries.RequirementsAsync(order, new ResourceInfo("grpc:zksummarize.v1.Summaries/Submit", PaidSummaries.ResourceDescription), null));
         var escrow = required.Accepts.FirstOrDefault(a => a.Scheme == Payments.Svm.EscrowSvmVerifier.SchemeName);
         return new QuoteReply
         {
@@ -33,7 +34,8 @@ public sealed class SummariesService(PaidSummaries summaries, UnpaidRequestBudge
         JobSnapshot job;
         try
         {
-            var (paid, problem, _) = await summaries.PayAsync(Prepare(request.Text, request.Sentences), request.PaymentSignature);
+            var order = Prepare(request.Text, request.Sentences);
+            var (paid, problem, _) = await Admitted(() => summaries.PayAsync(order, request.PaymentSignature));
             job = paid ?? throw Fault(problem!);
         }
         catch (RpcException)
@@ -92,6 +94,28 @@ public sealed class SummariesService(PaidSummaries summaries, UnpaidRequestBudge
         var reply = new VerifyReply { Valid = check.IsValid };
         reply.Problems.AddRange(check.Problems);
         return Task.FromResult(reply);
+    }
+
+    /// <summary>
+    /// A busy node's refusal as gRPC's Unavailable, which clients retry, with google.rpc.RetryInfo saying when
+    /// (the HTTP API's Retry-After). Nothing was quoted or paid.
+    /// </summary>
+    private static async Task<T> Admitted<T>(Func<Task<T>> sell)
+    {
+        try
+        {
+            return await sell();
+        }
+        catch (NodeBusyException busy)
+        {
+            var status = new Google.Rpc.Status
+            {
+                Code = (int)Google.Rpc.Code.Unavailable,
+                Message = busy.Message,
+                Details = { Google.Protobuf.WellKnownTypes.Any.Pack(new Google.Rpc.RetryInfo { RetryDelay = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(TimeSpan.FromSeconds(busy.RetryAfterSeconds)) }) },
+            };
+            throw status.ToRpcException();
+        }
     }
 
     private SummaryOrder Prepare(string text, int sentences)

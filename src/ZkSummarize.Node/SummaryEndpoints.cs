@@ -23,7 +23,8 @@ public sealed record NodeStatus(string Roles, string? Worker, string? ProgramId,
 /// <summary>
 /// POST /v1/summaries with x402 v2 (specs/transports-v2/http.md): without PAYMENT-SIGNATURE it answers
 /// 402 with PAYMENT-REQUIRED; with a valid payment the SummaryJob grain settles it and does the work, and
-/// the answer is 200 with the summary, the receipt and PAYMENT-RESPONSE.
+/// the answer is 200 with the summary, the receipt and PAYMENT-RESPONSE. A node whose queue would not be
+/// proven in time answers 503 with Retry-After instead, before anything is quoted or paid.
 /// </summary>
 public static class SummaryEndpoints
 {
@@ -32,7 +33,7 @@ public static class SummaryEndpoints
         app.MapPost("/v1/summaries", PostAsync)
             .WithName("BuySummary")
             .WithSummary("Buy a proven extractive summary of a document, paid with x402.")
-            .WithDescription("Without PAYMENT-SIGNATURE the answer is 402 with PAYMENT-REQUIRED (base64 JSON) offering the exact and escrow schemes. With a valid payment: 200, the summary, and PAYMENT-RESPONSE.")
+            .WithDescription("Without PAYMENT-SIGNATURE the answer is 402 with PAYMENT-REQUIRED (base64 JSON) offering the exact and escrow schemes. With a valid payment: 200, the summary, and PAYMENT-RESPONSE. 503 with Retry-After when the node is too busy to prove more work in time; nothing is quoted or charged then.")
             .Produces<SummaryResponse>(StatusCodes.Status200OK)
             .Produces<PaymentRequired>(StatusCodes.Status402PaymentRequired)
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -40,6 +41,7 @@ public static class SummaryEndpoints
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status500InternalServerError)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .AddEndpointFilter<UnpaidRequestFilter>();
         app.MapGet("/v1/summaries/{requestId}", GetAsync)
             .WithName("GetSummaryJob")
@@ -50,6 +52,20 @@ public static class SummaryEndpoints
     }
 
     private static async Task<IResult> PostAsync(HttpRequest http, HttpResponse response, SummaryRequest request, PaidSummaries summaries, CancellationToken ct)
+    {
+        try
+        {
+            return await SellAsync(http, response, request, summaries, ct);
+        }
+        catch (NodeBusyException busy)
+        {
+            // Before anything is quoted or paid: the client comes back when the queue has drained.
+            response.Headers.RetryAfter = busy.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Results.Problem(busy.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Too busy to take paid work now");
+        }
+    }
+
+    private static async Task<IResult> SellAsync(HttpRequest http, HttpResponse response, SummaryRequest request, PaidSummaries summaries, CancellationToken ct)
     {
         var (order, problem) = summaries.Prepare(request.Text, request.Sentences);
         if (order is null) return Results.Problem(problem!.Message, statusCode: problem.Status);
