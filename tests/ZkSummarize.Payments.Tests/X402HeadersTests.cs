@@ -39,4 +39,19 @@ public sealed class X402HeadersTests
         Assert.Equal("invalid_x402_version", Assert.Throws<X402FormatException>(() => X402Headers.DecodePayment(X402Headers.Encode(Payment with { X402Version = 1 }))).Reason);
         Assert.Contains("more than", Assert.Throws<X402FormatException>(() => X402Headers.DecodePayment(new string('A', 20_000))).Message, StringComparison.Ordinal);
     }
+
+    /// <summary>Found by fuzzing: such a header decoded, and the facilitator's first read of a field threw InvalidOperationException.</summary>
+    [Theory]
+    [InlineData(true)]   // the transaction is "\ud800", an escaped lone surrogate
+    [InlineData(false)]  // the transaction is the bytes FF FE, which are not UTF-8
+    public void A_string_that_is_not_text_is_refused_when_the_header_is_decoded(bool escapedSurrogate)
+    {
+        var json = Encoding.UTF8.GetBytes(System.Text.Json.JsonSerializer.Serialize(Payment, X402Headers.Json).Replace("AQID", "@@", StringComparison.Ordinal));
+        var at = json.AsSpan().IndexOf("@@"u8);
+        byte[] bad = escapedSurrogate ? "\\ud800"u8.ToArray() : [0xff, 0xfe];
+        var header = Convert.ToBase64String([.. json[..at], .. bad, .. json[(at + 2)..]]);
+        var refused = Assert.Throws<X402FormatException>(() => X402Headers.DecodePayment(header));
+        Assert.Equal("invalid_payload", refused.Reason);
+        Assert.Contains("not valid UTF-8 or UTF-16 text", refused.Message, StringComparison.Ordinal);
+    }
 }
