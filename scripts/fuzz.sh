@@ -12,7 +12,7 @@
 #   dotnet tests/ZkSummarize.Fuzz/bin/Release/net10.0/ZkSummarize.Fuzz.dll TARGET FILE
 # then fix it and copy the file into tests/ZkSummarize.Fuzz/corpus/TARGET/, where CI replays it for ever.
 # FUZZ_REUSE_BUILD=1 skips publishing and instrumenting when bin/afl is there (several targets in a row).
-# FUZZ_SAVE_QUEUE=1 also copies the inputs AFL++ kept for new coverage (up to 4 KiB each) into the corpus.
+# FUZZ_SAVE_QUEUE=1 also copies the 32 smallest inputs AFL++ kept for new coverage into the corpus.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 project="$root/tests/ZkSummarize.Fuzz"
@@ -62,8 +62,8 @@ crashes=$(find "$findings/default/crashes" -type f -name 'id:*' | wc -l)
 hangs=$(find "$findings/default/hangs" -type f -name 'id:*' | wc -l)
 echo "$target: $(value execs_done) inputs in $(value run_time) s ($(value execs_per_sec)/s), $(value corpus_count) kept for coverage, $crashes crashes, $hangs hangs"
 if [[ "${FUZZ_SAVE_QUEUE:-0}" == 1 ]]; then
-  find "$findings/default/queue" -maxdepth 1 -type f -name 'id:*' -size -4k | while read -r f; do
-    cp "$f" "$corpus/queue-$(sha256sum "$f" | cut -c1-16)"
-  done
+  # The corpus stays small: the 32 smallest inputs that found new coverage, each under 4 KiB.
+  find "$findings/default/queue" -maxdepth 1 -type f -name 'id:*+cov*' -size -4k -printf '%s %p\n' | sort -n | head -n 32 | cut -d' ' -f2- |
+    while read -r f; do cp "$f" "$corpus/queue-$(sha256sum "$f" | cut -c1-16)"; done
 fi
 ((crashes == 0 && hangs == 0)) || { echo "Crashes: $findings/default/crashes, hangs: $findings/default/hangs" >&2; exit 1; }

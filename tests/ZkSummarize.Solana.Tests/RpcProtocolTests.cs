@@ -56,6 +56,7 @@ public sealed class RpcProtocolTests
     [InlineData("""{"jsonrpc":"2.0","id":1,"result":{"context":{"slot":1},"value":{"amount":"-5","decimals":6,"uiAmountString":"0"}}}""", "balance", "getTokenAccountBalance returns")]
     [InlineData("""{"jsonrpc":"2.0","id":1,"result":{"slot":1,"meta":{"fee":1,"preBalances":[],"postBalances":[]},"transaction":["%%","base64"]}}""", "transaction", "getTransaction returns")]
     [InlineData("""{"jsonrpc":"2.0","id":1,"result":{"context":{"slot":1},"value":{"lamports":1,"owner":"11111111111111111111111111111111","data":["AAE=","base64"],"executable":false,"rentEpoch":0}}}""", "clock", "the Clock sysvar has 2 bytes")]
+    [InlineData("""{"jsonrpc":"2.0","id":1,"error":{"code":-1,"message":"\ud800"}}""", "slot", "not valid UTF-8 or UTF-16 text")]
     [InlineData("not json at all", "slot", "it is not JSON")]
     [InlineData("[1, 2]", "slot", "it is not a JSON object")]
     public async Task A_reply_of_the_wrong_shape_is_a_malformed_reply_error(string body, string call, string why)

@@ -37,28 +37,6 @@ public static class X402Headers
         return payload;
     }
 
-    /// <summary>Whether every string and property name of the JSON decodes to text (malformed JSON is left to the deserializer, which says where).</summary>
-    private static bool HoldsOnlyText(byte[] json)
-    {
-        var reader = new Utf8JsonReader(json);
-        try
-        {
-            while (reader.Read())
-            {
-                if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName) _ = reader.GetString();
-            }
-            return true;
-        }
-        catch (JsonException)
-        {
-            return true;
-        }
-        catch (InvalidOperationException)
-        {
-            return false;
-        }
-    }
-
     public static T Decode<T>(string? header, string name)
     {
         if (string.IsNullOrWhiteSpace(header)) throw new X402FormatException("invalid_payload", $"The {name} header is missing or empty.");
@@ -75,7 +53,7 @@ public static class X402Headers
         // The payload's free-form objects (payload, extra, extensions) are read lazily, so a string that is not
         // text (bytes that are not UTF-8, an escaped lone surrogate) would only fail when a field is read, deep
         // in the facilitator (found by fuzzing): refused here instead.
-        if (!HoldsOnlyText(bytes)) throw new X402FormatException("invalid_payload", $"The {name} header's JSON has a string that is not valid UTF-8 or UTF-16 text.");
+        if (!Solana.JsonText.HoldsOnlyText(bytes)) throw new X402FormatException("invalid_payload", $"The {name} header's JSON has a string that is not valid UTF-8 or UTF-16 text.");
         try
         {
             return JsonSerializer.Deserialize<T>(bytes, Json) ?? throw new X402FormatException("invalid_payload", $"The {name} header holds JSON null.");

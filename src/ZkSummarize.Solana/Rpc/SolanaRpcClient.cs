@@ -292,9 +292,13 @@ public sealed partial class SolanaRpcClient
 
     private static async Task<JsonDocument> ParseReplyAsync(string method, Stream stream, CancellationToken cancellationToken)
     {
+        using var buffer = new MemoryStream();
+        await stream.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+        var reply = buffer.ToArray(); // the document reads from it while it lives
+        if (!JsonText.HoldsOnlyText(reply)) throw Malformed(method, "a string in it is not valid UTF-8 or UTF-16 text");
         try
         {
-            var document = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var document = JsonDocument.Parse(reply);
             if (document.RootElement.ValueKind == JsonValueKind.Object) return document;
             document.Dispose();
             throw Malformed(method, "it is not a JSON object");
