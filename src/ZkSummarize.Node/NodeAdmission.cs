@@ -25,9 +25,12 @@ public sealed class AdmissionOptions
     [Range(0, 1_000_000)]
     public int MaxQueuedJobs { get; set; }
 
-    /// <summary>The proof time assumed before any worker has measured one (seconds; a Release build proves in about 2.5 s on 2 cores).</summary>
+    /// <summary>
+    /// The proof time assumed before any worker has measured one, in seconds: twice a warm proof on 2 cores
+    /// (2.5 s, docs/benchmarks.md), so that a burst at start-up (issue 18's 32 clients at once) is quoted.
+    /// </summary>
     [Range(0.1, 3600)]
-    public double InitialProofSeconds { get; set; } = 10;
+    public double InitialProofSeconds { get; set; } = 5;
 
     /// <summary>How long an unpaid quote holds its place in the queue (clients pay within seconds; Node:QuoteSeconds is how long it can still be paid).</summary>
     [Range(1, 3600)]
