@@ -38,7 +38,7 @@ public sealed class SummariesService(PaidSummaries summaries, UnpaidRequestBudge
             var (paid, problem, _) = await Admitted(() => summaries.PayAsync(order, request.PaymentSignature));
             job = paid ?? throw Fault(problem!);
         }
-        catch (RpcException)
+        catch (RpcException e) when (e.StatusCode != StatusCode.Unavailable) // a busy node's refusal is not the payer's fault
         {
             budget.Refused(address); // a refused payment costs what an unpaid request does
             throw;
