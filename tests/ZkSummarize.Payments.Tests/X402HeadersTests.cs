@@ -54,4 +54,14 @@ public sealed class X402HeadersTests
         Assert.Equal("invalid_payload", refused.Reason);
         Assert.Contains("not valid UTF-8 or UTF-16 text", refused.Message, StringComparison.Ordinal);
     }
+
+    /// <summary>Found by fuzzing: a name twice in `extra` parsed, then threw ArgumentException at the first read of `extra`.</summary>
+    [Fact]
+    public void A_property_named_twice_is_refused_when_the_header_is_decoded()
+    {
+        var json = System.Text.Json.JsonSerializer.Serialize(Payment, X402Headers.Json).Replace("\"feePayer\":\"Fee111\"", "\"feePayer\":\"Fee111\",\"feePayer\":\"Other\"", StringComparison.Ordinal);
+        Assert.Contains("Other", json, StringComparison.Ordinal);
+        var refused = Assert.Throws<X402FormatException>(() => X402Headers.DecodePayment(Convert.ToBase64String(Encoding.UTF8.GetBytes(json))));
+        Assert.Equal("invalid_payload", refused.Reason);
+    }
 }

@@ -25,6 +25,9 @@ public static class X402Headers
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         RespectRequiredConstructorParameters = true,
+        // A name twice in `extra` or `payload` would otherwise parse, then throw ArgumentException at the first
+        // read of that object (found by fuzzing); and which of the two values counts would be a guess.
+        AllowDuplicateProperties = false,
     };
 
     public static string Encode<T>(T value) => Convert.ToBase64String(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(value, Json)));
@@ -58,7 +61,7 @@ public static class X402Headers
         {
             return JsonSerializer.Deserialize<T>(bytes, Json) ?? throw new X402FormatException("invalid_payload", $"The {name} header holds JSON null.");
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or ArgumentException) // ArgumentException: a property named twice in one object
         {
             throw new X402FormatException("invalid_payload", $"The {name} header is not a valid {typeof(T).Name}: {e.Message}");
         }
