@@ -46,10 +46,9 @@ public static class FuzzTargets
         }, typeof(X402FormatException)),
         new("solana-transaction", "a Solana wire transaction (signatures and message) and its decompiled instructions", bytes =>
         {
-            var transaction = Transaction.Deserialize(bytes);
-            _ = transaction.Message.DecompileInstructions();
+            Decompile(Transaction.Deserialize(bytes).Message);
         }, typeof(FormatException), typeof(TransactionTooLargeException)),
-        new("solana-message", "a Solana message (legacy or v0) alone", bytes => _ = Message.Deserialize(bytes).DecompileInstructions(), typeof(FormatException)),
+        new("solana-message", "a Solana message (legacy or v0) alone", bytes => Decompile(Message.Deserialize(bytes)), typeof(FormatException)),
         new("receipt", "a receipt's JSON, then its offline check (proof under the pinned keys)", bytes =>
         {
             var receipt = Receipt.FromJson(Encoding.UTF8.GetString(bytes));
@@ -67,6 +66,12 @@ public static class FuzzTargets
         All.FirstOrDefault(t => t.Name == name) ?? throw new ArgumentException($"No fuzz target '{name}'. The targets: {string.Join(", ", All.Select(t => t.Name))}.", nameof(name));
 
     private static readonly ComputeBudgetLimits Limits = new();
+
+    /// <summary>Its instructions, when it can have them without its lookup tables (DecompileInstructions documents that it cannot otherwise).</summary>
+    private static void Decompile(Message message)
+    {
+        if (message.AddressTableLookups.Count == 0) _ = message.DecompileInstructions();
+    }
 
     private static void X402Payment(byte[] bytes)
     {
