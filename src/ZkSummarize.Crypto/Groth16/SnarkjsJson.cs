@@ -45,7 +45,8 @@ public static class SnarkjsJson
 
     /// <summary>
     /// Malformed JSON, and a value of the wrong JSON type read where another was expected, as the
-    /// FormatException the readers document (found by fuzzing: they escaped as JsonException and InvalidOperationException).
+    /// FormatException the readers document (found by fuzzing: they escaped as JsonException, InvalidOperationException
+    /// and ArgumentException).
     /// </summary>
     private static T Reading<T>(string file, Func<T> read)
     {
@@ -53,7 +54,7 @@ public static class SnarkjsJson
         {
             return read();
         }
-        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException)
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException or ArgumentException) // ArgumentException: a name twice in one object
         {
             throw new FormatException($"The {file} is not valid: {e.Message}", e);
         }
