@@ -54,6 +54,9 @@ public sealed class AdmissionTests(SlowFirstProofNodeFixture node) : IClassFixtu
         var exactPayment = await payer.CreatePaymentHeaderAsync(offered.Single(a => a.Scheme == "exact"), cancellationToken: Ct);
         var refusedExact = await buyer.PostPaidAsync(exactPayment, Ct);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, refusedExact.StatusCode);
+        var grpcExact = await Assert.ThrowsAsync<RpcException>(async () => await new Grpc.Summaries.SummariesClient(channel).SubmitAsync(
+            new Grpc.SubmitRequest { Text = TestDocuments.Article, Sentences = 2, PaymentSignature = exactPayment }, cancellationToken: Ct));
+        Assert.Equal(StatusCode.Unavailable, grpcExact.StatusCode);
         Assert.Equal(before, await node.BalancesAsync());
         var status = await http.GetFromJsonAsync<NodeStatus>(new Uri(node.NodeUrl, "v1/node"), X402Headers.Json, Ct);
         Assert.Empty(status!.JobsInFlight);
