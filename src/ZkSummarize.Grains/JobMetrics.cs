@@ -4,7 +4,8 @@ namespace ZkSummarize.Grains;
 
 /// <summary>
 /// What operators watch (OpenTelemetry metrics; the node exposes them for Prometheus at /metrics): jobs
-/// by the stage they entered, proving time, what was paid, and failures by kind.
+/// by the stage they entered, proving time, what was paid, failures by kind, and the requests
+/// refused before payment because the node was too busy.
 /// </summary>
 public static class JobMetrics
 {
@@ -23,6 +24,17 @@ public static class JobMetrics
     private static readonly Counter<long> Earned = Meter.CreateCounter<long>("zks.fees.earned", "{usdc_base_unit}", "What attestations paid the workers (escrow amount less the protocol fee), by worker key; counted by the gateway that ran the job.");
 
     private static readonly Counter<long> Failures = Meter.CreateCounter<long>("zks.jobs.failures", "{failure}", "Step failures: transient ones are retried (RPC, a lost node), the others fail the job.");
+
+    private static readonly Counter<long> Refused = Meter.CreateCounter<long>("zks.admission.refused", "{request}",
+        "Requests refused before payment (503, gRPC Unavailable) because the queue would not be proven in time, by reason: queue_full, wait_too_long.");
+
+    private static readonly Histogram<double> QuotedWait = Meter.CreateHistogram<double>("zks.admission.expected_wait", "s",
+        "The expected wait (the queue ahead and the job's own proof) stated in each escrow quote.", tags: null,
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [1, 2, 5, 10, 20, 30, 60, 120, 180, 300, 450, 600] });
+
+    public static void AdmissionRefused(string reason) => Refused.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    public static void Quoted(TimeSpan expectedWait) => QuotedWait.Record(expectedWait.TotalSeconds);
 
     public static void StageEntered(string stage, string scheme) => StagesEntered.Add(1, new("stage", stage), new("scheme", scheme));
 

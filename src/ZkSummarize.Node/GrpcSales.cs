@@ -18,7 +18,7 @@ public sealed class GrpcSales(PaidSummaries summaries, UnpaidRequestBudget budge
     {
         if (!budget.TryTake(Address(context))) throw Exhausted();
         var order = Prepare(text, sentences);
-        return (order, await summaries.RequirementsAsync(order, new ResourceInfo($"grpc:{method}", PaidSummaries.ResourceDescription), null));
+        return (order, await Admitted(() => summaries.RequirementsAsync(order, new ResourceInfo($"grpc:{method}", PaidSummaries.ResourceDescription), null)));
     }
 
     /// <summary>Settles the payment (base64 JSON, as PAYMENT-SIGNATURE) and returns the started job.</summary>
@@ -28,10 +28,10 @@ public sealed class GrpcSales(PaidSummaries summaries, UnpaidRequestBudget budge
         if (budget.Spent(address)) throw Exhausted();
         try
         {
-            var (paid, problem, _) = await summaries.PayAsync(Prepare(text, sentences), paymentHeader);
+            var (paid, problem, _) = await Admitted(() => summaries.PayAsync(Prepare(text, sentences), paymentHeader));
             return paid ?? throw GrpcProblems.Fault(problem!);
         }
-        catch (RpcException)
+        catch (RpcException e) when (e.StatusCode != StatusCode.Unavailable) // a busy node's refusal is not the payer's fault
         {
             budget.Refused(address); // a refused payment costs what an unpaid request does
             throw;
@@ -73,6 +73,28 @@ public sealed class GrpcSales(PaidSummaries summaries, UnpaidRequestBudget budge
         catch (FormatException e)
         {
             throw GrpcProblems.Invalid(field, "Not a receipt", e.Message);
+        }
+    }
+
+    /// <summary>
+    /// A busy node's refusal as gRPC's Unavailable, which clients retry, with google.rpc.RetryInfo saying when
+    /// (the HTTP API's Retry-After). Nothing was quoted or paid.
+    /// </summary>
+    private static async Task<T> Admitted<T>(Func<Task<T>> sell)
+    {
+        try
+        {
+            return await sell();
+        }
+        catch (NodeBusyException busy)
+        {
+            var status = new Google.Rpc.Status
+            {
+                Code = (int)Google.Rpc.Code.Unavailable,
+                Message = busy.Message,
+                Details = { Google.Protobuf.WellKnownTypes.Any.Pack(new Google.Rpc.RetryInfo { RetryDelay = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(TimeSpan.FromSeconds(busy.RetryAfterSeconds)) }) },
+            };
+            throw status.ToRpcException();
         }
     }
 

@@ -34,6 +34,7 @@ public static class NodeServices
         services.AddSingleton(CreateFacilitators);
         services.AddSingleton<PaymentOffers>();
         services.AddSingleton<IJobChain>(CreateJobChain);
+        services.AddSingleton<NodeAdmission>();
         services.AddSingleton<PaidSummaries>();
         services.AddSingleton<GrpcSales>();
         services.AddSingleton(sp => new UnpaidRequestBudget(Options(sp).UnpaidRequestsPerMinute));
@@ -95,7 +96,8 @@ public static class NodeServices
         var program = Program(o)!;
         var mint = PublicKey.Parse(o.Mint);
         return new GroundingWork(new GroundingProver(File.ReadAllBytes(wasm), key), Keypair.LoadSolanaKeygenFile(o.WorkerKeypair!), program,
-            new AttestationTransactions(rpc, program, mint), services.GetRequiredService<ILogger<GroundingWork>>(), o.ConcurrentProofs);
+            new AttestationTransactions(rpc, program, mint), services.GetRequiredService<ILogger<GroundingWork>>(), o.ConcurrentProofs,
+            services.GetRequiredService<IOptions<AdmissionOptions>>().Value.ProofTimeSamples);
     }
 
     /// <summary>

@@ -61,6 +61,7 @@ public static class NodeSilo
                 types.Classes.Remove(typeof(SummaryJobGrain));
                 types.Classes.Remove(typeof(JobRegistryGrain));
                 types.Classes.Remove(typeof(PaymentIdGrain));
+                types.Classes.Remove(typeof(Grains.Admission.AdmissionGrain));
             }
             if (!o.IsWorker) types.Classes.Remove(typeof(SummaryWorkerGrain));
         });

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using ZkSummarize.Core;
 using ZkSummarize.Core.Commitments;
 using ZkSummarize.Core.Documents;
+using ZkSummarize.Grains;
 using ZkSummarize.Grains.Jobs;
 using ZkSummarize.Grains.Sales;
 using ZkSummarize.Payments.Client;
@@ -32,8 +33,9 @@ public sealed record Purchase(JobSnapshot? Job, OrderProblem? Problem, bool MayR
 /// <summary>
 /// Selling summaries, for the HTTP API and the gRPC service alike: check the document, offer the
 /// payment schemes (issuing an escrow quote), and hand a payment to the job grain of its request id.
+/// A proving node quotes and takes payments only while the queue can be proven in time (<see cref="NodeAdmission"/>).
 /// </summary>
-public sealed class PaidSummaries(IGrainFactory grains, PaymentOffers offers, SolanaRpcClient rpc, IOptions<NodeOptions> options, TimeProvider time)
+public sealed class PaidSummaries(IGrainFactory grains, PaymentOffers offers, SolanaRpcClient rpc, NodeAdmission admission, IOptions<NodeOptions> options, TimeProvider time)
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
 
@@ -79,16 +81,19 @@ public sealed class PaidSummaries(IGrainFactory grains, PaymentOffers offers, So
     }
 
     /// <summary>The schemes this node accepts for the order: `exact`, and `escrow` under a fresh quote bound to the document.</summary>
+    /// <exception cref="NodeBusyException">A proving node's queue would not be proven in time: nothing was quoted.</exception>
     public async Task<IReadOnlyList<PaymentRequirements>> OffersAsync(SummaryOrder order)
     {
         ArgumentNullException.ThrowIfNull(order);
-        if (!offers.OffersEscrow) return [offers.Exact()];
+        if (!offers.OffersEscrow) return [offers.Exact()]; // no program: nothing to prove, no queue to guard
         var requestId = Convert.ToHexStringLower(FieldEncoding.NewRequestId());
+        var admitted = await admission.AdmitAsync(requestId);
         // The program checks the deadline against the chain's clock, so it is set from that clock.
         var chainNow = (await rpc.GetClockAsync()).UnixTimestamp;
         var quote = await grains.GetGrain<ISummaryJobGrain>(requestId)
             .QuoteAsync(order.DocRoot, order.Sentences, chainNow + offers.Terms.EscrowSeconds, time.GetUtcNow() + offers.Terms.QuoteValidity);
-        return [offers.Exact(), offers.Escrow(quote)];
+        JobMetrics.Quoted(admitted.ExpectedWait);
+        return [offers.Exact(), offers.Escrow(quote, admitted.ExpectedWait)];
     }
 
     /// <summary>
@@ -147,7 +152,19 @@ public sealed class PaidSummaries(IGrainFactory grains, PaymentOffers offers, So
             // The same request again: charged once, and readable if it carries the id the payment was settled with.
             if (earlier.PaymentSignature is not null && earlier.PaymentHash == fingerprint) return new Purchase(earlier, null, SettledWith(earlier, paymentId));
         }
-        var outcome = await job.PayAsync(new JobPayment(paymentHeader, order.Text, order.DocRoot, order.Sentences, paymentId));
+        var escrow = payment.Accepted.Scheme == EscrowSvmVerifier.SchemeName;
+        // An `exact` payment needs no quote (its requirements never change), so it is admitted here, before it is settled.
+        if (!escrow && offers.OffersEscrow && (await job.GetAsync()).Stage == JobStage.None) await admission.AdmitAsync(requestId);
+        PaymentOutcome? outcome = null;
+        try
+        {
+            outcome = await job.PayAsync(new JobPayment(paymentHeader, order.Text, order.DocRoot, order.Sentences, paymentId));
+        }
+        finally
+        {
+            // Paid, it is in the registry's queue now; refused, an `exact` payment holds nothing (an escrow quote keeps its place for a retry).
+            if (!escrow || outcome is { Accepted: true }) await admission.ReleaseAsync(requestId);
+        }
         return outcome.Accepted
             ? new Purchase(outcome.Job, null, outcome.SettledNow || SettledWith(outcome.Job!, paymentId))
             : new Purchase(null, new OrderProblem(402, outcome.ErrorMessage ?? "The payment was refused.", outcome.ErrorReason));

@@ -10,6 +10,7 @@ namespace ZkSummarize.Node;
 /// The gRPC face of <see cref="PaidSummaries"/>, version 1 (Protos/summaries.proto), kept for a deprecation
 /// period beside <see cref="SummariesServiceV2"/>. Problems map to status codes with
 /// the same messages as HTTP; Quote and refused payments draw on the same per-address budget as HTTP.
+/// A node too busy to prove more work in time answers Quote and Submit with Unavailable and RetryInfo.
 /// </summary>
 public sealed class SummariesService(GrpcSales sales) : Summaries.SummariesBase
 {

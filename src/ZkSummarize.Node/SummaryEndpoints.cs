@@ -55,7 +55,8 @@ public sealed record NodeStatus(string Roles, string? Worker, string? ProgramId,
 /// <summary>
 /// POST /v1/summaries with x402 v2 (specs/transports-v2/http.md): without PAYMENT-SIGNATURE it answers
 /// 402 with PAYMENT-REQUIRED; with a valid payment the SummaryJob grain settles it and does the work, and
-/// the answer is 200 with the summary, the receipt and PAYMENT-RESPONSE.
+/// the answer is 200 with the summary, the receipt and PAYMENT-RESPONSE. A node whose queue would not be
+/// proven in time answers 503 with Retry-After instead, before anything is quoted or paid.
 /// </summary>
 public static class SummaryEndpoints
 {
@@ -65,7 +66,8 @@ public static class SummaryEndpoints
             .WithName("BuySummary")
             .WithSummary("Buy a proven extractive summary of a document, paid with x402.")
             .WithDescription("Without PAYMENT-SIGNATURE the answer is 402 with PAYMENT-REQUIRED (base64 JSON) offering the exact and escrow schemes. With a valid payment: 200, the summary, and PAYMENT-RESPONSE. "
-                + "A document is refused before any payment (422) when it has no more sentences than asked for: its summary would be the whole document.")
+                + "A document is refused before any payment (422) when it has no more sentences than asked for: its summary would be the whole document. "
+                + "503 with Retry-After when the node is too busy to prove more work in time; nothing is quoted or charged then.")
             .Produces<SummaryResponse>(StatusCodes.Status200OK)
             .Produces<PaymentRequired>(StatusCodes.Status402PaymentRequired)
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -75,6 +77,7 @@ public static class SummaryEndpoints
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status500InternalServerError)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .AddEndpointFilter<UnpaidRequestFilter>()
             .AddOpenApiOperationTransformer(OpenApiDescriptions.BuySummaryAsync);
         app.MapGet("/v1/summaries/{requestId}", GetAsync)
@@ -93,6 +96,20 @@ public static class SummaryEndpoints
         if (unreadable is not null) return unreadable;
         var (request, invalid) = SummaryRequest.From(body);
         if (request is null) return invalid!;
+        try
+        {
+            return await SellAsync(http, response, request, summaries, ct);
+        }
+        catch (NodeBusyException busy)
+        {
+            // Before anything is quoted or paid: the client comes back when the queue has drained.
+            response.Headers.RetryAfter = busy.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return JsonBody.Problem(StatusCodes.Status503ServiceUnavailable, "Too busy to take paid work now", busy.Message);
+        }
+    }
+
+    private static async Task<IResult> SellAsync(HttpRequest http, HttpResponse response, SummaryRequest request, PaidSummaries summaries, CancellationToken ct)
+    {
         var (order, problem) = summaries.Prepare(request.Text, request.Sentences);
         if (order is null) return JsonBody.Problem(problem!.Status, problem.Title, problem.Message);
         var resource = new ResourceInfo($"{http.Scheme}://{http.Host}{http.Path}", PaidSummaries.ResourceDescription, "application/json");

@@ -56,7 +56,13 @@ public static class SbfLinker
             foreach (var r in elf.Relocations(rel))
             {
                 var symbol = elf.Symbols[r.Symbol];
-                var at = baseInBytes + r.Offset;
+                // An lddw is 16 bytes, a call or a pointer 8: all of it must lie in the section it patches.
+                var width = r.Type == RBpf64_64 ? 16UL : 8UL;
+                if (r.Offset > (ulong)target.Size || (ulong)target.Size - r.Offset < width)
+                {
+                    throw new SbfLinkException($"A relocation in {rel.Name} patches {width} bytes at offset {r.Offset} of {target.Name}, which has {target.Size}.");
+                }
+                var at = baseInBytes + (int)r.Offset;
                 switch (r.Type)
                 {
                     case RBpf64_64 when inText:
@@ -78,7 +84,7 @@ public static class SbfLinker
                         // A syscall: the loader patches the call by the symbol's name.
                         if (!syscalls.Contains(symbol.Name)) syscalls.Add(symbol.Name);
                         BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(at + 4), -1);
-                        dynamicRelocations.Add((sectionBase + r.Offset, syscalls.IndexOf(symbol.Name) + 1));
+                        dynamicRelocations.Add((sectionBase + (int)r.Offset, syscalls.IndexOf(symbol.Name) + 1));
                         break;
                     }
                     case RBpf64_32 when inText:
@@ -90,7 +96,7 @@ public static class SbfLinker
                         {
                             throw new SbfLinkException($"A call in {target.Name} targets {symbol.Name}, which is not code.");
                         }
-                        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(at + 4), (targetAddress - (sectionBase + r.Offset)) / 8 - 1);
+                        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(at + 4), (targetAddress - (sectionBase + (int)r.Offset)) / 8 - 1);
                         break;
                     }
                     default:

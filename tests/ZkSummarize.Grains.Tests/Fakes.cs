@@ -85,6 +85,8 @@ public sealed class FakeWork : IGroundingWork
 
     public void LoseWorker() => Interlocked.Exchange(ref _lost, 1);
 
+    public ProvingRate Rate { get; } = new(1);
+
     public Task<Receipt> ProveAsync(string text, IReadOnlyList<int> indices, ProofRequest request, CancellationToken cancellationToken) => Task.FromResult(new Receipt
     {
         Network = request.Network, ProgramId = "Program", Settlement = request.Settlement, RequestId = request.RequestId, DocRoot = JobGrainFixture.DocRoot,

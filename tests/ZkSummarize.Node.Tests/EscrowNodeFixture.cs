@@ -118,3 +118,14 @@ public sealed class DevelopmentKeyNodeFixture : EscrowNodeFixture
     protected override Task<(byte[] VerifyingKey, string[] NodeArguments)> ProvingKeyAsync() =>
         Task.FromResult((Core.Receipts.TrustedKeys.Development.Key, new[] { "--Node:Network", Core.Receipts.TrustedKeys.DevChainNetwork }));
 }
+
+/// <summary>
+/// The escrow node before it has measured a proof, assuming a slow one (200 s against the 300 s a quote may
+/// promise: half the 600 s escrow), so that one held quote fills its queue until its first real proof.
+/// </summary>
+public sealed class SlowFirstProofNodeFixture : EscrowNodeFixture
+{
+    public const int InitialProofSeconds = 200;
+
+    protected override string[] NodeSettings => ["--Node:Admission:InitialProofSeconds", InitialProofSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+}

@@ -61,4 +61,29 @@ public sealed class X402HeadersTests
         Assert.Equal("invalid_payload", jsonNull.Reason);
         Assert.Contains("holds JSON null", jsonNull.Message, StringComparison.Ordinal);
     }
+
+    /// <summary>Found by fuzzing: such a header decoded, and the facilitator's first read of a field threw InvalidOperationException.</summary>
+    [Theory]
+    [InlineData(true)]   // the transaction is "\ud800", an escaped lone surrogate
+    [InlineData(false)]  // the transaction is the bytes FF FE, which are not UTF-8
+    public void A_string_that_is_not_text_is_refused_when_the_header_is_decoded(bool escapedSurrogate)
+    {
+        var json = Encoding.UTF8.GetBytes(System.Text.Json.JsonSerializer.Serialize(Payment, X402Headers.Json).Replace("AQID", "@@", StringComparison.Ordinal));
+        var at = json.AsSpan().IndexOf("@@"u8);
+        byte[] bad = escapedSurrogate ? "\\ud800"u8.ToArray() : [0xff, 0xfe];
+        var header = Convert.ToBase64String([.. json[..at], .. bad, .. json[(at + 2)..]]);
+        var refused = Assert.Throws<X402FormatException>(() => X402Headers.DecodePayment(header));
+        Assert.Equal("invalid_payload", refused.Reason);
+        Assert.Contains("not valid UTF-8 or UTF-16 text", refused.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Found by fuzzing: a name twice in `extra` parsed, then threw ArgumentException at the first read of `extra`.</summary>
+    [Fact]
+    public void A_property_named_twice_is_refused_when_the_header_is_decoded()
+    {
+        var json = System.Text.Json.JsonSerializer.Serialize(Payment, X402Headers.Json).Replace("\"feePayer\":\"Fee111\"", "\"feePayer\":\"Fee111\",\"feePayer\":\"Other\"", StringComparison.Ordinal);
+        Assert.Contains("Other", json, StringComparison.Ordinal);
+        var refused = Assert.Throws<X402FormatException>(() => X402Headers.DecodePayment(Convert.ToBase64String(Encoding.UTF8.GetBytes(json))));
+        Assert.Equal("invalid_payload", refused.Reason);
+    }
 }

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Numerics;
 using ZkSummarize.Crypto.Bn254;
 using ZkSummarize.Crypto.Hashing;
@@ -83,5 +84,36 @@ public sealed class SbfLinkerTests(DevChainFixture chain) : IClassFixture<DevCha
         Assert.Contains("relocatable object", Assert.Throws<SbfLinkException>(() => SbfLinker.Link(program)).Message, StringComparison.Ordinal);
         var obj = await ClangBuild.CompileAsync(ClangBuild.SourcePath("features.c"));
         Assert.Contains("no function `main`", Assert.Throws<SbfLinkException>(() => SbfLinker.Link(obj, "main")).Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Found by fuzzing (tests/ZkSummarize.Fuzz): the reader trusted the object's offsets, sizes, indices and
+    /// alignments, and a damaged object threw from deep inside the linker, divided by zero or hung.
+    /// </summary>
+    [Fact]
+    public async Task A_damaged_object_is_refused_with_what_is_wrong()
+    {
+        var obj = await ClangBuild.CompileAsync(ClangBuild.SourcePath("features.c"));
+        var sectionTable = (int)BinaryPrimitives.ReadUInt64LittleEndian(obj.AsSpan(0x28));
+        var sectionCount = BinaryPrimitives.ReadUInt16LittleEndian(obj.AsSpan(0x3C));
+        string Refusal(Action<byte[]> damage)
+        {
+            var copy = obj.ToArray();
+            damage(copy);
+            return Assert.Throws<SbfLinkException>(() => SbfLinker.Link(copy)).Message;
+        }
+        int Header(int section, int field) => sectionTable + section * 64 + field;
+        var text = Enumerable.Range(1, sectionCount - 1).First(i => BinaryPrimitives.ReadUInt32LittleEndian(obj.AsSpan(Header(i, 4))) == 1);
+        var rel = Enumerable.Range(1, sectionCount - 1).First(i => BinaryPrimitives.ReadUInt32LittleEndian(obj.AsSpan(Header(i, 4))) == 9);
+
+        Assert.Contains("lies outside", Refusal(b => BinaryPrimitives.WriteUInt64LittleEndian(b.AsSpan(0x28), (ulong)b.Length)), StringComparison.Ordinal);
+        Assert.Contains("lies outside", Refusal(b => BinaryPrimitives.WriteUInt64LittleEndian(b.AsSpan(Header(text, 32)), ulong.MaxValue - 8)), StringComparison.Ordinal);
+        Assert.Contains("section-name table", Refusal(b => BinaryPrimitives.WriteUInt16LittleEndian(b.AsSpan(0x3E), sectionCount)), StringComparison.Ordinal);
+        Assert.Contains("runs past its table", Refusal(b => BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(Header(text, 0)), uint.MaxValue)), StringComparison.Ordinal);
+        Assert.Contains("alignment", Refusal(b => BinaryPrimitives.WriteUInt64LittleEndian(b.AsSpan(Header(text, 48)), 1UL << 63)), StringComparison.Ordinal);
+        Assert.Contains("16-byte REL entries", Refusal(b => BinaryPrimitives.WriteUInt64LittleEndian(b.AsSpan(Header(rel, 32)), 15)), StringComparison.Ordinal);
+        var relOffset = (int)BinaryPrimitives.ReadUInt64LittleEndian(obj.AsSpan(Header(rel, 24)));
+        Assert.Contains("names symbol", Refusal(b => BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(relOffset + 12), uint.MaxValue)), StringComparison.Ordinal);
+        Assert.Contains("patches", Refusal(b => BinaryPrimitives.WriteUInt64LittleEndian(b.AsSpan(relOffset), ulong.MaxValue - 4)), StringComparison.Ordinal);
     }
 }

@@ -11,7 +11,7 @@ namespace ZkSummarize.Crypto.Groth16;
 public static class SnarkjsJson
 {
     /// <exception cref="FormatException">Not a snarkjs Groth16 BN254 verification key.</exception>
-    public static VerifyingKey ReadVerifyingKey(string json)
+    public static VerifyingKey ReadVerifyingKey(string json) => Reading("verification_key.json", () =>
     {
         var root = Parse(json);
         RequireGroth16(root);
@@ -22,18 +22,18 @@ public static class SnarkjsJson
             throw new FormatException($"verification_key.json says nPublic = {n} but has {ic.Length} IC points.");
         }
         return key;
-    }
+    });
 
     /// <exception cref="FormatException">Not a snarkjs Groth16 BN254 proof.</exception>
-    public static Proof ReadProof(string json)
+    public static Proof ReadProof(string json) => Reading("proof.json", () =>
     {
         var root = Parse(json);
         RequireGroth16(root);
         return new Proof(ReadG1(root["pi_a"]), ReadG2(root["pi_b"]), ReadG1(root["pi_c"]));
-    }
+    });
 
     /// <exception cref="FormatException">Not an array of decimal field elements below r.</exception>
-    public static IReadOnlyList<Fr> ReadPublicInputs(string json)
+    public static IReadOnlyList<Fr> ReadPublicInputs(string json) => Reading<IReadOnlyList<Fr>>("public.json", () =>
     {
         var array = JsonNode.Parse(json) as JsonArray ?? throw new FormatException("public.json is not a JSON array.");
         return array.Select(v =>
@@ -41,6 +41,23 @@ public static class SnarkjsJson
             var value = Integer(v);
             return value < Fr.Modulus ? Fr.FromBigInteger(value) : throw new FormatException($"The public input {value} is not below the scalar field modulus.");
         }).ToArray();
+    });
+
+    /// <summary>
+    /// Malformed JSON, and a value of the wrong JSON type read where another was expected, as the
+    /// FormatException the readers document (found by fuzzing: they escaped as JsonException, InvalidOperationException
+    /// and ArgumentException).
+    /// </summary>
+    private static T Reading<T>(string file, Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException or ArgumentException) // ArgumentException: a name twice in one object
+        {
+            throw new FormatException($"The {file} is not valid: {e.Message}", e);
+        }
     }
 
     public static string WriteProof(Proof proof)
@@ -89,7 +106,7 @@ public static class SnarkjsJson
 
     private static JacobianPoint<Fq> ReadG1(JsonNode? node)
     {
-        var c = node as JsonArray ?? throw new FormatException("A G1 point is an array [x, y, z].");
+        var c = node is JsonArray { Count: 3 } g1 ? g1 : throw new FormatException("A G1 point is an array [x, y, z].");
         var point = new JacobianPoint<Fq>(Fq.FromBigInteger(InField(c[0])), Fq.FromBigInteger(InField(c[1])), Fq.FromBigInteger(InField(c[2])));
         // snarkjs writes z = 1 (or 0 for infinity); normalise so Z is 1.
         point = point.ToAffine() is var (x, y) ? JacobianPoint<Fq>.FromAffine(x, y) : JacobianPoint<Fq>.Infinity;
@@ -98,7 +115,7 @@ public static class SnarkjsJson
 
     private static JacobianPoint<Fq2> ReadG2(JsonNode? node)
     {
-        var c = node as JsonArray ?? throw new FormatException("A G2 point is an array [[x0, x1], [y0, y1], [z0, z1]].");
+        var c = node is JsonArray { Count: 3 } g2 ? g2 : throw new FormatException("A G2 point is an array [[x0, x1], [y0, y1], [z0, z1]].");
         Fq2 Coordinate(JsonNode? pair) => pair is JsonArray { Count: 2 } p
             ? new Fq2(Fq.FromBigInteger(InField(p[0])), Fq.FromBigInteger(InField(p[1])))
             : throw new FormatException("A G2 coordinate is a pair [real, imaginary].");

@@ -62,6 +62,16 @@ internal sealed class SectionReader(ReadOnlyMemory<byte> data)
 
     public uint U32() => BinaryPrimitives.ReadUInt32LittleEndian(Take(4));
 
+    /// <summary>
+    /// A count the file states, checked against the bytes left for its items (each at least
+    /// <paramref name="bytesEach"/>) before anything is allocated for it: a damaged file cannot ask for
+    /// gigabytes (found by fuzzing).
+    /// </summary>
+    /// <exception cref="FormatException">The items cannot fit in what is left of the section.</exception>
+    public int Items(long count, int bytesEach, string what) =>
+        count >= 0 && count * bytesEach <= Remaining ? (int)count
+            : throw new FormatException($"The file states {count} {what}, which do not fit in the {Remaining} bytes left of their section.");
+
     public ReadOnlySpan<byte> Take(int count)
     {
         if (count > Remaining) throw new FormatException("A section ends before its data does.");

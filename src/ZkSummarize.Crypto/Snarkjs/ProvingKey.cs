@@ -65,7 +65,7 @@ public static class SnarkjsBinary
         var (alpha1, beta1, beta2, gamma2, delta1, delta2) = (G1(header), G1(header), G2(header), G2(header), G1(header), G2(header));
 
         var coefficients = file.Section(4);
-        var count = (int)coefficients.U32();
+        var count = coefficients.Items(coefficients.U32(), 44, "QAP coefficients"); // three u32 and a 32-byte value each
         var coefs = new QapCoefficient[count];
         var rInverseSquared = Fr.FromBigInteger(BigInteger.ModPow(BigInteger.One << 256, Fr.Modulus - 3, Fr.Modulus)); // stored as value·R²
         for (var i = 0; i < count; i++)
@@ -78,13 +78,13 @@ public static class SnarkjsBinary
         {
             VariableCount = nVars, PublicInputCount = nPublic, DomainSize = domainSize,
             Alpha1 = alpha1, Beta1 = beta1, Beta2 = beta2, Gamma2 = gamma2, Delta1 = delta1, Delta2 = delta2,
-            IC = Points(file.Section(3), nPublic + 1, G1),
+            IC = Points(file.Section(3), (long)nPublic + 1, G1, G1Size),
             Coefficients = coefs,
-            A = Points(file.Section(5), nVars, G1),
-            B1 = Points(file.Section(6), nVars, G1),
-            B2 = Points(file.Section(7), nVars, G2),
-            C = Points(file.Section(8), nVars - nPublic - 1, G1),
-            H = Points(file.Section(9), domainSize, G1),
+            A = Points(file.Section(5), nVars, G1, G1Size),
+            B1 = Points(file.Section(6), nVars, G1, G1Size),
+            B2 = Points(file.Section(7), nVars, G2, G2Size),
+            C = Points(file.Section(8), (long)nVars - nPublic - 1, G1, G1Size),
+            H = Points(file.Section(9), domainSize, G1, G1Size),
         };
     }
 
@@ -96,9 +96,9 @@ public static class SnarkjsBinary
         var file = new BinFile(bytes, "wtns");
         var header = file.Section(1);
         if (header.U32() != 32 || LittleEndian(header.Take(32)) != Fr.Modulus) throw new FormatException("The .wtns is not over BN254's scalar field.");
-        var count = (int)header.U32();
         var values = file.Section(2);
-        var witness = new Fr[count];
+        var witness = new Fr[values.Items(header.U32(), 32, "witness values")];
+        var count = witness.Length;
         for (var i = 0; i < count; i++)
         {
             if (!Fr.TryFromLittleEndian(values.Take(32), out witness[i])) throw new FormatException($"Witness value {i} is not below r.");
@@ -186,10 +186,13 @@ public static class SnarkjsBinary
         if (header.U32() != 32 || LittleEndian(header.Take(32)) != expected) throw new FormatException($"The .zkey's {which} field is not BN254's.");
     }
 
-    private static T[] Points<T>(SectionReader section, int count, Func<SectionReader, T> read)
+    /// <summary>Affine points as the file stores them: two (G1) or four (G2) 32-byte coordinates.</summary>
+    private const int G1Size = 64, G2Size = 128;
+
+    private static T[] Points<T>(SectionReader section, long count, Func<SectionReader, T> read, int size)
     {
-        var points = new T[count];
-        for (var i = 0; i < count; i++) points[i] = read(section);
+        var points = new T[section.Items(count, size, "points")];
+        for (var i = 0; i < points.Length; i++) points[i] = read(section);
         return points;
     }
 

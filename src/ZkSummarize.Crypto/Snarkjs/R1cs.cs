@@ -27,17 +27,17 @@ public sealed record R1cs(int WireCount, int OutputCount, int PublicInputCount, 
         }
         var (wires, outputs, publicInputs, privateInputs) = ((int)header.U32(), (int)header.U32(), (int)header.U32(), (int)header.U32());
         header.Take(8); // number of labels
-        var count = (int)header.U32();
+        var count = header.U32();
 
         var section = file.Section(2);
-        var constraints = new Constraint[count];
-        for (var i = 0; i < count; i++) constraints[i] = new Constraint(Combination(section), Combination(section), Combination(section));
+        var constraints = new Constraint[section.Items(count, 12, "constraints")]; // three term counts at least each
+        for (var i = 0; i < constraints.Length; i++) constraints[i] = new Constraint(Combination(section), Combination(section), Combination(section));
         return new R1cs(wires, outputs, publicInputs, privateInputs, constraints);
     }
 
     private static LinearCombination Combination(SectionReader section)
     {
-        var terms = new (int, Fr)[section.U32()];
+        var terms = new (int, Fr)[section.Items(section.U32(), 36, "terms")]; // a u32 wire and a 32-byte coefficient each
         for (var i = 0; i < terms.Length; i++)
         {
             var wire = (int)section.U32();

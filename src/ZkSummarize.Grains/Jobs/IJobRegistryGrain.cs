@@ -14,4 +14,7 @@ public interface IJobRegistryGrain : IGrainWithIntegerKey
     Task<int> ResumeAllAsync();
 
     Task<IReadOnlyList<string>> ListAsync();
+
+    /// <summary>How many paid jobs are not finished: the queue new work waits behind.</summary>
+    Task<int> CountAsync();
 }

@@ -32,5 +32,7 @@ public sealed class JobRegistryGrain(
         return Task.FromResult(registry.State.InFlight.Count);
     }
 
+    public Task<int> CountAsync() => Task.FromResult(registry.State.InFlight.Count);
+
     public Task<IReadOnlyList<string>> ListAsync() => Task.FromResult<IReadOnlyList<string>>(registry.State.InFlight.Order(StringComparer.Ordinal).ToArray());
 }

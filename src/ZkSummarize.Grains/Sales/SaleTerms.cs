@@ -40,16 +40,22 @@ public sealed class PaymentOffers(SaleTerms terms, PaymentFacilitators facilitat
     public PaymentRequirements Exact() =>
         new(ExactSvmVerifier.SchemeName, terms.Network, terms.PriceText, terms.Mint, terms.PayTo, 60, new JsonObject { ["feePayer"] = facilitators.Exact.FeePayer });
 
-    public PaymentRequirements Escrow(JobQuote quote)
+    /// <param name="expectedWait">
+    /// When quoting: how long the job is expected to take, the queue ahead of it included; stated in
+    /// <c>extra.expectedWaitSeconds</c> for the client to weigh against the deadline. Information only: the
+    /// verifier does not read it, and requirements rebuilt to check a payment leave it out.
+    /// </param>
+    public PaymentRequirements Escrow(JobQuote quote, TimeSpan? expectedWait = null)
     {
         ArgumentNullException.ThrowIfNull(quote);
         var facilitator = facilitators.Escrow ?? throw new InvalidOperationException("This node does not offer the escrow scheme (no Node:ProgramId).");
-        return new(EscrowSvmVerifier.SchemeName, terms.Network, terms.PriceText, terms.Mint, terms.ProgramId!, terms.EscrowSeconds,
-            new JsonObject
-            {
-                ["feePayer"] = facilitator.FeePayer, ["programId"] = terms.ProgramId, ["operator"] = terms.Operator,
-                ["requestId"] = quote.RequestId, ["docRoot"] = quote.DocRoot, ["sentences"] = quote.Sentences, ["deadline"] = quote.Deadline,
-                ["release"] = "Funds are released only by an on-chain verified proof of exactly this many sentences of this document, made by a worker this operator registered; after the deadline the client can refund everything.",
-            });
+        var extra = new JsonObject
+        {
+            ["feePayer"] = facilitator.FeePayer, ["programId"] = terms.ProgramId, ["operator"] = terms.Operator,
+            ["requestId"] = quote.RequestId, ["docRoot"] = quote.DocRoot, ["sentences"] = quote.Sentences, ["deadline"] = quote.Deadline,
+            ["release"] = "Funds are released only by an on-chain verified proof of exactly this many sentences of this document, made by a worker this operator registered; after the deadline the client can refund everything.",
+        };
+        if (expectedWait is { } wait) extra["expectedWaitSeconds"] = (long)Math.Ceiling(wait.TotalSeconds);
+        return new(EscrowSvmVerifier.SchemeName, terms.Network, terms.PriceText, terms.Mint, terms.ProgramId!, terms.EscrowSeconds, extra);
     }
 }

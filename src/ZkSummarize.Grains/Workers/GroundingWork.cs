@@ -25,6 +25,9 @@ public interface IGroundingWork
 {
     Task<Receipt> ProveAsync(string text, IReadOnlyList<int> indices, ProofRequest request, CancellationToken cancellationToken);
 
+    /// <summary>How fast this worker has been proving, for the gateways' admission of new jobs.</summary>
+    ProvingRate Rate { get; }
+
     /// <exception cref="WorkerMismatchException">The receipt's proof binds another worker's key.</exception>
     Task<string> SignAttestationAsync(Receipt receipt, CancellationToken cancellationToken);
 }
@@ -37,13 +40,17 @@ public interface IGroundingWork
 /// Proofs at once. One proof already uses every core (the MSMs and NTTs are parallel), so more at once
 /// only makes each slower; queueing them keeps the first in line fast.
 /// </param>
-public sealed class GroundingWork(GroundingProver prover, Keypair worker, EscrowProgram program, AttestationTransactions attestations, ILogger<GroundingWork> logger, int concurrentProofs = 1)
+/// <param name="rateSamples">How many recent proofs the moving average of <see cref="Rate"/> covers.</param>
+public sealed class GroundingWork(GroundingProver prover, Keypair worker, EscrowProgram program, AttestationTransactions attestations, ILogger<GroundingWork> logger,
+    int concurrentProofs = 1, int rateSamples = 16)
     : IGroundingWork, IDisposable
 {
     private readonly SemaphoreSlim _provingSlots = new(concurrentProofs, concurrentProofs);
     private readonly string _keyHash = Convert.ToHexStringLower(EscrowProgram.VerifyingKeyHash(SolanaEncoding.EncodeVerifyingKey(prover.VerifyingKey)));
 
     public PublicKey Worker => worker.PublicKey;
+
+    public ProvingRate Rate { get; } = new(concurrentProofs, rateSamples);
 
     public async Task<Receipt> ProveAsync(string text, IReadOnlyList<int> indices, ProofRequest request, CancellationToken cancellationToken)
     {
@@ -58,7 +65,9 @@ public sealed class GroundingWork(GroundingProver prover, Keypair worker, Escrow
         {
             // Which node holds which job, for an operator following a job through a failover.
             logger.LogInformation("Proving job {RequestId} as worker {Worker}", request.RequestId, worker.PublicKey);
+            var proving = System.Diagnostics.Stopwatch.GetTimestamp();
             proof = await Task.Run(() => prover.Prove(input), cancellationToken); // seconds of CPU: on the thread pool, not a grain's turn
+            Rate.Record(System.Diagnostics.Stopwatch.GetElapsedTime(proving));
         }
         finally
         {

@@ -24,8 +24,13 @@ public sealed class SummaryWorkerGrain(ISummarizer summarizer, IServiceProvider 
         return new SummaryDraft(summary.Indices, summary.Sentences.Select(s => s.Text).ToArray(), summary.Method);
     }
 
-    public async Task<string> ProveAsync(string text, IReadOnlyList<int> indices, ProofRequest request) =>
-        (await Work.ProveAsync(text, indices, request, CancellationToken.None)).ToJson();
+    public async Task<string> ProveAsync(string text, IReadOnlyList<int> indices, ProofRequest request)
+    {
+        var receipt = await Work.ProveAsync(text, indices, request, CancellationToken.None);
+        // The gateways admit new jobs by how fast the workers prove (one-way: the proof never waits for it).
+        if (Work.Rate.Current is { } rate) GrainFactory.GetGrain<Admission.IAdmissionGrain>(0).ReportRateAsync(RuntimeIdentity, rate).Ignore();
+        return receipt.ToJson();
+    }
 
     public Task<string> SignAttestationAsync(string receiptJson) => Work.SignAttestationAsync(Receipt.FromJson(receiptJson), CancellationToken.None);
 }

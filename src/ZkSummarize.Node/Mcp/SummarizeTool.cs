@@ -31,6 +31,19 @@ public sealed class SummarizeTool(PaidSummaries summaries, UnpaidRequestBudget b
         [Description("How many sentences the summary has, 1 to 16; the node's default when left out.")] int? sentences = null,
         CancellationToken cancellationToken = default)
     {
+        try
+        {
+            return await SellAsync(context, text, sentences, cancellationToken);
+        }
+        catch (NodeBusyException busy)
+        {
+            // Before anything is quoted or paid, as HTTP's 503: the agent comes back after the time the message names.
+            return X402Mcp.Error(busy.Message);
+        }
+    }
+
+    private async Task<CallToolResult> SellAsync(RequestContext<CallToolRequestParams> context, string text, int? sentences, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(context);
         var request = http.HttpContext?.Request;
         var address = UnpaidRequestBudget.AddressOf(http.HttpContext!);

@@ -25,6 +25,9 @@ public static class X402Headers
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         RespectRequiredConstructorParameters = true,
+        // A name twice in `extra` or `payload` would otherwise parse, then throw ArgumentException at the first
+        // read of that object (found by fuzzing); and which of the two values counts would be a guess.
+        AllowDuplicateProperties = false,
     };
 
     public static string Encode<T>(T value) => Convert.ToBase64String(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(value, Json)));
@@ -50,11 +53,15 @@ public static class X402Headers
         {
             throw new X402FormatException("invalid_payload", $"The {name} header is not standard base64.");
         }
+        // The payload's free-form objects (payload, extra, extensions) are read lazily, so a string that is not
+        // text (bytes that are not UTF-8, an escaped lone surrogate) would only fail when a field is read, deep
+        // in the facilitator (found by fuzzing): refused here instead.
+        if (!Solana.JsonText.HoldsOnlyText(bytes)) throw new X402FormatException("invalid_payload", $"The {name} header's JSON has a string that is not valid UTF-8 or UTF-16 text.");
         try
         {
             return JsonSerializer.Deserialize<T>(bytes, Json) ?? throw new X402FormatException("invalid_payload", $"The {name} header holds JSON null.");
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or ArgumentException) // ArgumentException: a property named twice in one object
         {
             throw new X402FormatException("invalid_payload", $"The {name} header is not a valid {typeof(T).Name}: {e.Message}");
         }

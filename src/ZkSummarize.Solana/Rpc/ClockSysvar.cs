@@ -24,6 +24,7 @@ public static class ClockSysvarExtensions
         ArgumentNullException.ThrowIfNull(rpc);
         var account = await rpc.GetAccountInfoAsync(ClockSysvar.Address, cancellationToken: cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException("The chain has no Clock sysvar account.");
-        return ClockSysvar.Decode(account.Data);
+        return account.Data.Length >= 40 ? ClockSysvar.Decode(account.Data)
+            : throw SolanaRpcClient.Malformed("getAccountInfo", $"the Clock sysvar has {account.Data.Length} bytes, not 40");
     }
 }

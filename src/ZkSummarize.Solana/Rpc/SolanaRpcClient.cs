@@ -41,8 +41,11 @@ public sealed partial class SolanaRpcClient
 
     public async Task<LatestBlockhash> GetLatestBlockhashAsync(Commitment? commitment = null, CancellationToken cancellationToken = default)
     {
-        var value = (await CallAsync("getLatestBlockhash", [CommitmentConfig(commitment)], cancellationToken).ConfigureAwait(false)).GetProperty("value");
-        return new LatestBlockhash(value.GetProperty("blockhash").GetString()!, value.GetProperty("lastValidBlockHeight").GetUInt64());
+        return await CallAsync("getLatestBlockhash", [CommitmentConfig(commitment)], result =>
+        {
+            var value = result.GetProperty("value");
+            return new LatestBlockhash(Text(value.GetProperty("blockhash")), value.GetProperty("lastValidBlockHeight").GetUInt64());
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -60,8 +63,7 @@ public sealed partial class SolanaRpcClient
         };
         try
         {
-            var result = await CallAsync("sendTransaction", [transaction.ToBase64(), config], cancellationToken).ConfigureAwait(false);
-            return result.GetString()!;
+            return await CallAsync("sendTransaction", [transaction.ToBase64(), config], Text, cancellationToken).ConfigureAwait(false);
         }
         catch (SolanaRpcException e) when (e.TransactionError == "\"AlreadyProcessed\"")
         {
@@ -134,16 +136,19 @@ public sealed partial class SolanaRpcClient
             ["replaceRecentBlockhash"] = replaceRecentBlockhash,
             ["commitment"] = Name(_options.Commitment),
         };
-        var value = (await CallAsync("simulateTransaction", [transaction.ToBase64(requireAllSignatures: sigVerify), config], cancellationToken).ConfigureAwait(false)).GetProperty("value");
-        return new SimulationResult(ErrorJson(value), Logs(value, "logs"), OptionalUInt64(value, "unitsConsumed"));
+        return await CallAsync("simulateTransaction", [transaction.ToBase64(requireAllSignatures: sigVerify), config], result =>
+        {
+            var value = result.GetProperty("value");
+            return new SimulationResult(ErrorJson(value), Logs(value, "logs"), OptionalUInt64(value, "unitsConsumed"));
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<SignatureStatus?>> GetSignatureStatusesAsync(IReadOnlyList<string> signatures, bool searchTransactionHistory = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(signatures);
         var list = new JsonArray(signatures.Select(s => (JsonNode?)s).ToArray());
-        var result = await CallAsync("getSignatureStatuses", [list, new JsonObject { ["searchTransactionHistory"] = searchTransactionHistory }], cancellationToken).ConfigureAwait(false);
-        return result.GetProperty("value").EnumerateArray().Select(ParseStatus).ToList();
+        return await CallAsync<IReadOnlyList<SignatureStatus?>>("getSignatureStatuses", [list, new JsonObject { ["searchTransactionHistory"] = searchTransactionHistory }],
+            result => result.GetProperty("value").EnumerateArray().Select(ParseStatus).ToList(), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -192,8 +197,7 @@ public sealed partial class SolanaRpcClient
     public async Task<AccountInfo?> GetAccountInfoAsync(PublicKey address, Commitment? commitment = null, CancellationToken cancellationToken = default)
     {
         var config = new JsonObject { ["encoding"] = "base64", ["commitment"] = Name(commitment ?? _options.Commitment) };
-        var result = await CallAsync("getAccountInfo", [address.ToString(), config], cancellationToken).ConfigureAwait(false);
-        return ParseAccount(result.GetProperty("value"));
+        return await CallAsync("getAccountInfo", [address.ToString(), config], result => ParseAccount(result.GetProperty("value")), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<AccountInfo?>> GetMultipleAccountsAsync(IReadOnlyList<PublicKey> addresses, Commitment? commitment = null, CancellationToken cancellationToken = default)
@@ -201,39 +205,42 @@ public sealed partial class SolanaRpcClient
         ArgumentNullException.ThrowIfNull(addresses);
         var list = new JsonArray(addresses.Select(a => (JsonNode?)a.ToString()).ToArray());
         var config = new JsonObject { ["encoding"] = "base64", ["commitment"] = Name(commitment ?? _options.Commitment) };
-        var result = await CallAsync("getMultipleAccounts", [list, config], cancellationToken).ConfigureAwait(false);
-        return result.GetProperty("value").EnumerateArray().Select(ParseAccount).ToList();
+        return await CallAsync<IReadOnlyList<AccountInfo?>>("getMultipleAccounts", [list, config],
+            result => result.GetProperty("value").EnumerateArray().Select(ParseAccount).ToList(), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<ulong> GetBalanceAsync(PublicKey address, Commitment? commitment = null, CancellationToken cancellationToken = default) =>
-        (await CallAsync("getBalance", [address.ToString(), CommitmentConfig(commitment)], cancellationToken).ConfigureAwait(false)).GetProperty("value").GetUInt64();
+        await CallAsync("getBalance", [address.ToString(), CommitmentConfig(commitment)], result => result.GetProperty("value").GetUInt64(), cancellationToken).ConfigureAwait(false);
 
     public async Task<TokenAmount> GetTokenAccountBalanceAsync(PublicKey tokenAccount, Commitment? commitment = null, CancellationToken cancellationToken = default)
     {
-        var value = (await CallAsync("getTokenAccountBalance", [tokenAccount.ToString(), CommitmentConfig(commitment)], cancellationToken).ConfigureAwait(false)).GetProperty("value");
-        return new TokenAmount(ulong.Parse(value.GetProperty("amount").GetString()!, System.Globalization.CultureInfo.InvariantCulture),
-            value.GetProperty("decimals").GetByte(), value.GetProperty("uiAmountString").GetString()!);
+        return await CallAsync("getTokenAccountBalance", [tokenAccount.ToString(), CommitmentConfig(commitment)], result =>
+        {
+            var value = result.GetProperty("value");
+            return new TokenAmount(ulong.Parse(Text(value.GetProperty("amount")), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture),
+                value.GetProperty("decimals").GetByte(), Text(value.GetProperty("uiAmountString")));
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<ulong> GetMinimumBalanceForRentExemptionAsync(ulong dataLength, CancellationToken cancellationToken = default) =>
-        (await CallAsync("getMinimumBalanceForRentExemption", [dataLength], cancellationToken).ConfigureAwait(false)).GetUInt64();
+        await CallAsync("getMinimumBalanceForRentExemption", [dataLength], result => result.GetUInt64(), cancellationToken).ConfigureAwait(false);
 
     /// <summary>Asks the cluster's faucet for lamports (dev and test clusters only); returns the signature.</summary>
     public async Task<string> RequestAirdropAsync(PublicKey address, ulong lamports, CancellationToken cancellationToken = default) =>
-        (await CallAsync("requestAirdrop", [address.ToString(), lamports], cancellationToken).ConfigureAwait(false)).GetString()!;
+        await CallAsync("requestAirdrop", [address.ToString(), lamports], Text, cancellationToken).ConfigureAwait(false);
 
     public async Task<ulong> GetSlotAsync(Commitment? commitment = null, CancellationToken cancellationToken = default) =>
-        (await CallAsync("getSlot", [CommitmentConfig(commitment)], cancellationToken).ConfigureAwait(false)).GetUInt64();
+        await CallAsync("getSlot", [CommitmentConfig(commitment)], result => result.GetUInt64(), cancellationToken).ConfigureAwait(false);
 
     public async Task<ulong> GetBlockHeightAsync(Commitment? commitment = null, CancellationToken cancellationToken = default) =>
-        (await CallAsync("getBlockHeight", [CommitmentConfig(commitment)], cancellationToken).ConfigureAwait(false)).GetUInt64();
+        await CallAsync("getBlockHeight", [CommitmentConfig(commitment)], result => result.GetUInt64(), cancellationToken).ConfigureAwait(false);
 
     public async Task<string> GetGenesisHashAsync(CancellationToken cancellationToken = default) =>
-        (await CallAsync("getGenesisHash", [], cancellationToken).ConfigureAwait(false)).GetString()!;
+        await CallAsync("getGenesisHash", [], Text, cancellationToken).ConfigureAwait(false);
 
     /// <summary>The node's solana-core version.</summary>
     public async Task<string> GetVersionAsync(CancellationToken cancellationToken = default) =>
-        (await CallAsync("getVersion", [], cancellationToken).ConfigureAwait(false)).GetProperty("solana-core").GetString()!;
+        await CallAsync("getVersion", [], result => Text(result.GetProperty("solana-core")), cancellationToken).ConfigureAwait(false);
 
     /// <summary>A landed transaction with its logs, compute units and error; null when the node has not seen it.</summary>
     public async Task<TransactionDetails?> GetTransactionAsync(string signature, Commitment? commitment = null, CancellationToken cancellationToken = default)
@@ -244,7 +251,11 @@ public sealed partial class SolanaRpcClient
             ["maxSupportedTransactionVersion"] = 0,
             ["commitment"] = Name(commitment is Commitment.Processed or null ? Commitment.Confirmed : commitment.Value),
         };
-        var result = await CallAsync("getTransaction", [signature, config], cancellationToken).ConfigureAwait(false);
+        return await CallAsync("getTransaction", [signature, config], ParseTransaction, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static TransactionDetails? ParseTransaction(JsonElement result)
+    {
         if (result.ValueKind == JsonValueKind.Null)
         {
             return null;
@@ -260,7 +271,7 @@ public sealed partial class SolanaRpcClient
             OptionalUInt64(meta, "computeUnitsConsumed"),
             meta.GetProperty("preBalances").EnumerateArray().Select(e => e.GetUInt64()).ToList(),
             meta.GetProperty("postBalances").EnumerateArray().Select(e => e.GetUInt64()).ToList(),
-            Convert.FromBase64String(result.GetProperty("transaction")[0].GetString()!));
+            Convert.FromBase64String(Text(result.GetProperty("transaction")[0])));
     }
 
     /// <summary>The transactions that touched an address, newest first, at most <paramref name="limit"/> (≤ 1,000) older than <paramref name="before"/>.</summary>
@@ -270,12 +281,11 @@ public sealed partial class SolanaRpcClient
         ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, 1000);
         var config = new JsonObject { ["limit"] = limit, ["commitment"] = Name(Commitment.Confirmed) };
         if (before is not null) config["before"] = before;
-        var result = await CallAsync("getSignaturesForAddress", [address.ToString(), config], cancellationToken).ConfigureAwait(false);
-        return result.EnumerateArray().Select(e => new SignatureInfo(
-            e.GetProperty("signature").GetString()!,
+        return await CallAsync<IReadOnlyList<SignatureInfo>>("getSignaturesForAddress", [address.ToString(), config], result => result.EnumerateArray().Select(e => new SignatureInfo(
+            Text(e.GetProperty("signature")),
             e.GetProperty("slot").GetUInt64(),
             e.TryGetProperty("err", out var err) && err.ValueKind != JsonValueKind.Null ? err.GetRawText() : null,
-            e.TryGetProperty("blockTime", out var time) && time.ValueKind == JsonValueKind.Number ? time.GetInt64() : null)).ToList();
+            e.TryGetProperty("blockTime", out var time) && time.ValueKind == JsonValueKind.Number ? time.GetInt64() : null)).ToList(), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Calls any method and returns the raw "result" element (for methods without a typed wrapper).</summary>
@@ -299,7 +309,7 @@ public sealed partial class SolanaRpcClient
         }
 
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        using var document = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
+        using var document = await ParseReplyAsync(method, stream, cancellationToken).ConfigureAwait(false);
         var root = document.RootElement;
         if (root.TryGetProperty("error", out var error))
         {
@@ -314,10 +324,54 @@ public sealed partial class SolanaRpcClient
         return result.Clone();
     }
 
+    /// <summary>
+    /// Calls a method and reads its result. A reply that is not what the method returns (a missing field, a
+    /// number out of range, a string that is not base64...) is a <see cref="SolanaRpcException"/> with code
+    /// -32603, like an error reply, never an exception from deep in the JSON reader (found by fuzzing).
+    /// </summary>
+    public async Task<T> CallAsync<T>(string method, JsonNode?[] parameters, Func<JsonElement, T> read, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        var result = await CallAsync(method, parameters, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return read(result);
+        }
+        catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException or IndexOutOfRangeException or ArgumentException or OverflowException)
+        {
+            throw Malformed(method, $"its result is not what {method} returns ({e.Message})");
+        }
+    }
+
+    public static SolanaRpcException Malformed(string method, string why) => new(method, -32603, $"the RPC node's reply is malformed: {why}");
+
+    private static async Task<JsonDocument> ParseReplyAsync(string method, Stream stream, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        await stream.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+        var reply = buffer.ToArray(); // the document reads from it while it lives
+        if (!JsonText.HoldsOnlyText(reply)) throw Malformed(method, "a string in it is not valid UTF-8 or UTF-16 text");
+        try
+        {
+            var document = JsonDocument.Parse(reply);
+            if (document.RootElement.ValueKind == JsonValueKind.Object) return document;
+            document.Dispose();
+            throw Malformed(method, "it is not a JSON object");
+        }
+        catch (JsonException e)
+        {
+            throw Malformed(method, $"it is not JSON ({e.Message})");
+        }
+    }
+
+    /// <summary>A JSON string, or the reason the reply is malformed (GetString() gives null for a JSON null).</summary>
+    private static string Text(JsonElement e) => e.GetString() ?? throw new FormatException("a string is null");
+
     private static SolanaRpcException ParseError(string method, JsonElement error)
     {
-        var code = error.TryGetProperty("code", out var c) && c.TryGetInt32(out var n) ? n : -32603;
-        var message = error.TryGetProperty("message", out var m) ? m.GetString() ?? "" : error.ToString();
+        if (error.ValueKind != JsonValueKind.Object) return new SolanaRpcException(method, -32603, error.GetRawText());
+        var code = error.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.Number && c.TryGetInt32(out var n) ? n : -32603;
+        var message = error.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString()! : error.GetRawText();
         IReadOnlyList<string>? logs = null;
         string? transactionError = null;
         if (error.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object)
@@ -356,7 +410,8 @@ public sealed partial class SolanaRpcClient
         e.TryGetProperty("err", out var err) && err.ValueKind != JsonValueKind.Null ? err.GetRawText() : null;
 
     private static List<string> Logs(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var logs) && logs.ValueKind == JsonValueKind.Array ? logs.EnumerateArray().Select(l => l.GetString() ?? "").ToList() : [];
+        e.TryGetProperty(name, out var logs) && logs.ValueKind == JsonValueKind.Array
+            ? logs.EnumerateArray().Select(l => l.ValueKind == JsonValueKind.String ? l.GetString()! : l.GetRawText()).ToList() : [];
 
     private static ulong? OptionalUInt64(JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetUInt64() : null;
