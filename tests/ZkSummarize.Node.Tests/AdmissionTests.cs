@@ -72,7 +72,7 @@ public sealed class AdmissionTests(SlowFirstProofNodeFixture node) : IClassFixtu
         var quote = X402Headers.Decode<PaymentRequired>(again.Headers.GetValues(X402Headers.PaymentRequired).Single(), X402Headers.PaymentRequired).Accepts.Single(a => a.Scheme == "escrow");
         Assert.InRange(ExpectedWait(quote), 1, SlowFirstProofNodeFixture.InitialProofSeconds - 1);
 
-        var metrics = await http.GetStringAsync(new Uri(node.NodeUrl, "metrics"), Ct);
+        var metrics = await http.GetStringAsync(new Uri(node.ManagementUrl, "metrics"), Ct);
         Assert.Contains(metrics.Split('\n'), l => l.StartsWith("zks_admission_refused_total{", StringComparison.Ordinal) && l.Contains("reason=\"wait_too_long\"", StringComparison.Ordinal));
     }
 
