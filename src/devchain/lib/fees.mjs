@@ -7,7 +7,7 @@ const RECENT_SLOTS = 150n;
 export function computeUnitPrice(tx) {
   for (const ix of tx.instructions) {
     const data = ix.data ?? new Uint8Array();
-    if (tx.keys[ix.programAddressIndex]?.address === COMPUTE_BUDGET_PROGRAM && data[0] === 3 && data.length >= 9) return Buffer.from(data).readBigUInt64LE(1);
+    if (tx.keys[ix.programIdIndex]?.address === COMPUTE_BUDGET_PROGRAM && data[0] === 3 && data.length >= 9) return Buffer.from(data).readBigUInt64LE(1);
   }
   return 0n;
 }
