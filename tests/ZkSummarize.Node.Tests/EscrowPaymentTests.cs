@@ -292,6 +292,20 @@ public sealed class EscrowPaymentTests(EscrowNodeFixture node) : IClassFixture<E
             var verify = await Zks(["verify", receipt, "--rpc", node.RpcUrl.ToString()]);
             Assert.True(verify.ExitCode == 0, verify.Output);
             Assert.Contains("on chain matches", ZksCli.Flat(verify.Output), StringComparison.Ordinal);
+
+            // The chain half fails on its own: the proof still verifies, the attestation it names is not the program's,
+            // and a chain that cannot be reached is a failure, not a pass.
+            var moved = JsonNode.Parse(await File.ReadAllTextAsync(receipt, Ct))!.AsObject();
+            moved["attestation"] = node.Client.PublicKey.ToString();
+            var movedPath = Path.Combine(dir.FullName, "moved.json");
+            await File.WriteAllTextAsync(movedPath, moved.ToJsonString(), Ct);
+            var wrongAddress = await Zks(["verify", movedPath, "--rpc", node.RpcUrl.ToString()]);
+            Assert.True(wrongAddress.ExitCode == 1, wrongAddress.Output);
+            Assert.Contains("The proof verifies", ZksCli.Flat(wrongAddress.Output), StringComparison.Ordinal);
+            Assert.Contains("attestation address is not the program's", ZksCli.Flat(wrongAddress.Output), StringComparison.Ordinal);
+            var unreachable = await Zks(["verify", receipt, "--rpc", $"http://127.0.0.1:{ZkSummarize.DevChain.LoopbackPorts.Free()}"]);
+            Assert.True(unreachable.ExitCode == 1, unreachable.Output);
+            Assert.Contains("the chain could not be checked", ZksCli.Flat(unreachable.Output), StringComparison.Ordinal);
         }
         finally
         {
