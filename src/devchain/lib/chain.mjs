@@ -4,12 +4,12 @@
 import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { LiteSvm, Clock, Account } from 'litesvm/dist/internal.js';
-import { decodeWireTransaction, fromBase58, toBase58, readU64 } from './codec.mjs';
+import { decodeWireTransaction, fromBase58, toBase58 } from './codec.mjs';
 import { transactionErrorToJson, describeTransactionError, RpcError, RpcCode } from './errors.mjs';
 import { decodeTokenAccount, decodeMint, isTokenProgram, uiTokenAmount } from './tokens.mjs';
+import { computeBudgetOf } from './fees.mjs';
 
 const LAMPORTS_PER_SIGNATURE = 5000n;
-const COMPUTE_BUDGET_PROGRAM = 'ComputeBudget111111111111111111111111111111';
 const DEFAULT_UNITS_PER_INSTRUCTION = 200_000n;
 const MAX_UNITS = 1_400_000n;
 const SLOT_HASHES_KEPT = 512;
@@ -382,16 +382,7 @@ function returnDataJson(meta) {
 
 /** Signature fee plus prioritization fee (compute-unit price × limit), as the runtime charges it. */
 function transactionFee(tx) {
-  let limit = null;
-  let microLamportsPerUnit = 0n;
-  let otherInstructions = 0n;
-  for (const ix of tx.instructions) {
-    const program = tx.keys[ix.programIdIndex]?.address;
-    const data = ix.data ?? new Uint8Array();
-    if (program === COMPUTE_BUDGET_PROGRAM && data[0] === 2 && data.length >= 5) limit = BigInt(Buffer.from(data).readUInt32LE(1));
-    else if (program === COMPUTE_BUDGET_PROGRAM && data[0] === 3 && data.length >= 9) microLamportsPerUnit = readU64(Buffer.from(data), 1);
-    else if (program !== COMPUTE_BUDGET_PROGRAM) otherInstructions += 1n;
-  }
+  const { limit, microLamportsPerUnit, otherInstructions } = computeBudgetOf(tx);
   const units = limit ?? (otherInstructions * DEFAULT_UNITS_PER_INSTRUCTION < MAX_UNITS ? otherInstructions * DEFAULT_UNITS_PER_INSTRUCTION : MAX_UNITS);
   const priority = (units * microLamportsPerUnit + 999_999n) / 1_000_000n;
   return LAMPORTS_PER_SIGNATURE * BigInt(tx.header.numRequiredSignatures) + priority;

@@ -3,13 +3,23 @@
 const COMPUTE_BUDGET_PROGRAM = 'ComputeBudget111111111111111111111111111111';
 const RECENT_SLOTS = 150n;
 
-/** The SetComputeUnitPrice of a decoded transaction, or 0. */
-export function computeUnitPrice(tx) {
+/**
+ * What a decoded transaction asks of the compute budget: its SetComputeUnitLimit (null when absent), its
+ * SetComputeUnitPrice in micro-lamports (0 when absent), and how many instructions are not ComputeBudget's.
+ * The one reading of these instructions, for the fee a transaction pays and for the prices it offered.
+ */
+export function computeBudgetOf(tx) {
+  let limit = null;
+  let microLamportsPerUnit = 0n;
+  let otherInstructions = 0n;
   for (const ix of tx.instructions) {
-    const data = ix.data ?? new Uint8Array();
-    if (tx.keys[ix.programIdIndex]?.address === COMPUTE_BUDGET_PROGRAM && data[0] === 3 && data.length >= 9) return Buffer.from(data).readBigUInt64LE(1);
+    const program = tx.keys[ix.programIdIndex]?.address;
+    const data = Buffer.from(ix.data ?? new Uint8Array());
+    if (program !== COMPUTE_BUDGET_PROGRAM) otherInstructions += 1n;
+    else if (data[0] === 2 && data.length >= 5) limit = BigInt(data.readUInt32LE(1));
+    else if (data[0] === 3 && data.length >= 9) microLamportsPerUnit = data.readBigUInt64LE(1);
   }
-  return 0n;
+  return { limit, microLamportsPerUnit, otherInstructions };
 }
 
 /**
@@ -21,7 +31,7 @@ export function recentPrioritizationFees(chain, accounts) {
   for (const record of chain.history.values()) {
     if (record.airdrop || chain.slot - record.slot > RECENT_SLOTS) continue;
     const entry = bySlot.get(record.slot) ?? { all: null, perAccount: new Map() };
-    const price = computeUnitPrice(record.tx);
+    const price = computeBudgetOf(record.tx).microLamportsPerUnit;
     entry.all = entry.all === null || price < entry.all ? price : entry.all;
     for (const key of record.tx.keys) {
       if (!key.writable) continue;
