@@ -49,6 +49,14 @@ public readonly struct Fr : IEquatable<Fr>, IFieldElement<Fr>
         return limbs.IsBelow(Field.Modulus);
     }
 
+    /// <summary>The element whose Montgomery form (a·2^256 mod r) is these 32 little-endian bytes; false when they are not below r.</summary>
+    internal static bool TryFromMontgomeryBytes(ReadOnlySpan<byte> bytes, out Fr value)
+    {
+        var limbs = Limbs.ReadLittleEndian(bytes);
+        value = new Fr(limbs);
+        return limbs.IsBelow(Field.Modulus);
+    }
+
     /// <summary>The element whose Montgomery form is these limbs (which must be below r).</summary>
     internal static Fr FromMontgomeryLimbs(Limbs limbs) => new(limbs);
 

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using ZkSummarize.Crypto.Bn254;
-using ZkSummarize.Crypto.Snarkjs;
 
 namespace ZkSummarize.Crypto.Groth16;
 
@@ -13,7 +12,11 @@ namespace ZkSummarize.Crypto.Groth16;
 public static class Groth16Prover
 {
     /// <exception cref="ArgumentException">The witness does not fit the key.</exception>
-    public static Proof Prove(ProvingKey key, IReadOnlyList<Fr> witness)
+    /// <exception cref="FormatException">A key read from its file turned out damaged while proving.</exception>
+    public static Proof Prove(IProverKey key, IReadOnlyList<Fr> witness) => Prove(key, witness, RandomScalar(), RandomScalar());
+
+    /// <summary>A proof with the given blinding factors (tests compare provers with fixed ones).</summary>
+    internal static Proof Prove(IProverKey key, IReadOnlyList<Fr> witness, Fr r, Fr s)
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(witness);
@@ -24,13 +27,11 @@ public static class Groth16Prover
         var w = witness as Fr[] ?? witness.ToArray();
         var h = QuotientEvaluations(key, w);
 
-        var r = RandomScalar();
-        var s = RandomScalar();
-        var a = Msm.Compute<Fq>(key.A, w).Add(key.Alpha1).Add(key.Delta1.Multiply(r.ToBigInteger()));
-        var b2 = Msm.Compute<Fq2>(key.B2, w).Add(key.Beta2).Add(key.Delta2.Multiply(s.ToBigInteger()));
-        var b1 = Msm.Compute<Fq>(key.B1, w).Add(key.Beta1).Add(key.Delta1.Multiply(s.ToBigInteger()));
-        var c = Msm.Compute<Fq>(key.C, w.AsSpan(key.PublicInputCount + 1))
-            .Add(Msm.Compute<Fq>(key.H, h))
+        var a = key.Msm(G1Query.A, w).Add(key.Alpha1).Add(key.Delta1.Multiply(r.ToBigInteger()));
+        var b2 = key.MsmB2(w).Add(key.Beta2).Add(key.Delta2.Multiply(s.ToBigInteger()));
+        var b1 = key.Msm(G1Query.B1, w).Add(key.Beta1).Add(key.Delta1.Multiply(s.ToBigInteger()));
+        var c = key.Msm(G1Query.C, w.AsSpan(key.PublicInputCount + 1))
+            .Add(key.Msm(G1Query.H, h))
             .Add(a.Multiply(s.ToBigInteger()))
             .Add(b1.Multiply(r.ToBigInteger()))
             .Add(key.Delta1.Multiply((-(r * s)).ToBigInteger()));
@@ -38,16 +39,12 @@ public static class Groth16Prover
     }
 
     // (A·B − C) on the odd coset, which the key's H points expect.
-    private static Fr[] QuotientEvaluations(ProvingKey key, Fr[] witness)
+    private static Fr[] QuotientEvaluations(IProverKey key, Fr[] witness)
     {
         var n = key.DomainSize;
         var a = new Fr[n];
         var b = new Fr[n];
-        foreach (var coefficient in key.Coefficients)
-        {
-            var target = coefficient.Matrix == 0 ? a : b;
-            target[coefficient.Constraint] += coefficient.Value * witness[coefficient.Signal];
-        }
+        key.EvaluateQap(witness, a, b);
         var c = new Fr[n];
         for (var i = 0; i < n; i++) c[i] = a[i] * b[i];
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using ZkSummarize.Crypto.Bn254;
@@ -19,24 +20,41 @@ public static class Msm
     public static JacobianPoint<T> Compute<T>(ReadOnlySpan<JacobianPoint<T>> points, ReadOnlySpan<Fr> scalars) where T : struct, IFieldElement<T>
     {
         if (points.Length != scalars.Length) throw new ArgumentException($"{points.Length} points but {scalars.Length} scalars.");
-        var xs = new List<T>(points.Length);
-        var ys = new List<T>(points.Length);
-        var values = new List<Limbs>(points.Length);
+        var terms = new MsmTerms<T>(points.Length);
         for (var i = 0; i < points.Length; i++)
         {
-            if (scalars[i].IsZero || points[i].ToAffine() is not var (x, y)) continue;
-            xs.Add(x);
-            ys.Add(y);
-            values.Add(scalars[i].ToCanonicalLimbs());
+            if (!scalars[i].IsZero && points[i].ToAffine() is var (x, y)) terms.Add(x, y, scalars[i]);
         }
-        if (xs.Count == 0) return JacobianPoint<T>.Infinity;
-        var window = WindowFor(xs.Count);
-        var windows = WindowCount(window);
-        var (px, py) = (xs.ToArray(), ys.ToArray());
-        var digits = SignedDigits(values, window, windows);
+        return Compute(terms);
+    }
 
+    /// <summary>Σ kᵢ·Pᵢ over terms already gathered in affine coordinates (points read straight from a .zkey).</summary>
+    internal static JacobianPoint<T> Compute<T>(MsmTerms<T> terms) where T : struct, IFieldElement<T>
+    {
+        var n = terms.Count;
+        if (n == 0) return JacobianPoint<T>.Infinity;
+        var window = WindowFor(n);
+        var windows = WindowCount(window);
+        var digits = ArrayPool<short>.Shared.Rent(n * windows);
         var sums = new JacobianPoint<T>[windows];
-        Parallel.For(0, windows, w => sums[w] = WindowSum(px, py, digits.AsSpan(w * px.Length, px.Length), window));
+        try
+        {
+            SignedDigits(terms.Scalars.AsSpan(0, n), window, windows, digits);
+            // One set of buckets per worker, reset for each of its windows: a set per window was 0.3 MB
+            // each, 8 MB of garbage per MSM that a one-shot proof's peak memory paid for.
+            var bucketCount = 1 << (window - 1);
+            Parallel.For(0, windows, () => new AffineBuckets<T>(bucketCount, Math.Clamp(bucketCount / 8, 16, BatchSize)),
+                (w, _, buckets) =>
+                {
+                    sums[w] = WindowSum(terms.X, terms.Y, digits.AsSpan(w * n, n), buckets);
+                    return buckets;
+                },
+                _ => { });
+        }
+        finally
+        {
+            ArrayPool<short>.Shared.Return(digits);
+        }
         var result = JacobianPoint<T>.Infinity;
         for (var w = windows - 1; w >= 0; w--)
         {
@@ -58,10 +76,9 @@ public static class Msm
     /// a digit of 2^(c−1) or more becomes digit − 2^c with a carry of one into the next window.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static short[] SignedDigits(List<Limbs> scalars, int window, int windows)
+    private static void SignedDigits(ReadOnlySpan<Limbs> scalars, int window, int windows, Span<short> digits)
     {
-        var n = scalars.Count;
-        var digits = new short[n * windows];
+        var n = scalars.Length;
         var half = 1 << (window - 1);
         for (var i = 0; i < n; i++)
         {
@@ -73,7 +90,6 @@ public static class Msm
                 digits[(w * n) + i] = (short)(digit - (carry << window));
             }
         }
-        return digits;
     }
 
     // Bits [start, start + width) of the scalar; a window may straddle two words.
@@ -89,13 +105,10 @@ public static class Msm
     private static ulong Word(Limbs scalar, int index) => index switch { 0 => scalar.L0, 1 => scalar.L1, 2 => scalar.L2, 3 => scalar.L3, _ => 0 };
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop: optimised at once, not after tiering (a one-shot CLI proof)
-    private static JacobianPoint<T> WindowSum<T>(T[] px, T[] py, ReadOnlySpan<short> digits, int window) where T : struct, IFieldElement<T>
+    private static JacobianPoint<T> WindowSum<T>(T[] px, T[] py, ReadOnlySpan<short> digits, AffineBuckets<T> buckets) where T : struct, IFieldElement<T>
     {
-        var bucketCount = 1 << (window - 1);
-        // A batch much smaller than the number of buckets rarely hits a bucket twice; a point that does
-        // (common in the top window, which has few digit values) is added in Jacobian coordinates instead.
-        var buckets = new AffineBuckets<T>(bucketCount, Math.Clamp(bucketCount / 8, 16, BatchSize));
-        for (var i = 0; i < px.Length; i++)
+        buckets.Reset();
+        for (var i = 0; i < digits.Length; i++)
         {
             int digit = digits[i];
             if (digit > 0) buckets.Add(digit - 1, px[i], py[i]);
@@ -107,7 +120,7 @@ public static class Msm
 
         var running = JacobianPoint<T>.Infinity;
         var sum = JacobianPoint<T>.Infinity;
-        for (var b = bucketCount - 1; b >= 0; b--)
+        for (var b = buckets.Count - 1; b >= 0; b--)
         {
             running = buckets.AddTo(running, b);
             sum = sum.Add(running);
@@ -115,7 +128,11 @@ public static class Msm
         return sum;
     }
 
-    /// <summary>Affine buckets with a batch of queued additions that share one inversion.</summary>
+    /// <summary>
+    /// Affine buckets with a batch of queued additions that share one inversion. A batch much smaller
+    /// than the number of buckets rarely hits a bucket twice; a point that does (common in the top
+    /// window, which has few digit values) is added in Jacobian coordinates instead.
+    /// </summary>
     private sealed class AffineBuckets<T>(int count, int batchSize) where T : struct, IFieldElement<T>
     {
         private readonly T[] _x = new T[count];
@@ -131,6 +148,16 @@ public static class Msm
         private int _batch = 1;
 
         public int Queued { get; private set; }
+
+        public int Count => count;
+
+        /// <summary>Empties every bucket for the next window (batch numbers keep counting up, so old marks never match).</summary>
+        public void Reset()
+        {
+            Array.Clear(_set);
+            Array.Fill(_overflow, JacobianPoint<T>.Infinity);
+            Queued = 0;
+        }
 
         public bool IsFull => Queued == batchSize;
 
@@ -181,5 +208,32 @@ public static class Msm
             if (_set[bucket]) point = point.AddAffine(_x[bucket], _y[bucket]);
             return point.Add(_overflow[bucket]);
         }
+    }
+}
+
+/// <summary>
+/// The terms of one MSM in the form Pippenger's windows read: affine coordinates and canonical scalar
+/// limbs, the terms with a zero scalar or the point at infinity left out (they add nothing). Sized once
+/// for the largest count, so gathering never copies.
+/// </summary>
+internal sealed class MsmTerms<T>(int capacity) where T : struct, IFieldElement<T>
+{
+    public T[] X { get; } = new T[capacity];
+
+    public T[] Y { get; } = new T[capacity];
+
+    public Limbs[] Scalars { get; } = new Limbs[capacity];
+
+    public int Count { get; private set; }
+
+    public int Capacity => X.Length;
+
+    /// <summary>Empties the terms for the next MSM, keeping the arrays.</summary>
+    public void Clear() => Count = 0;
+
+    public void Add(T x, T y, Fr scalar)
+    {
+        (X[Count], Y[Count], Scalars[Count]) = (x, y, scalar.ToCanonicalLimbs());
+        Count++;
     }
 }

@@ -17,23 +17,41 @@ internal sealed class BinFile
     public BinFile(byte[] bytes, string magic)
     {
         _bytes = bytes;
-        if (bytes.Length < 12 || Encoding.ASCII.GetString(bytes, 0, 4) != magic)
+        using var stream = new MemoryStream(bytes, writable: false);
+        var table = ReadSectionTable(stream, magic);
+        Version = table.Version;
+        foreach (var (type, bounds) in table.Sections) _sections.Add(type, ((int)bounds.Offset, (int)bounds.Length));
+    }
+
+    /// <summary>
+    /// The version and the sections' places (offset of the data, length) of a file read from
+    /// <paramref name="stream"/>, which must be seekable: only the 12-byte section headers are read.
+    /// </summary>
+    /// <exception cref="FormatException">Not a file of that type, or truncated.</exception>
+    public static (int Version, IReadOnlyDictionary<int, (long Offset, long Length)> Sections) ReadSectionTable(Stream stream, string magic)
+    {
+        Span<byte> head = stackalloc byte[12];
+        if (stream.Length < 12 || stream.ReadAtLeast(head, 12, throwOnEndOfStream: false) < 12 || Encoding.ASCII.GetString(head[..4]) != magic)
         {
             throw new FormatException($"Not a .{magic} file (the first four bytes are not \"{magic}\").");
         }
-        Version = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(4));
-        var count = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(8));
-        var position = 12;
+        var version = BinaryPrimitives.ReadInt32LittleEndian(head[4..]);
+        var count = BinaryPrimitives.ReadInt32LittleEndian(head[8..]);
+        var sections = new Dictionary<int, (long Offset, long Length)>();
+        var position = 12L;
         for (var i = 0; i < count; i++)
         {
-            if (position + 12 > bytes.Length) throw new FormatException($"The .{magic} file is truncated in its section table.");
-            var type = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(position));
-            var size = BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(position + 4));
+            if (position + 12 > stream.Length) throw new FormatException($"The .{magic} file is truncated in its section table.");
+            stream.Position = position;
+            stream.ReadExactly(head);
+            var type = BinaryPrimitives.ReadInt32LittleEndian(head);
+            var size = BinaryPrimitives.ReadInt64LittleEndian(head[4..]);
             position += 12;
-            if (size < 0 || position + size > bytes.Length) throw new FormatException($"Section {type} of the .{magic} file runs past its end.");
-            if (!_sections.TryAdd(type, (position, (int)size))) throw new FormatException($"Section {type} appears twice in the .{magic} file.");
-            position += (int)size;
+            if (size < 0 || size > int.MaxValue || position + size > stream.Length) throw new FormatException($"Section {type} of the .{magic} file runs past its end.");
+            if (!sections.TryAdd(type, (position, size))) throw new FormatException($"Section {type} appears twice in the .{magic} file.");
+            position += size;
         }
+        return (version, sections);
     }
 
     public int Version { get; }

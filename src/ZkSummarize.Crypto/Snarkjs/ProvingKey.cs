@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Numerics;
 using ZkSummarize.Crypto.Bn254;
 using ZkSummarize.Crypto.Groth16;
@@ -8,7 +9,7 @@ namespace ZkSummarize.Crypto.Snarkjs;
 public readonly record struct QapCoefficient(int Matrix, int Constraint, int Signal, Fr Value);
 
 /// <summary>A Groth16 proving key, as in a snarkjs .zkey file.</summary>
-public sealed class ProvingKey
+public sealed class ProvingKey : IProverKey
 {
     public required int VariableCount { get; init; }
 
@@ -45,6 +46,44 @@ public sealed class ProvingKey
     public required JacobianPoint<Fq>[] H { get; init; }
 
     public VerifyingKey VerifyingKey => new(Alpha1, Beta2, Gamma2, Delta2, IC);
+
+    void IProverKey.EvaluateQap(ReadOnlySpan<Fr> witness, Span<Fr> a, Span<Fr> b)
+    {
+        foreach (var coefficient in Coefficients)
+        {
+            var target = coefficient.Matrix == 0 ? a : b;
+            target[coefficient.Constraint] += coefficient.Value * witness[coefficient.Signal];
+        }
+    }
+
+    JacobianPoint<Fq> IProverKey.Msm(G1Query query, ReadOnlySpan<Fr> scalars) => Groth16.Msm.Compute<Fq>(query switch
+    {
+        G1Query.A => A,
+        G1Query.B1 => B1,
+        G1Query.C => C,
+        G1Query.H => H,
+        _ => throw new ArgumentOutOfRangeException(nameof(query)),
+    }, scalars);
+
+    JacobianPoint<Fq2> IProverKey.MsmB2(ReadOnlySpan<Fr> scalars) => Groth16.Msm.Compute<Fq2>(B2, scalars);
+}
+
+/// <summary>The .zkey's header section (2): the sizes and the fixed points of the key.</summary>
+internal sealed record ZkeyHeader(
+    int VariableCount, int PublicInputCount, int DomainSize,
+    JacobianPoint<Fq> Alpha1, JacobianPoint<Fq> Beta1, JacobianPoint<Fq2> Beta2, JacobianPoint<Fq2> Gamma2,
+    JacobianPoint<Fq> Delta1, JacobianPoint<Fq2> Delta2)
+{
+    /// <summary>The bytes each query's points take in the file, and how many points it must have.</summary>
+    public IEnumerable<(int Section, long Points, int Size)> PointSections =>
+    [
+        (3, (long)PublicInputCount + 1, SnarkjsBinary.G1Size),
+        (5, VariableCount, SnarkjsBinary.G1Size),
+        (6, VariableCount, SnarkjsBinary.G1Size),
+        (7, VariableCount, SnarkjsBinary.G2Size),
+        (8, (long)VariableCount - PublicInputCount - 1, SnarkjsBinary.G1Size),
+        (9, DomainSize, SnarkjsBinary.G1Size),
+    ];
 }
 
 /// <summary>Reads snarkjs .zkey (Groth16 on BN254) and .wtns files.</summary>
@@ -58,34 +97,66 @@ public static class SnarkjsBinary
         ArgumentNullException.ThrowIfNull(bytes);
         var file = new BinFile(bytes, "zkey");
         if (file.Section(1).U32() != Groth16ProtocolId) throw new FormatException("The .zkey is not a Groth16 key.");
-        var header = file.Section(2);
-        RequireModulus(header, Fq.Modulus, "base");
-        RequireModulus(header, Fr.Modulus, "scalar");
-        var (nVars, nPublic, domainSize) = ((int)header.U32(), (int)header.U32(), (int)header.U32());
-        var (alpha1, beta1, beta2, gamma2, delta1, delta2) = (G1(header), G1(header), G2(header), G2(header), G1(header), G2(header));
+        var header = ReadHeader(file.Section(2));
 
         var coefficients = file.Section(4);
-        var count = coefficients.Items(coefficients.U32(), 44, "QAP coefficients"); // three u32 and a 32-byte value each
+        var count = coefficients.Items(coefficients.U32(), CoefficientSize, "QAP coefficients");
         var coefs = new QapCoefficient[count];
-        var rInverseSquared = Fr.FromBigInteger(BigInteger.ModPow(BigInteger.One << 256, Fr.Modulus - 3, Fr.Modulus)); // stored as value·R²
-        for (var i = 0; i < count; i++)
-        {
-            var (matrix, constraint, signal) = ((int)coefficients.U32(), (int)coefficients.U32(), (int)coefficients.U32());
-            coefs[i] = new QapCoefficient(matrix, constraint, signal, Fr.FromBigInteger(LittleEndian(coefficients.Take(32))) * rInverseSquared);
-        }
+        for (var i = 0; i < count; i++) coefs[i] = ReadCoefficient(coefficients.Take(CoefficientSize), header);
 
         return new ProvingKey
         {
-            VariableCount = nVars, PublicInputCount = nPublic, DomainSize = domainSize,
-            Alpha1 = alpha1, Beta1 = beta1, Beta2 = beta2, Gamma2 = gamma2, Delta1 = delta1, Delta2 = delta2,
-            IC = Points(file.Section(3), (long)nPublic + 1, G1, G1Size),
+            VariableCount = header.VariableCount, PublicInputCount = header.PublicInputCount, DomainSize = header.DomainSize,
+            Alpha1 = header.Alpha1, Beta1 = header.Beta1, Beta2 = header.Beta2, Gamma2 = header.Gamma2, Delta1 = header.Delta1, Delta2 = header.Delta2,
+            IC = Points(file.Section(3), (long)header.PublicInputCount + 1, G1, G1Size),
             Coefficients = coefs,
-            A = Points(file.Section(5), nVars, G1, G1Size),
-            B1 = Points(file.Section(6), nVars, G1, G1Size),
-            B2 = Points(file.Section(7), nVars, G2, G2Size),
-            C = Points(file.Section(8), (long)nVars - nPublic - 1, G1, G1Size),
-            H = Points(file.Section(9), domainSize, G1, G1Size),
+            A = Points(file.Section(5), header.VariableCount, G1, G1Size),
+            B1 = Points(file.Section(6), header.VariableCount, G1, G1Size),
+            B2 = Points(file.Section(7), header.VariableCount, G2, G2Size),
+            C = Points(file.Section(8), (long)header.VariableCount - header.PublicInputCount - 1, G1, G1Size),
+            H = Points(file.Section(9), header.DomainSize, G1, G1Size),
         };
+    }
+
+    /// <summary>
+    /// Opens a .zkey for one proof, read from the file as the prover goes instead of held in memory
+    /// (what a one-shot `zks groth16 prove` needs). The header and every section's size are checked here.
+    /// </summary>
+    /// <exception cref="FormatException">Not a Groth16 BN254 .zkey, or a section is too short.</exception>
+    public static StreamedZkey OpenZkey(string path) => StreamedZkey.Open(path);
+
+    /// <summary>The header section (2), checked: BN254's two fields, sizes that fit each other.</summary>
+    internal static ZkeyHeader ReadHeader(SectionReader header)
+    {
+        RequireModulus(header, Fq.Modulus, "base");
+        RequireModulus(header, Fr.Modulus, "scalar");
+        var (nVars, nPublic, domainSize) = (header.U32(), header.U32(), header.U32());
+        if (nVars is 0 or > int.MaxValue || nPublic >= nVars || domainSize is 0 or > 1u << 28 || !BitOperations.IsPow2(domainSize))
+        {
+            throw new FormatException($"The .zkey's header states {nVars} signals, {nPublic} public inputs and a domain of {domainSize}, which do not fit together.");
+        }
+        return new ZkeyHeader((int)nVars, (int)nPublic, (int)domainSize, G1(header), G1(header), G2(header), G2(header), G1(header), G2(header));
+    }
+
+    /// <summary>Three u32 (matrix, constraint row, signal) and a 32-byte value, per QAP coefficient.</summary>
+    internal const int CoefficientSize = 44;
+
+    // A value v is stored as the integer v·R² mod r (snarkjs applies the Montgomery map twice): read as
+    // a Montgomery form it is the element v·R, and one multiplication by R⁻¹ gives v.
+    private static readonly Fr RInverse = Fr.FromBigInteger(BigInteger.ModPow(BigInteger.One << 256, Fr.Modulus - 2, Fr.Modulus));
+
+    /// <exception cref="FormatException">The coefficient points outside the key's matrices, or its value is not below r.</exception>
+    internal static QapCoefficient ReadCoefficient(ReadOnlySpan<byte> record, ZkeyHeader header)
+    {
+        var matrix = BinaryPrimitives.ReadUInt32LittleEndian(record);
+        var constraint = BinaryPrimitives.ReadUInt32LittleEndian(record[4..]);
+        var signal = BinaryPrimitives.ReadUInt32LittleEndian(record[8..]);
+        if (matrix > 1 || constraint >= header.DomainSize || signal >= header.VariableCount)
+        {
+            throw new FormatException($"A QAP coefficient of the .zkey (matrix {matrix}, row {constraint}, signal {signal}) lies outside its 2 matrices, {header.DomainSize} rows and {header.VariableCount} signals.");
+        }
+        if (!Fr.TryFromMontgomeryBytes(record[12..CoefficientSize], out var stored)) throw new FormatException("A QAP coefficient of the .zkey is not below r.");
+        return new QapCoefficient((int)matrix, (int)constraint, (int)signal, stored * RInverse);
     }
 
     /// <summary>The witness values of a .wtns file (signal 0 is the constant 1).</summary>
@@ -187,7 +258,7 @@ public static class SnarkjsBinary
     }
 
     /// <summary>Affine points as the file stores them: two (G1) or four (G2) 32-byte coordinates.</summary>
-    private const int G1Size = 64, G2Size = 128;
+    internal const int G1Size = 64, G2Size = 128;
 
     private static T[] Points<T>(SectionReader section, long count, Func<SectionReader, T> read, int size)
     {
@@ -196,18 +267,22 @@ public static class SnarkjsBinary
         return points;
     }
 
-    // Points are affine, coordinates little-endian in Montgomery form; (0, 0) is infinity.
-    private static JacobianPoint<Fq> G1(SectionReader s)
+    private static JacobianPoint<Fq> G1(SectionReader s) => TryReadG1(s.Take(G1Size), out var x, out var y) ? JacobianPoint<Fq>.FromAffine(x, y) : JacobianPoint<Fq>.Infinity;
+
+    private static JacobianPoint<Fq2> G2(SectionReader s) => TryReadG2(s.Take(G2Size), out var x, out var y) ? JacobianPoint<Fq2>.FromAffine(x, y) : JacobianPoint<Fq2>.Infinity;
+
+    // Points are affine, coordinates little-endian in Montgomery form; (0, 0) is infinity (false).
+    internal static bool TryReadG1(ReadOnlySpan<byte> bytes, out Fq x, out Fq y)
     {
-        var (x, y) = (Montgomery(s.Take(32)), Montgomery(s.Take(32)));
-        return x.IsZero && y.IsZero ? JacobianPoint<Fq>.Infinity : JacobianPoint<Fq>.FromAffine(x, y);
+        (x, y) = (Montgomery(bytes[..32]), Montgomery(bytes[32..64]));
+        return !(x.IsZero && y.IsZero);
     }
 
-    private static JacobianPoint<Fq2> G2(SectionReader s)
+    internal static bool TryReadG2(ReadOnlySpan<byte> bytes, out Fq2 x, out Fq2 y)
     {
-        var x = new Fq2(Montgomery(s.Take(32)), Montgomery(s.Take(32)));
-        var y = new Fq2(Montgomery(s.Take(32)), Montgomery(s.Take(32)));
-        return x.IsZero && y.IsZero ? JacobianPoint<Fq2>.Infinity : JacobianPoint<Fq2>.FromAffine(x, y);
+        x = new Fq2(Montgomery(bytes[..32]), Montgomery(bytes[32..64]));
+        y = new Fq2(Montgomery(bytes[64..96]), Montgomery(bytes[96..128]));
+        return !(x.IsZero && y.IsZero);
     }
 
     private static Fq Montgomery(ReadOnlySpan<byte> bytes) =>
