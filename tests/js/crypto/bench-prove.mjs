@@ -1,6 +1,6 @@
 // The warm peer of ProverBenchmarks: snarkjs.groth16.prove in one Node process, the .zkey and .wtns
-// read into memory once, two warm-up proofs, then the mean of five.
-// Run: node bench-prove.mjs ../../../circuits/build/bench   (ProverBenchmarks leaves the files there)
+// read into memory once, two warm-up proofs, then the mean of five (or the counts given).
+// Run: node bench-prove.mjs ../../../circuits/build/bench [warm-ups runs]   (ProverBenchmarks leaves the files there)
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as snarkjs from 'snarkjs';
@@ -8,8 +8,9 @@ import * as snarkjs from 'snarkjs';
 const dir = process.argv[2];
 const zkey = new Uint8Array(readFileSync(join(dir, 'grounding_dev.zkey')));
 const wtns = new Uint8Array(readFileSync(join(dir, 'grounding.wtns')));
-for (let i = 0; i < 2; i++) await snarkjs.groth16.prove(zkey, wtns);
-const runs = 5;
+const warmUps = Number(process.argv[3] ?? 2);
+const runs = Number(process.argv[4] ?? 5);
+for (let i = 0; i < warmUps; i++) await snarkjs.groth16.prove(zkey, wtns);
 const times = [];
 for (let i = 0; i < runs; i++) {
   const started = performance.now();
