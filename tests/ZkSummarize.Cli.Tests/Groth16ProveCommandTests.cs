@@ -47,6 +47,37 @@ public sealed class Groth16ProveCommandTests
         }
     }
 
+    [Fact]
+    public async Task A_truncated_or_damaged_key_is_a_usage_error_and_writes_no_proof()
+    {
+        // The key is read as the proof goes: a file cut short is refused when opened, a coordinate at or
+        // above p in the last query (H) only when the prover reaches it; neither may crash or write a proof.
+        var dir = Directory.CreateTempSubdirectory("zks-groth16-");
+        try
+        {
+            var zkey = await File.ReadAllBytesAsync(Vector("toy.zkey"), Ct);
+            var truncated = Path.Combine(dir.FullName, "truncated.zkey");
+            await File.WriteAllBytesAsync(truncated, zkey[..^600], Ct);
+            var damaged = Path.Combine(dir.FullName, "damaged.zkey");
+            var modulus = System.Numerics.BigInteger.Parse("21888242871839275222246405745257275088696311157297823662689037894645226208583").ToByteArray(isUnsigned: true);
+            modulus.CopyTo(zkey, zkey.Length - 469 - 12 - 64); // toy.zkey: section 10 (469 bytes) follows the last H point
+            await File.WriteAllBytesAsync(damaged, zkey, Ct);
+
+            foreach (var (key, message) in new[] { (truncated, "Cannot read the key or the witness"), (damaged, "damaged past its header") })
+            {
+                var proof = Path.Combine(dir.FullName, "p.json");
+                var result = await ZksProcess.RunAsync(["groth16", "prove", key, Vector("witness1.wtns"), proof, Path.Combine(dir.FullName, "q.json")], Ct);
+                Assert.Equal(2, result.ExitCode);
+                Assert.Contains(message, result.Output, StringComparison.Ordinal);
+                Assert.False(File.Exists(proof));
+            }
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
     private static string[] Inputs(string json) => System.Text.Json.JsonSerializer.Deserialize<string[]>(json)!;
 
     private static Task<ScriptResult> SnarkjsAsync(params string[] args) =>
