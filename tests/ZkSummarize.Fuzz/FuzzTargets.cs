@@ -55,6 +55,8 @@ public static class FuzzTargets
             _ = ReceiptVerifier.Check(receipt);
         }, typeof(FormatException)),
         new("zkey", "a snarkjs .zkey (Groth16 proving key)", bytes => _ = SnarkjsBinary.ReadZkey(bytes), typeof(FormatException)),
+        new("zkey-prove", "a snarkjs .zkey read from its file as `zks groth16 prove` reads it (StreamedZkey), then a proof with an all-ones witness",
+            StreamedZkeyProof, typeof(FormatException)),
         new("wtns", "a snarkjs .wtns (witness)", bytes => _ = SnarkjsBinary.ReadWitness(bytes), typeof(FormatException)),
         new("r1cs", "a circom .r1cs (constraint system)", bytes => _ = R1cs.Read(bytes), typeof(FormatException)),
         new("snarkjs-json", "snarkjs verification_key.json, proof.json or public.json (the first byte picks which)", SnarkjsJsonFile, typeof(FormatException)),
@@ -71,6 +73,15 @@ public static class FuzzTargets
     private static void Decompile(Message message)
     {
         if (message.AddressTableLookups.Count == 0) _ = message.DecompileInstructions();
+    }
+
+    private static readonly string ZkeyFile = Path.Combine(Path.GetTempPath(), $"zks-fuzz-{Environment.ProcessId}.zkey");
+
+    private static void StreamedZkeyProof(byte[] bytes)
+    {
+        File.WriteAllBytes(ZkeyFile, bytes);
+        using var key = SnarkjsBinary.OpenZkey(ZkeyFile);
+        _ = Groth16Prover.Prove(key, Enumerable.Repeat(Crypto.Bn254.Fr.One, key.VariableCount).ToArray());
     }
 
     private static void X402Payment(byte[] bytes)

@@ -131,7 +131,8 @@ public static class SnarkjsBinary
         RequireModulus(header, Fq.Modulus, "base");
         RequireModulus(header, Fr.Modulus, "scalar");
         var (nVars, nPublic, domainSize) = (header.U32(), header.U32(), header.U32());
-        if (nVars is 0 or > int.MaxValue || nPublic >= nVars || domainSize is 0 or > 1u << 28 || !BitOperations.IsPow2(domainSize))
+        // The prover moves to the odd coset with a root of unity of order 2·domain, which must exist in Fr.
+        if (nVars is 0 or > int.MaxValue || nPublic >= nVars || domainSize is 0 or > 1u << (Ntt.MaxLog2 - 1) || !BitOperations.IsPow2(domainSize))
         {
             throw new FormatException($"The .zkey's header states {nVars} signals, {nPublic} public inputs and a domain of {domainSize}, which do not fit together.");
         }
