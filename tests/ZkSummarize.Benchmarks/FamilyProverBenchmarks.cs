@@ -1,5 +1,8 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using ZkSummarize.Core.Commitments;
 using ZkSummarize.Core.Documents;
 using ZkSummarize.Core.Proving;
@@ -17,9 +20,19 @@ namespace ZkSummarize.Benchmarks;
 /// circuits/build/bench/&lt;member&gt;/ for the cold CLI runs (and rapidsnark) in docs/benchmarks.md.
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5)]
+[Config(typeof(InProcessMonitoring))]
 public class FamilyProverBenchmarks
 {
+    /// <summary>
+    /// Few, long iterations, in the benchmark's own process: a proof takes seconds, and on the shared machine
+    /// BenchmarkDotNet's separate build of the benchmark timed out (2 minutes) before measuring anything.
+    /// </summary>
+    private sealed class InProcessMonitoring : ManualConfig
+    {
+        public InProcessMonitoring() => AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance)
+            .WithStrategy(RunStrategy.Monitoring).WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(5));
+    }
+
     private ProvingKey _key = null!;
     private Fr[] _witness = null!;
     private string _folder = null!;
