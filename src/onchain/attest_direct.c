@@ -1,6 +1,6 @@
 /* AttestDirect: records a proven summary that was paid outside escrow (the x402 `exact` scheme, where
-   the node was paid before it worked). The same proof check as Attest, against the config's current
-   key, with docRoot, requestId and the sentence count from the instruction; it moves no money, so the
+   the node was paid before it worked). The same proof check as Attest, against any of the config's
+   current keys (the worker passes the one of the circuit it proved with), with docRoot, requestId and the sentence count from the instruction; it moves no money, so the
    attestation records 0 paid. Its address ["direct", worker, request id] includes the worker, so
    nobody can take another worker's address, and no direct attestation can sit where an escrow's goes.
    What it means is only what the proof proves: this worker showed that this summary is drawn from the
@@ -22,7 +22,8 @@ static u64 attest_direct(AccountInfo *a, u64 n, const u8 *data, u64 length, cons
     TRY(require_writable(attestation));
     TRY(require_program(system, &SYSTEM_PROGRAM, ERR_WRONG_SYSTEM_PROGRAM));
     TRY(require_config(config, program_id));
-    TRY(require_verifying_key(key, config->data + CONFIG_VK_HASH, program_id));
+    if (!is_ours(key, program_id, KIND_VERIFYING_KEY, VKEY_SIZE)) return ERR_WRONG_VERIFYING_KEY;
+    if (!is_current_key(config, key->data + VKEY_HASH)) return ERR_VERIFYING_KEY_NOT_CURRENT;
     if (!below_scalar_modulus(request_id)) return ERR_INVALID_REQUEST_ID;
     if (!below_scalar_modulus(doc_root)) return ERR_INVALID_DOC_ROOT;
     i64 time;
@@ -33,7 +34,7 @@ static u64 attest_direct(AccountInfo *a, u64 n, const u8 *data, u64 length, cons
     Seed seeds[4] = {{SEED_DIRECT, 6}, {worker->key->x, 32}, {request_id, 32}, {&bump, 1}};
     if (!is_canonical_pda(attestation, seeds, 3, program_id, &bump)) return ERR_WRONG_ATTESTATION_ADDRESS;
     if (!is_unused(attestation)) return ERR_ATTESTATION_EXISTS;
-    Attested what = {request_id, doc_root, data + 65, {0}, data[97], slot, 0, 0, config->data + CONFIG_VK_HASH, 0, 0, bump};
+    Attested what = {request_id, doc_root, data + 65, {0}, data[97], slot, 0, 0, key->data + VKEY_HASH, 0, 0, bump};
     TRY(verify_grounding(key, proof, &what, worker));
     SignerSeeds signer = {seeds, 4};
     return record_attestation(worker, attestation, &what, &signer, program_id);

@@ -26,9 +26,30 @@ static u64 require_vault(const AccountInfo *vault, const AccountInfo *escrow, co
     return require_token_account(vault, mint, escrow->key) ? ERR_WRONG_VAULT : 0;
 }
 
-/* A verifying key account of ours whose hash is `hash` (the one an escrow was opened under, or the config's current key). */
+/* A verifying key account of ours whose hash is `hash` (the one an escrow was opened under). */
 static u64 require_verifying_key(const AccountInfo *key, const u8 *hash, const Pubkey *program_id) {
     if (!is_ours(key, program_id, KIND_VERIFYING_KEY, VKEY_SIZE) || !equal(key->data + VKEY_HASH, hash, 32)) return ERR_WRONG_VERIFYING_KEY;
+    return 0;
+}
+
+/* Whether `hash` is one of the config's current keys (a zero hash never is: an empty slot is not a key). */
+static int is_current_key(const AccountInfo *config, const u8 *hash) {
+    u8 no_key[32];
+    zero(no_key, 32);
+    if (equal(hash, no_key, 32)) return 0;
+    for (int slot = 0; slot < CONFIG_KEY_SLOTS; slot++) {
+        if (equal(config->data + CONFIG_VK_HASHES + 32 * slot, hash, 32)) return 1;
+    }
+    return 0;
+}
+
+/* Whether the config has any current key (OpenEscrow says "not set" rather than "not current" before the first). */
+static int has_current_key(const AccountInfo *config) {
+    u8 no_key[32];
+    zero(no_key, 32);
+    for (int slot = 0; slot < CONFIG_KEY_SLOTS; slot++) {
+        if (!equal(config->data + CONFIG_VK_HASHES + 32 * slot, no_key, 32)) return 1;
+    }
     return 0;
 }
 

@@ -1,20 +1,21 @@
 /* OpenEscrow: the client locks `amount` of the mint for a request until `deadline`, for a summary of
    `sentences` sentences by a worker of `operator` (the node that quoted it), to be settled under the
-   config's current verifying key. The escrow records all of these, and the config and fee, so nothing
-   changed later (a key, a fee) alters how it settles.
+   verifying key `vk hash`, which must be one of the config's current keys (the circuit the node quoted).
+   The escrow records all of these, and the config and fee, so nothing changed later (a key, a fee)
+   alters how it settles.
    Accounts: client (signer, writable), escrow PDA ["escrow", request id] (writable), vault = the escrow's
    associated token account (writable; created earlier in the same transaction), client's token account
    (writable), mint, config, token program, system program.
-   Data: tag, request id[32], doc root[32], amount u64, deadline i64, operator[32], sentences u8, vault bump. */
+   Data: tag, request id[32], doc root[32], amount u64, deadline i64, operator[32], sentences u8, vault bump, vk hash[32]. */
 #include "escrow_checks.h"
 
-#define OPEN_ESCROW_LENGTH 115
+#define OPEN_ESCROW_LENGTH 147
 
 static u64 open_escrow(AccountInfo *a, u64 n, const u8 *data, u64 length, const Pubkey *program_id) {
     if (length != OPEN_ESCROW_LENGTH) return ERR_INVALID_INSTRUCTION;
     if (n < 8) return ERR_NOT_ENOUGH_ACCOUNTS;
     AccountInfo *client = &a[0], *escrow = &a[1], *vault = &a[2], *source = &a[3], *mint = &a[4], *config = &a[5], *token = &a[6], *system = &a[7];
-    const u8 *request_id = data + 1, *doc_root = data + 33, *operator = data + 81;
+    const u8 *request_id = data + 1, *doc_root = data + 33, *operator = data + 81, *vk_hash = data + 115;
     u64 amount = read_u64(data + 65);
     i64 deadline = (i64)read_u64(data + 73);
     u8 sentences = data[113], vault_bump = data[114];
@@ -28,10 +29,8 @@ static u64 open_escrow(AccountInfo *a, u64 n, const u8 *data, u64 length, const 
     TRY(require_program(system, &SYSTEM_PROGRAM, ERR_WRONG_SYSTEM_PROGRAM));
     TRY(require_config(config, program_id));
     TRY(require_mint(mint, config->data + CONFIG_MINT));
-    const u8 *vk_hash = config->data + CONFIG_VK_HASH;
-    u8 no_key[32];
-    zero(no_key, 32);
-    if (equal(vk_hash, no_key, 32)) return ERR_VERIFYING_KEY_NOT_SET;
+    if (!has_current_key(config)) return ERR_VERIFYING_KEY_NOT_SET;
+    if (!is_current_key(config, vk_hash)) return ERR_VERIFYING_KEY_NOT_CURRENT;
     if ((request_id[0] & 0xE0) != 0) return ERR_INVALID_REQUEST_ID;     /* the id is its own field element */
     if (!below_scalar_modulus(doc_root)) return ERR_INVALID_DOC_ROOT;
     if (amount == 0) return ERR_INVALID_AMOUNT;

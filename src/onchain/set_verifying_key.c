@@ -1,16 +1,17 @@
 /* SetVerifyingKey (admin only): stores a Groth16 verifying key (α‖β‖γ‖δ‖IC0..IC4, 768 bytes, alt_bn128
    layout) in its own account ["vk", SHA-256 of the key], which is never changed again, and makes it the
-   key new escrows are opened under. Escrows already open keep the key they were opened under, so
-   changing the key never changes how an open escrow settles. Setting a key that was stored before only
-   makes it current again.
-   Accounts: admin (signer, writable, pays), config (writable), verifying key account (writable), system program. Data: tag, key. */
+   config's current key in `slot` (one slot per circuit of the grounding family, circuits/README.md).
+   Escrows already open keep the key they were opened under, so changing a slot never changes how an open
+   escrow settles. Setting a key that was stored before only makes it current again.
+   Accounts: admin (signer, writable, pays), config (writable), verifying key account (writable), system program. Data: tag, slot u8, key. */
 #include "checks.h"
 
 static u64 set_verifying_key(AccountInfo *a, u64 n, const u8 *data, u64 length, const Pubkey *program_id) {
-    if (length != 1 + VK_LENGTH) return ERR_INVALID_INSTRUCTION;
+    if (length != 2 + VK_LENGTH) return ERR_INVALID_INSTRUCTION;
     if (n < 4) return ERR_NOT_ENOUGH_ACCOUNTS;
     AccountInfo *admin = &a[0], *config = &a[1], *key = &a[2], *system = &a[3];
-    const u8 *vk = data + 1;
+    u8 slot = data[1];
+    const u8 *vk = data + 2;
     TRY(require_signer(admin));
     TRY(require_writable(admin));
     TRY(require_writable(config));
@@ -18,6 +19,7 @@ static u64 set_verifying_key(AccountInfo *a, u64 n, const u8 *data, u64 length, 
     TRY(require_program(system, &SYSTEM_PROGRAM, ERR_WRONG_SYSTEM_PROGRAM));
     TRY(require_config(config, program_id));
     if (!equal(config->data + CONFIG_ADMIN, admin->key->x, 32)) return ERR_NOT_ADMIN;
+    if (slot >= CONFIG_KEY_SLOTS) return ERR_INVALID_KEY_SLOT;
 
     u8 hash[32], bump;
     Seed input[1] = {{vk, VK_LENGTH}};
@@ -35,6 +37,6 @@ static u64 set_verifying_key(AccountInfo *a, u64 n, const u8 *data, u64 length, 
     } else if (!is_ours(key, program_id, KIND_VERIFYING_KEY, VKEY_SIZE)) {
         return ERR_WRONG_VERIFYING_KEY;
     }
-    copy(config->data + CONFIG_VK_HASH, hash, 32);
+    copy(config->data + CONFIG_VK_HASHES + 32 * slot, hash, 32);
     return 0;
 }

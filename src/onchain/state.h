@@ -45,6 +45,8 @@ enum {
     ERR_DUPLICATE_ACCOUNT,             /* one account passed in two roles that must differ */
     ERR_WORKER_ALREADY_REGISTERED,
     ERR_WRONG_WORKER_ADDRESS,          /* 0x128 */
+    ERR_VERIFYING_KEY_NOT_CURRENT,     /* OpenEscrow, AttestDirect: the key is not one of the config's current keys */
+    ERR_INVALID_KEY_SLOT,              /* SetVerifyingKey: the slot is not 0..CONFIG_KEY_SLOTS-1 */
 };
 
 enum {
@@ -58,7 +60,7 @@ enum { ESCROW_OPEN = 1 };
 #define VK_LENGTH 768              /* α‖β‖γ‖δ‖IC0..IC4, big-endian alt_bn128 layout */
 #define PROOF_LENGTH 256           /* (−A)‖B‖C */
 #define MAX_FEE_BPS 10000
-#define MAX_SUMMARY_SENTENCES 16   /* the circuit's K */
+#define MAX_SUMMARY_SENTENCES 16   /* the largest circuit's K */
 
 /* Config PDA ["config"], at the canonical bump (the program finds it). */
 #define CONFIG_KIND 0
@@ -67,8 +69,10 @@ enum { ESCROW_OPEN = 1 };
 #define CONFIG_ADMIN 8             /* the program's upgrade authority when it was initialised */
 #define CONFIG_MINT 40
 #define CONFIG_TREASURY 72         /* the treasury's token account */
-#define CONFIG_VK_HASH 104         /* SHA-256 of the key new escrows are opened under; zeros: none yet */
-#define CONFIG_SIZE 136
+#define CONFIG_VK_HASHES 104       /* the current keys: CONFIG_KEY_SLOTS SHA-256 hashes, one per circuit of the
+                                      grounding family (slot = member); zeros: that slot has no key */
+#define CONFIG_KEY_SLOTS 4
+#define CONFIG_SIZE (CONFIG_VK_HASHES + 32 * CONFIG_KEY_SLOTS)
 
 /* Verifying key PDA ["vk", SHA-256 of the key]: written once, never changed, so escrows pinned to it can always settle. */
 #define VKEY_KIND 0

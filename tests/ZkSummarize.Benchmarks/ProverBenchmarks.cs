@@ -37,7 +37,7 @@ public class ProverBenchmarks
         var sentences = document.Sentences.Where((_, i) => i % 2 == 0).Take(4).Select(s => s.Text).ToArray();
         var input = GroundingInput.ForSentences(DocumentCommitment.Create(document), sentences, FieldEncoding.NewRequestId(), new byte[32]);
         var inputPath = Path.Combine(_folder.FullName, "input.json");
-        File.WriteAllText(inputPath, input.ToCircomInput().ToJsonString());
+        File.WriteAllText(inputPath, input.ToCircomInput(GroundingFamily.Full).ToJsonString());
         Snarkjs("wtns", "calculate", Path.Combine(build, "grounding_js", "grounding.wasm"), inputPath, Witness);
         _witness = SnarkjsBinary.ReadWitness(File.ReadAllBytes(Witness));
     }

@@ -17,7 +17,7 @@ public sealed class GroundingCircuitCollection : ICollectionFixture<GroundingCir
     public const string Name = "grounding circuit";
 }
 
-/// <summary>Compiles circuits/grounding.circom once (circuits/build.sh) for the tests that run it.</summary>
+/// <summary>Compiles the grounding family once (circuits/build.sh) for the tests that run it, and makes each member's development key at most once.</summary>
 public sealed class GroundingCircuitFixture : IAsyncLifetime
 {
     public string Circuits { get; } = RepoPaths.Combine("circuits");
@@ -26,16 +26,47 @@ public sealed class GroundingCircuitFixture : IAsyncLifetime
 
     public ValueTask DisposeAsync()
     {
-        if (_prover.IsValueCreated) _prover.Value.Dispose();
+        foreach (var prover in _provers.Values.Where(p => p.IsValueCreated)) prover.Value.Dispose();
         return ValueTask.CompletedTask;
     }
 
-    private readonly Lazy<GroundingProver> _prover = new(() => new GroundingProver(
-        File.ReadAllBytes(RepoPaths.Combine("circuits", "build", "grounding_js", "grounding.wasm")),
-        DevelopmentSetup.Create(R1cs.Read(File.ReadAllBytes(RepoPaths.Combine("circuits", "build", "grounding.r1cs"))), GroundingProver.DevelopmentSeed)));
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<GroundingCircuit, Lazy<GroundingProver>> _provers = new();
 
-    /// <summary>A prover over the development key (made once, in about 10 s).</summary>
-    public GroundingProver Prover => _prover.Value;
+    /// <summary>A prover for the full circuit over its development key (made once, in about 10 s).</summary>
+    public GroundingProver Prover => ProverFor(GroundingFamily.Full);
+
+    /// <summary>A prover for <paramref name="member"/> over its development key (made once per member).</summary>
+    public GroundingProver ProverFor(GroundingCircuit member) =>
+        _provers.GetOrAdd(member, m => new Lazy<GroundingProver>(() => GroundingProver.WithDevelopmentKey(m, Path.Combine(Circuits, "build")))).Value;
+
+    /// <summary>
+    /// Whether <paramref name="input"/> satisfies <paramref name="member"/>: snarkjs computes the witness with the
+    /// member's wasm and checks it against its r1cs. False only when a constraint fails.
+    /// </summary>
+    public async Task<bool> Satisfies(GroundingCircuit member, System.Text.Json.Nodes.JsonObject input)
+    {
+        var dir = Directory.CreateTempSubdirectory("zks-grounding-");
+        try
+        {
+            var inputPath = Path.Combine(dir.FullName, "input.json");
+            var witnessPath = Path.Combine(dir.FullName, "witness.wtns");
+            await File.WriteAllTextAsync(inputPath, input.ToJsonString());
+            var calculate = await Snarkjs("wtns", "calculate", member.WasmPath("build"), inputPath, witnessPath);
+            if (calculate.ExitCode != 0)
+            {
+                // a constraint failed, not some other problem with the input
+                Assert.Contains("Assert Failed", calculate.Output + calculate.Error, StringComparison.Ordinal);
+                return false;
+            }
+            var check = await Snarkjs("wtns", "check", member.R1csPath("build"), witnessPath);
+            Assert.True(check.ExitCode == 0 && check.Output.Contains("WITNESS IS CORRECT", StringComparison.Ordinal), check.Output + check.Error);
+            return true;
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
 
     /// <summary>Runs snarkjs (circuits/node_modules) with the circuit folder as working directory.</summary>
     public Task<(int ExitCode, string Output, string Error)> Snarkjs(params string[] args) =>
@@ -81,37 +112,14 @@ public sealed class GroundingCircuitTests(GroundingCircuitFixture circuit)
         The new bus routes start in March, and the tram extension opens next year.
         """);
 
-    private async Task<bool> SatisfiesCircuit(System.Text.Json.Nodes.JsonObject input)
-    {
-        var dir = Directory.CreateTempSubdirectory("zks-grounding-");
-        try
-        {
-            var inputPath = Path.Combine(dir.FullName, "input.json");
-            var witnessPath = Path.Combine(dir.FullName, "witness.wtns");
-            await File.WriteAllTextAsync(inputPath, input.ToJsonString(), TestContext.Current.CancellationToken);
-            var calculate = await circuit.Snarkjs("wtns", "calculate", "build/grounding_js/grounding.wasm", inputPath, witnessPath);
-            if (calculate.ExitCode != 0)
-            {
-                // a constraint failed, not some other problem with the input
-                Assert.Contains("Assert Failed", calculate.Output + calculate.Error, StringComparison.Ordinal);
-                return false;
-            }
-            var check = await circuit.Snarkjs("wtns", "check", "build/grounding.r1cs", witnessPath);
-            Assert.True(check.ExitCode == 0 && check.Output.Contains("WITNESS IS CORRECT", StringComparison.Ordinal), check.Output + check.Error);
-            return true;
-        }
-        finally
-        {
-            dir.Delete(recursive: true);
-        }
-    }
+    private Task<bool> SatisfiesCircuit(System.Text.Json.Nodes.JsonObject input) => circuit.Satisfies(GroundingFamily.Full, input);
 
     [Fact]
     public async Task A_summary_of_a_real_document_satisfies_the_circuit()
     {
         var commitment = DocumentCommitment.Create(Article);
         var input = GroundingInput.ForSentences(commitment, [Article.Sentences[0].Text, Article.Sentences[3].Text, Article.Sentences[5].Text], FieldEncoding.NewRequestId(), Worker);
-        Assert.True(await SatisfiesCircuit(input.ToCircomInput()));
+        Assert.True(await SatisfiesCircuit(input.ToCircomInput(GroundingFamily.Full)));
     }
 
     [Fact]
@@ -119,7 +127,7 @@ public sealed class GroundingCircuitTests(GroundingCircuitFixture circuit)
     {
         var document = Document.Parse(string.Join(' ', Enumerable.Range(0, 4096).Select(i => $"Fact number {i}.")));
         var input = GroundingInput.ForIndices(DocumentCommitment.Create(document), Enumerable.Range(4080, 16).ToArray(), FieldEncoding.NewRequestId(), Worker);
-        Assert.True(await SatisfiesCircuit(input.ToCircomInput()));
+        Assert.True(await SatisfiesCircuit(input.ToCircomInput(GroundingFamily.Full)));
     }
 
     [Theory]
@@ -134,7 +142,7 @@ public sealed class GroundingCircuitTests(GroundingCircuitFixture circuit)
     public async Task A_tampered_witness_does_not_satisfy_the_circuit(string tamper)
     {
         var commitment = DocumentCommitment.Create(Article);
-        var input = GroundingInput.ForIndices(commitment, [1, 2, 4], FieldEncoding.NewRequestId(), Worker).ToCircomInput();
+        var input = GroundingInput.ForIndices(commitment, [1, 2, 4], FieldEncoding.NewRequestId(), Worker).ToCircomInput(GroundingFamily.Full);
         switch (tamper)
         {
             case "summaryHash" or "docRoot" or "requestId":
@@ -170,7 +178,7 @@ public sealed class GroundingCircuitTests(GroundingCircuitFixture circuit)
     {
         var commitment = DocumentCommitment.Create(Article);
         var requestId = FieldEncoding.NewRequestId();
-        var input = GroundingInput.ForIndices(commitment, [1, 2, 4], requestId, Worker).ToCircomInput();
+        var input = GroundingInput.ForIndices(commitment, [1, 2, 4], requestId, Worker).ToCircomInput(GroundingFamily.Full);
         var end = commitment.Tree.LeafCount;
         // The same tree with an explicit zero leaf at the end has the same root, and gives that leaf's path.
         var padded = new MerkleTree([.. Enumerable.Range(0, end).Select(commitment.Tree.Leaf), Fr.Zero]);

@@ -52,9 +52,13 @@ public class EscrowNodeFixture : NodeFixture
         var treasury = await new TokenClient(Rpc).CreateAssociatedTokenAccountAsync(ProgramAdmin, TreasuryOwner.PublicKey, Mint);
         await Rpc.SendAsync([Program.InitializeConfig(ProgramAdmin.PublicKey, Mint, treasury, 500)], [ProgramAdmin]);
         await Rpc.SendAsync([Program.SetVerifyingKey(ProgramAdmin.PublicKey, verifyingKey)], [ProgramAdmin]);
+        VerifyingKeyHash = EscrowProgram.VerifyingKeyHash(verifyingKey);
         await Rpc.SendAsync([Program.RegisterWorker(Operator.PublicKey, Worker.PublicKey)], [Operator]);
         return treasury;
     }
+
+    /// <summary>The hash of the key the network was set up with (config slot 0): what the fixture's escrows are opened under.</summary>
+    public byte[] VerifyingKeyHash { get; private set; } = [];
 
     /// <summary>The USDC of the client, the worker (0 before its first payout) and the treasury, in base units.</summary>
     public async Task<(ulong Client, ulong Worker, ulong Treasury)> BalancesAsync()
@@ -68,7 +72,7 @@ public class EscrowNodeFixture : NodeFixture
     public async Task<byte[]> OpenUnprovenEscrowAsync(long deadline, CancellationToken ct)
     {
         var requestId = Core.Commitments.FieldEncoding.NewRequestId();
-        await Rpc.SendAsync(Program.OpenEscrowWithVault(Client.PublicKey, ClientTokens, Mint, requestId, new byte[32], Price, deadline, Operator.PublicKey, 2), [Client], ct);
+        await Rpc.SendAsync(Program.OpenEscrowWithVault(Client.PublicKey, ClientTokens, Mint, requestId, new byte[32], Price, deadline, Operator.PublicKey, 2, VerifyingKeyHash), [Client], ct);
         return requestId;
     }
 

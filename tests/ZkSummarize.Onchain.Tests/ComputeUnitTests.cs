@@ -25,7 +25,7 @@ public sealed class ComputeUnitTests(EscrowFixture f) : IClassFixture<EscrowFixt
         var commitment = DocumentCommitment.Create(Article);
         var deadline = await f.Admin.AdvanceTimeAsync(0) + 600;
         var open = await Units(await f.Rpc.SendAsync(f.Program.OpenEscrowWithVault(client.PublicKey, tokens, f.Mint.PublicKey, requestId, commitment.DocRoot.ToBytesBigEndian(),
-            Price, deadline, f.Operator.PublicKey, Sentences), [client]));
+            Price, deadline, f.Operator.PublicKey, Sentences, f.VerifyingKeyHash), [client]));
         var job = new EscrowJob(client, tokens, requestId, commitment, deadline, await f.EscrowAsync(requestId));
         var (worker, workerTokens) = await f.NewWalletAsync(0);
         var register = await Units(await f.Rpc.SendAsync([f.Program.RegisterWorker(f.Operator.PublicKey, worker.PublicKey)], [f.Operator]));

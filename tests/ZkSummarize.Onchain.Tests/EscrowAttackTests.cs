@@ -1,6 +1,7 @@
 using System.Text;
 using ZkSummarize.Core.Commitments;
 using ZkSummarize.Core.Proving;
+using ZkSummarize.Crypto.Groth16;
 using ZkSummarize.Solana;
 using ZkSummarize.Solana.Programs;
 using ZkSummarize.Solana.Rpc;
@@ -141,7 +142,7 @@ public sealed class EscrowAttackTests(EscrowFixture f) : IClassFixture<EscrowFix
         var stranger = await FundedAsync();
         await f.Rpc.SendAsync([SystemProgram.Transfer(stranger.PublicKey, f.Program.FindEscrow(requestId).Address, 2_000_000)], [stranger]);
         var deadline = await f.Admin.AdvanceTimeAsync(0) + 600;
-        await f.Rpc.SendAsync(f.Program.OpenEscrowWithVault(client.PublicKey, tokens, f.Mint.PublicKey, requestId, new byte[32], Price, deadline, f.Operator.PublicKey, Sentences), [client]);
+        await f.Rpc.SendAsync(f.Program.OpenEscrowWithVault(client.PublicKey, tokens, f.Mint.PublicKey, requestId, new byte[32], Price, deadline, f.Operator.PublicKey, Sentences, f.VerifyingKeyHash), [client]);
         Assert.Equal(Price, (await f.EscrowAsync(requestId)).Amount);
     }
 
@@ -200,7 +201,7 @@ public sealed class EscrowAttackTests(EscrowFixture f) : IClassFixture<EscrowFix
         foreach (var sentences in new[] { 0, 17 })
         {
             await d.ExpectFailureAsync(EscrowError.InvalidSentenceCount, f.Program.OpenEscrow(client.PublicKey, tokens, f.Mint.PublicKey, FieldEncoding.NewRequestId(), new byte[32],
-                Price, deadline, f.Operator.PublicKey, sentences), [client], tokens);
+                Price, deadline, f.Operator.PublicKey, sentences, f.VerifyingKeyHash), [client], tokens);
         }
     }
 
@@ -211,7 +212,7 @@ public sealed class EscrowAttackTests(EscrowFixture f) : IClassFixture<EscrowFix
         var (client, tokens) = await f.NewWalletAsync(Price);
         var requestId = FieldEncoding.NewRequestId();
         var deadline = await f.Admin.AdvanceTimeAsync(0) + 600;
-        var open = f.Program.OpenEscrow(client.PublicKey, tokens, f.Mint.PublicKey, requestId, new byte[32], Price, deadline, f.Operator.PublicKey, Sentences);
+        var open = f.Program.OpenEscrow(client.PublicKey, tokens, f.Mint.PublicKey, requestId, new byte[32], Price, deadline, f.Operator.PublicKey, Sentences, f.VerifyingKeyHash);
         await d.ExpectFailureAsync(EscrowError.WrongEscrowAddress, WithAccount(open, 1, NonCanonical(Encoding.ASCII.GetBytes("escrow"), requestId)), [client], tokens);
 
         var job = await d.OpenAsync();
@@ -224,17 +225,33 @@ public sealed class EscrowAttackTests(EscrowFixture f) : IClassFixture<EscrowFix
         await d.ExpectFailureAsync(EscrowError.WrongWorkerAddress, register, [f.Operator]);
     }
 
+    /// <summary>A different key of valid points that proves nothing: δ := γ, and for <paramref name="variant"/> 1 also IC0 := IC1.</summary>
+    private byte[] UselessKey(int variant = 0)
+    {
+        var key = (byte[])f.VerifyingKey.Clone();
+        f.VerifyingKey.AsSpan(64 + 128, 128).CopyTo(key.AsSpan(64 + 256));
+        if (variant == 1) f.VerifyingKey.AsSpan(512, 64).CopyTo(key.AsSpan(448));
+        return key;
+    }
+
+    private Task SetKeyAsync(byte[] key, byte slot) => f.Rpc.SendAsync([f.Program.SetVerifyingKey(f.ProgramAdmin.PublicKey, key, slot)], [f.ProgramAdmin]);
+
+    private async Task<EscrowConfig> ConfigAsync() => EscrowProgram.DecodeConfig((await f.Rpc.GetAccountInfoAsync(f.Program.FindConfig().Address))!.Data);
+
     // S8: the admin replaced the verifying key while escrows were open, and nothing recorded which key an attestation used.
     [Fact]
     public async Task An_open_escrow_settles_under_the_key_it_was_opened_with()
     {
         var before = await d.OpenAsync();
-        var other = (byte[])f.VerifyingKey.Clone();
-        f.VerifyingKey.AsSpan(64 + 128, 128).CopyTo(other.AsSpan(64 + 256)); // δ := γ: a different (useless) key
+        var other = UselessKey();
         try
         {
-            await f.Rpc.SendAsync([f.Program.SetVerifyingKey(f.ProgramAdmin.PublicKey, other)], [f.ProgramAdmin]);
-            var after = await d.OpenAsync();
+            await SetKeyAsync(other, 0);
+            // The replaced key is no longer current: a client that still names it is refused.
+            var (client, tokens) = await f.NewWalletAsync(Price);
+            await d.ExpectFailureAsync(EscrowError.VerifyingKeyNotCurrent, f.Program.OpenEscrow(client.PublicKey, tokens, f.Mint.PublicKey, FieldEncoding.NewRequestId(), new byte[32],
+                Price, before.Deadline, f.Operator.PublicKey, Sentences, f.VerifyingKeyHash), [client], tokens);
+            var after = await d.OpenAsync(verifyingKeyHash: EscrowProgram.VerifyingKeyHash(other));
             Assert.Equal(EscrowProgram.VerifyingKeyHash(other), after.Escrow.VerifyingKeyHash);
 
             var (worker, workerTokens) = await f.NewWorkerAsync();
@@ -254,6 +271,85 @@ public sealed class EscrowAttackTests(EscrowFixture f) : IClassFixture<EscrowFix
         {
             await f.Rpc.SendAsync([f.Program.SetVerifyingKey(f.ProgramAdmin.PublicKey, f.VerifyingKey)], [f.ProgramAdmin]);
         }
+    }
+
+    // S15: OpenEscrow names the key it settles under; the program takes only one of the config's current keys.
+    [Fact]
+    public async Task Opening_under_a_key_that_is_not_current_is_refused_and_moves_nothing()
+    {
+        var (client, tokens) = await f.NewWalletAsync(Price);
+        var deadline = await f.Admin.AdvanceTimeAsync(0) + 600;
+        var stored = UselessKey(1);
+        await SetKeyAsync(stored, 3);
+        await SetKeyAsync(UselessKey(), 3); // stored on chain, but no longer current
+        foreach (var hash in new[] { EscrowProgram.VerifyingKeyHash(stored), EscrowProgram.VerifyingKeyHash(new byte[EscrowProgram.VerifyingKeyLength]), new byte[32] })
+        {
+            var requestId = FieldEncoding.NewRequestId();
+            await d.ExpectFailureAsync(EscrowError.VerifyingKeyNotCurrent, f.Program.OpenEscrowWithVault(client.PublicKey, tokens, f.Mint.PublicKey, requestId, new byte[32],
+                Price, deadline, f.Operator.PublicKey, Sentences, hash)[1], [client], tokens);
+            Assert.Null(await f.Rpc.GetAccountInfoAsync(f.Program.FindEscrow(requestId).Address));
+        }
+    }
+
+    // S8: a key per circuit of the family, each in its slot; the admin changing a slot never changes an open escrow.
+    [Fact]
+    public async Task Changing_a_slot_leaves_open_escrows_and_the_other_slots_alone()
+    {
+        var member = UselessKey(1);
+        await SetKeyAsync(member, 2);
+        var config = await ConfigAsync();
+        Assert.Equal(EscrowProgram.VerifyingKeyHash(member), config.VerifyingKeyHashes[2]);
+        Assert.Equal(f.VerifyingKeyHash, config.VerifyingKeyHash);
+        var underMember = await d.OpenAsync(verifyingKeyHash: EscrowProgram.VerifyingKeyHash(member));
+        var recorded = (await f.Rpc.GetAccountInfoAsync(underMember.Address(f.Program)))!.Data.ToArray();
+        Assert.Equal(EscrowProgram.VerifyingKeyHash(member), underMember.Escrow.VerifyingKeyHash);
+
+        await SetKeyAsync(UselessKey(), 2);
+        Assert.Equal(recorded, (await f.Rpc.GetAccountInfoAsync(underMember.Address(f.Program)))!.Data.ToArray());
+        Assert.Equal(f.VerifyingKeyHash, (await ConfigAsync()).VerifyingKeyHash);
+        var (worker, workerTokens) = await f.NewWorkerAsync();
+        // Attest still takes the escrow's own (replaced) key: the proof fails on its merits, not on the key.
+        await d.ExpectFailureAsync(EscrowError.ProofInvalid, d.Attest(underMember, worker, workerTokens, d.Prove(underMember, worker)), [worker], workerTokens, underMember.Escrow.Vault);
+        await d.ExpectFailureAsync(EscrowError.InvalidKeySlot, f.Program.SetVerifyingKey(f.ProgramAdmin.PublicKey, member, EscrowProgram.KeySlots), [f.ProgramAdmin], f.Treasury);
+        await d.ExpectFailureAsync(EscrowError.InvalidKeySlot, f.Program.SetVerifyingKey(f.ProgramAdmin.PublicKey, member, 255), [f.ProgramAdmin], f.Treasury);
+    }
+
+    // S16: AttestDirect has no escrow to name a key: it takes any current key, and only a current one.
+    [Fact]
+    public async Task AttestDirect_under_a_key_that_is_not_current_is_refused()
+    {
+        var (worker, _) = await f.NewWorkerAsync();
+        var requestId = FieldEncoding.NewRequestId();
+        var commitment = DocumentCommitment.Create(Article);
+        var proof = f.Prover.Prove(GroundingInput.ForIndices(commitment, [0, 3], requestId, worker.PublicKey.ToBytes()));
+        TransactionInstruction Direct(byte[] keyHash) => f.Program.AttestDirect(worker.PublicKey, requestId, commitment.DocRoot.ToBytesBigEndian(), keyHash,
+            proof.SummaryChain.ToBytesBigEndian(), Sentences, proof.ToSolanaBytes());
+        var stored = UselessKey(1);
+        await SetKeyAsync(stored, 1);
+        await SetKeyAsync(UselessKey(), 1);
+        await d.ExpectFailureAsync(EscrowError.VerifyingKeyNotCurrent, Direct(EscrowProgram.VerifyingKeyHash(stored)), [worker]);
+        await d.ExpectFailureAsync(EscrowError.WrongVerifyingKey, Direct(EscrowProgram.VerifyingKeyHash(new byte[EscrowProgram.VerifyingKeyLength])), [worker]); // never stored
+        await f.Rpc.SendAsync([ComputeBudgetProgram.SetComputeUnitLimit(400_000), Direct(f.VerifyingKeyHash)], [worker]);
+    }
+
+    // S8 end to end: an escrow opened under the smallest circuit's key settles with that circuit's proof, and only with it.
+    [Fact]
+    public async Task An_escrow_under_the_smallest_circuit_settles_with_its_proof_and_not_with_the_full_circuits()
+    {
+        var newsKey = SolanaEncoding.EncodeVerifyingKey(f.NewsProver.VerifyingKey);
+        await SetKeyAsync(newsKey, GroundingFamily.News.KeySlot);
+        var job = await d.OpenAsync(verifyingKeyHash: EscrowProgram.VerifyingKeyHash(newsKey));
+        var (worker, workerTokens) = await f.NewWorkerAsync();
+        var full = d.Prove(job, worker);
+        await d.ExpectFailureAsync(EscrowError.ProofInvalid, d.Attest(job, worker, workerTokens, full), [worker], workerTokens, job.Escrow.Vault);
+        var underFullKey = WithAccount(d.Attest(job, worker, workerTokens, full), 9, f.Program.FindVerifyingKey(f.VerifyingKeyHash).Address);
+        await d.ExpectFailureAsync(EscrowError.WrongVerifyingKey, underFullKey, [worker], workerTokens, job.Escrow.Vault);
+
+        var news = f.NewsProver.Prove(GroundingInput.ForIndices(job.Commitment, [0, 3], job.RequestId, worker.PublicKey.ToBytes()));
+        await d.AttestAsync(job, worker, workerTokens, news);
+        var attestation = EscrowProgram.DecodeAttestation((await f.Rpc.GetAccountInfoAsync(f.Program.FindAttestation(job.RequestId).Address))!.Data);
+        Assert.Equal(EscrowProgram.VerifyingKeyHash(newsKey), attestation.VerifyingKeyHash);
+        Assert.Equal(Price - Price * EscrowFixture.FeeBasisPoints / 10_000, await f.TokenBalanceAsync(workerTokens));
     }
 
     // S8: only the admin sets a key.

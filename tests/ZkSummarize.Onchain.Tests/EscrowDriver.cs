@@ -29,14 +29,15 @@ public sealed class EscrowDriver(EscrowFixture f)
         airport road. Critics said cyclists were ignored.
         """);
 
-    public async Task<EscrowJob> OpenAsync(Document? document = null, long secondsToDeadline = 600, int sentences = Sentences, PublicKey? operatorKey = null)
+    /// <param name="verifyingKeyHash">The key to open under: the fixture's (config slot 0) when null.</param>
+    public async Task<EscrowJob> OpenAsync(Document? document = null, long secondsToDeadline = 600, int sentences = Sentences, PublicKey? operatorKey = null, byte[]? verifyingKeyHash = null)
     {
         var (client, tokens) = await f.NewWalletAsync(5 * Price);
         var commitment = DocumentCommitment.Create(document ?? Article);
         var requestId = FieldEncoding.NewRequestId();
         var deadline = await f.Admin.AdvanceTimeAsync(0) + secondsToDeadline; // the chain's clock, which other tests move forward
         await f.Rpc.SendAsync(f.Program.OpenEscrowWithVault(client.PublicKey, tokens, f.Mint.PublicKey, requestId, commitment.DocRoot.ToBytesBigEndian(), Price, deadline,
-            operatorKey ?? f.Operator.PublicKey, sentences), [client]);
+            operatorKey ?? f.Operator.PublicKey, sentences, verifyingKeyHash ?? f.VerifyingKeyHash), [client]);
         return new EscrowJob(client, tokens, requestId, commitment, deadline, await f.EscrowAsync(requestId));
     }
 

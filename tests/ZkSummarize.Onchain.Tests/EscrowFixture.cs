@@ -59,9 +59,18 @@ public sealed class EscrowFixture : DevChainFixture
     /// <summary>The development key in the program's layout (768 bytes), which the config holds.</summary>
     public byte[] VerifyingKey { get; private set; } = [];
 
+    /// <summary>The hash escrows are opened under: <see cref="VerifyingKey"/>'s, in config slot 0.</summary>
+    public byte[] VerifyingKeyHash => EscrowProgram.VerifyingKeyHash(VerifyingKey);
+
+    private readonly Lazy<GroundingProver> _newsProver = new(() => GroundingProver.WithDevelopmentKey(GroundingFamily.News, RepoPaths.Combine("circuits", "build")));
+
+    /// <summary>A prover of the smallest grounding circuit (depth 6, 4 slots) under its development key, made on first use (tens of seconds).</summary>
+    public GroundingProver NewsProver => _newsProver.Value;
+
     public override async ValueTask DisposeAsync()
     {
         Prover?.Dispose();
+        if (_newsProver.IsValueCreated) _newsProver.Value.Dispose();
         await base.DisposeAsync();
     }
 

@@ -207,7 +207,7 @@ public sealed class EscrowProgramTests(EscrowFixture f) : IClassFixture<EscrowFi
         await d.ExpectFailureAsync(EscrowError.WrongMint, d.Attest(job, worker, workerTokens, d.Prove(job, worker), otherMint.PublicKey), [worker], workerTokens);
 
         var (client, tokens) = await f.NewWalletAsync(Price);
-        var open = f.Program.OpenEscrow(client.PublicKey, tokens, otherMint.PublicKey, FieldEncoding.NewRequestId(), new byte[32], Price, job.Deadline, f.Operator.PublicKey, Sentences);
+        var open = f.Program.OpenEscrow(client.PublicKey, tokens, otherMint.PublicKey, FieldEncoding.NewRequestId(), new byte[32], Price, job.Deadline, f.Operator.PublicKey, Sentences, f.VerifyingKeyHash);
         await d.ExpectFailureAsync(EscrowError.WrongMint, open, [client], tokens);
     }
 

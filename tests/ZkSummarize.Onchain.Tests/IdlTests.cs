@@ -34,7 +34,7 @@ public sealed class IdlTests(EscrowFixture f) : IClassFixture<EscrowFixture>
         {
             ["initializeConfig"] = p.InitializeConfig(Key(1), Key(2), Key(3), 500),
             ["setVerifyingKey"] = p.SetVerifyingKey(Key(1), new byte[EscrowProgram.VerifyingKeyLength]),
-            ["openEscrow"] = p.OpenEscrow(Key(1), Key(2), Key(3), new byte[32], new byte[32], 1, 2, Key(4), 2),
+            ["openEscrow"] = p.OpenEscrow(Key(1), Key(2), Key(3), new byte[32], new byte[32], 1, 2, Key(4), 2, new byte[32]),
             ["attest"] = p.Attest(Key(1), Key(2), Key(3), Key(4), escrow, new byte[32], new byte[EscrowProgram.ProofLength]),
             ["refund"] = p.Refund(Key(1), Key(2), Key(3), new byte[32]),
             ["attestDirect"] = p.AttestDirect(Key(1), new byte[32], new byte[32], new byte[32], new byte[32], 2, new byte[EscrowProgram.ProofLength]),
@@ -106,13 +106,14 @@ public sealed class IdlTests(EscrowFixture f) : IClassFixture<EscrowFixture>
             var deadline = await f.Admin.AdvanceTimeAsync(0, Ct) + 600;
             var run = await NodeScript.RunCheckedAsync(RepoPaths.Combine("tests", "js", "idl", "open-escrow.mjs"),
                 [f.RpcUrl.ToString(), f.Chain.WebSocketUrl.ToString(), f.Program.ProgramId.ToString(), keyFile, f.Mint.PublicKey.ToString(), f.Operator.PublicKey.ToString(),
-                 $"{EscrowDriver.Price}", $"{deadline}", Convert.ToHexString(docRoot), Convert.ToHexString(requestId), "3"],
+                 $"{EscrowDriver.Price}", $"{deadline}", Convert.ToHexString(docRoot), Convert.ToHexString(requestId), "3", Convert.ToHexString(f.VerifyingKeyHash)],
                 TimeSpan.FromSeconds(90), Ct);
 
             // The C# client reads the escrow kit opened, and the IDL's decoding of it agrees.
             var escrow = await f.EscrowAsync(requestId);
             Assert.Equal((client.PublicKey, EscrowDriver.Price, deadline, 3, f.Operator.PublicKey), (escrow.Client, escrow.Amount, escrow.Deadline, escrow.Sentences, escrow.Operator));
             Assert.Equal(docRoot, escrow.DocRoot);
+            Assert.Equal(f.VerifyingKeyHash, escrow.VerifyingKeyHash);
             Assert.Equal(EscrowDriver.Price, await f.TokenBalanceAsync(escrow.Vault));
             Assert.Equal(4 * EscrowDriver.Price, await f.TokenBalanceAsync(tokens));
             using var printed = JsonDocument.Parse(run.LastLine);
@@ -137,6 +138,8 @@ public sealed class IdlTests(EscrowFixture f) : IClassFixture<EscrowFixture>
         "numberTypeNode" => type.GetProperty("format").GetString() switch { "u8" => 1, "u16" => 2, "u32" => 4, "u64" or "i64" => 8, var other => throw new InvalidOperationException($"number format {other}") },
         "publicKeyTypeNode" => 32,
         "fixedSizeTypeNode" => type.GetProperty("size").GetInt32(),
+        "arrayTypeNode" when type.GetProperty("count").GetProperty("kind").GetString() == "fixedCountNode" =>
+            type.GetProperty("count").GetProperty("value").GetInt32() * Size(type.GetProperty("item")),
         var other => throw new InvalidOperationException($"the IDL uses {other}, which has no fixed size"),
     };
 }

@@ -26,7 +26,7 @@ public sealed class ProgramErrorTests(EscrowFixture f) : IClassFixture<EscrowFix
 
     private TransactionInstruction Open(Keypair client, PublicKey tokens, byte[]? requestId = null, byte[]? docRoot = null, ulong amount = Price, long? deadline = null, EscrowProgram? program = null) =>
         (program ?? f.Program).OpenEscrow(client.PublicKey, tokens, f.Mint.PublicKey, requestId ?? FieldEncoding.NewRequestId(), docRoot ?? new byte[32], amount,
-            deadline ?? DateTimeOffset.UtcNow.AddYears(1).ToUnixTimeSeconds(), f.Operator.PublicKey, Sentences);
+            deadline ?? DateTimeOffset.UtcNow.AddYears(1).ToUnixTimeSeconds(), f.Operator.PublicKey, Sentences, f.VerifyingKeyHash);
 
     private static TransactionInstruction WithData(TransactionInstruction instruction, byte[] data) => instruction with { Data = data };
 
@@ -113,7 +113,7 @@ public sealed class ProgramErrorTests(EscrowFixture f) : IClassFixture<EscrowFix
         var requestId = FieldEncoding.NewRequestId();
         var blockhash = await f.Rpc.GetLatestBlockhashAsync();
         var transaction = new Transaction(Message.Compile(client.PublicKey,
-            [.. f.Program.OpenEscrowWithVault(client.PublicKey, tokens, f.Mint.PublicKey, requestId, new byte[32], Price, DateTimeOffset.UtcNow.AddYears(1).ToUnixTimeSeconds(), f.Operator.PublicKey, Sentences)],
+            [.. f.Program.OpenEscrowWithVault(client.PublicKey, tokens, f.Mint.PublicKey, requestId, new byte[32], Price, DateTimeOffset.UtcNow.AddYears(1).ToUnixTimeSeconds(), f.Operator.PublicKey, Sentences, f.VerifyingKeyHash)],
             blockhash.Blockhash)).Sign(client);
         var signature = await f.Rpc.SendTransactionAsync(transaction, new SendTransactionOptions(SkipPreflight: true));
         var failure = await Assert.ThrowsAsync<TransactionFailedException>(() => f.Rpc.ConfirmTransactionAsync(signature));

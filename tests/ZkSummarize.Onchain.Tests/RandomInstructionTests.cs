@@ -47,7 +47,7 @@ public sealed class RandomInstructionTests(EscrowFixture f) : IClassFixture<Escr
             f.Program.InitializeConfig(job.Client.PublicKey, f.Mint.PublicKey, f.Treasury, 100),
             f.Program.SetVerifyingKey(job.Client.PublicKey, f.VerifyingKey),
             f.Program.OpenEscrow(job.Client.PublicKey, job.ClientTokens, f.Mint.PublicKey, Core.Commitments.FieldEncoding.NewRequestId(), random32, Price,
-                DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds(), f.Operator.PublicKey, Sentences),
+                DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds(), f.Operator.PublicKey, Sentences, f.VerifyingKeyHash),
             f.Program.Attest(worker.PublicKey, workerTokens, f.Treasury, f.Mint.PublicKey, job.Escrow, random32, randomProof),
             f.Program.Refund(job.Client.PublicKey, job.ClientTokens, f.Mint.PublicKey, job.RequestId),
             f.Program.AttestDirect(worker.PublicKey, job.RequestId, job.Commitment.DocRoot.ToBytesBigEndian(), EscrowProgram.VerifyingKeyHash(f.VerifyingKey), random32, Sentences, randomProof),

@@ -36,6 +36,9 @@ public sealed class EscrowChainFixture : DevChainFixture
     /// <summary>The key the config holds (any 768 bytes: nothing here is proven).</summary>
     public byte[] VerifyingKey { get; } = Enumerable.Range(0, EscrowProgram.VerifyingKeyLength).Select(i => (byte)i).ToArray();
 
+    /// <summary>The hash escrows are opened under: <see cref="VerifyingKey"/>'s, in config slot 0.</summary>
+    public byte[] VerifyingKeyHash => EscrowProgram.VerifyingKeyHash(VerifyingKey);
+
     public string Network { get; private set; } = "";
 
     public override async ValueTask InitializeAsync()
@@ -75,7 +78,7 @@ public sealed class EscrowChainFixture : DevChainFixture
         var (client, tokens) = await NewWalletAsync(amount);
         var requestId = FieldEncoding.NewRequestId();
         var deadline = await Admin.AdvanceTimeAsync(0) + 600;
-        await Rpc.SendAsync(Program.OpenEscrowWithVault(client.PublicKey, tokens, Mint, requestId, docRoot, amount, deadline, Operator.PublicKey, sentences), [client]);
+        await Rpc.SendAsync(Program.OpenEscrowWithVault(client.PublicKey, tokens, Mint, requestId, docRoot, amount, deadline, Operator.PublicKey, sentences, VerifyingKeyHash), [client]);
         return (requestId, client);
     }
 

@@ -21,6 +21,7 @@ public sealed class EscrowSvmVerifierTests
     private static readonly byte[] DocRoot = [0x02, .. Enumerable.Repeat((byte)9, 31)];
     private static readonly PublicKey Operator = Keypair.Generate().PublicKey;
     private const int Sentences = 3;
+    private static readonly byte[] KeyHash = EscrowProgram.VerifyingKeyHash(new byte[EscrowProgram.VerifyingKeyLength]);
     private static readonly EscrowSvmVerifier Verifier = new(Program, [Facilitator.PublicKey]);
     private static readonly string Blockhash = Base58.Encode(new byte[32]);
 
@@ -36,7 +37,7 @@ public sealed class EscrowSvmVerifierTests
         PublicKey? operatorKey = null, int sentences = Sentences, uint units = 60_000, ulong price = 1) =>
         [ComputeBudgetProgram.SetComputeUnitLimit(units), ComputeBudgetProgram.SetComputeUnitPrice(price),
          .. Program.OpenEscrowWithVault((client ?? Client).PublicKey, AssociatedTokenProgram.GetAssociatedTokenAddress((client ?? Client).PublicKey, mint ?? Mint), mint ?? Mint,
-             requestId ?? RequestId, docRoot ?? DocRoot, amount, deadline, operatorKey ?? Operator, sentences)];
+             requestId ?? RequestId, docRoot ?? DocRoot, amount, deadline, operatorKey ?? Operator, sentences, KeyHash)];
 
     private static PaymentPayload Payment(IReadOnlyList<TransactionInstruction> instructions, params Keypair[] signers) => Payment(Message.Compile(Facilitator.PublicKey, instructions, Blockhash), signers);
 
@@ -117,7 +118,7 @@ public sealed class EscrowSvmVerifierTests
         var instructions = Standard();
         var otherProgram = new EscrowProgram(Keypair.Generate().PublicKey);
         Assert.Equal("invalid_escrow_svm_payload_no_open_escrow_instruction",
-            Reason([instructions[0], instructions[1], instructions[2], otherProgram.OpenEscrow(Client.PublicKey, instructions[3].Accounts[3].PublicKey, Mint, RequestId, DocRoot, Price, Deadline, Operator, Sentences)]));
+            Reason([instructions[0], instructions[1], instructions[2], otherProgram.OpenEscrow(Client.PublicKey, instructions[3].Accounts[3].PublicKey, Mint, RequestId, DocRoot, Price, Deadline, Operator, Sentences, KeyHash)]));
         Assert.Equal("invalid_escrow_svm_payload_unknown_fifth_instruction", Reason([.. instructions, SystemProgram.Transfer(Client.PublicKey, Keypair.Generate().PublicKey, 1)]));
         Assert.Equal("invalid_escrow_svm_payload_transaction_fee_payer_included_in_instruction_accounts", Reason(Standard(client: Facilitator), Facilitator));
         Assert.Equal("invalid_escrow_svm_payload_transaction_signature", Reason(instructions, Keypair.Generate()));

@@ -104,7 +104,7 @@ public sealed class SolanaJobChainTests(EscrowChainFixture f)
         var requestId = FieldEncoding.NewRequestId();
         var deadline = await f.Admin.AdvanceTimeAsync(0, Ct) + 600;
         async Task<string> OpenAsync(ulong amount) => new Transaction(Message.Compile(client.PublicKey,
-                f.Program.OpenEscrowWithVault(client.PublicKey, tokens, f.Mint, requestId, FieldEncoding.NewRequestId(), amount, deadline, f.Operator.PublicKey, 2),
+                f.Program.OpenEscrowWithVault(client.PublicKey, tokens, f.Mint, requestId, FieldEncoding.NewRequestId(), amount, deadline, f.Operator.PublicKey, 2, f.VerifyingKeyHash),
                 (await f.Rpc.GetLatestBlockhashAsync(cancellationToken: Ct)).Blockhash)).Sign(client).ToBase64();
         Assert.Equal(SendOutcome.Success, await Chain().SendAsync(await OpenAsync(1_000_000), Ct));
         var again = await Chain().SendAsync(await OpenAsync(999_999), Ct);

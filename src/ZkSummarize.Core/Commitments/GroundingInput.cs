@@ -1,16 +1,19 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
+using ZkSummarize.Core.Proving;
 using ZkSummarize.Crypto.Bn254;
 
 namespace ZkSummarize.Core.Commitments;
 
 /// <summary>
-/// Everything the grounding circuit (circuits/grounding.circom) needs for one summary: the public
-/// inputs in their fixed order and the private leaves, indices and Merkle paths, with unused slots zero.
+/// Everything a grounding circuit (any member of <see cref="GroundingFamily"/>) needs for one summary: the
+/// public inputs in their fixed order and the private leaves, indices and Merkle paths, with unused slots zero.
 /// </summary>
 public sealed class GroundingInput
 {
-    private GroundingInput(Fr docRoot, Fr summaryHash, Fr requestId, Fr workerField, int[] indices, Fr[] leaves, Fr[][] siblings)
+    private GroundingInput(int documentSentences, Fr docRoot, Fr summaryHash, Fr requestId, Fr workerField, int[] indices, Fr[] leaves, Fr[][] siblings)
     {
+        DocumentSentences = documentSentences;
         DocRoot = docRoot;
         SummaryHash = summaryHash;
         RequestId = requestId;
@@ -19,6 +22,9 @@ public sealed class GroundingInput
         Leaves = leaves;
         Siblings = siblings;
     }
+
+    /// <summary>How many sentences the document has: with the summary's count, it decides which members can prove it.</summary>
+    public int DocumentSentences { get; }
 
     public Fr DocRoot { get; }
 
@@ -47,7 +53,7 @@ public sealed class GroundingInput
         ArgumentNullException.ThrowIfNull(indices);
         var id = FieldEncoding.RequestId(requestId);
         var summaryHash = commitment.SummaryHash(id, indices); // validates count, order and range
-        return new GroundingInput(commitment.DocRoot, summaryHash, id, FieldEncoding.WorkerField(workerPublicKey),
+        return new GroundingInput(commitment.Tree.LeafCount, commitment.DocRoot, summaryHash, id, FieldEncoding.WorkerField(workerPublicKey),
             indices.ToArray(), indices.Select(commitment.Tree.Leaf).ToArray(), indices.Select(commitment.Tree.Siblings).ToArray());
     }
 
@@ -78,23 +84,38 @@ public sealed class GroundingInput
         return ForIndices(commitment, indices, requestId, workerPublicKey);
     }
 
-    /// <summary>The input file circom's witness calculator reads (decimal strings; K = 16 slots, depth 12).</summary>
-    public JsonObject ToCircomInput()
+    /// <summary>Refuses, before any proving work, a summary <paramref name="circuit"/> cannot prove.</summary>
+    /// <exception cref="GroundingException">The document or the summary is larger than the circuit holds.</exception>
+    public void EnsureFits(GroundingCircuit circuit)
     {
-        var k = CommitmentLimits.MaxSummarySentences;
-        var zeros = new string[CommitmentLimits.TreeDepth];
-        System.Array.Fill(zeros, "0");
+        ArgumentNullException.ThrowIfNull(circuit);
+        if (circuit.Fits(DocumentSentences, Indices.Count)) return;
+        throw new GroundingException(
+            $"The circuit {circuit} cannot prove a summary of {Indices.Count} sentences of a document of {DocumentSentences:N0} sentences. "
+            + "Prove it with a larger member (GroundingFamily.Select picks the smallest that fits).");
+    }
+
+    /// <summary>
+    /// The input file circom's witness calculator reads for <paramref name="circuit"/> (decimal strings): its
+    /// K slots, each path cut to its depth D (the lowest D siblings: the path to the leftmost depth-D
+    /// subtree, which the circuit lifts to docRoot).
+    /// </summary>
+    /// <exception cref="GroundingException">The circuit is too small for this document or summary.</exception>
+    public JsonObject ToCircomInput(GroundingCircuit circuit)
+    {
+        EnsureFits(circuit);
+        var zeros = Enumerable.Repeat("0", circuit.Depth).ToArray();
         return new JsonObject
         {
             ["docRoot"] = DocRoot.ToString(),
             ["summaryHash"] = SummaryHash.ToString(),
             ["requestId"] = RequestId.ToString(),
             ["workerField"] = WorkerField.ToString(),
-            ["count"] = Indices.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["leaf"] = JsonArrayOf(Enumerable.Range(0, k).Select(j => j < Leaves.Count ? Leaves[j].ToString() : "0")),
-            ["index"] = JsonArrayOf(Enumerable.Range(0, k).Select(j => j < Indices.Count ? Indices[j].ToString(System.Globalization.CultureInfo.InvariantCulture) : "0")),
-            ["siblings"] = new JsonArray(Enumerable.Range(0, k)
-                .Select(j => (JsonNode)JsonArrayOf(j < Siblings.Count ? Siblings[j].Select(s => s.ToString()) : zeros)).ToArray()),
+            ["count"] = Indices.Count.ToString(CultureInfo.InvariantCulture),
+            ["leaf"] = JsonArrayOf(Enumerable.Range(0, circuit.Slots).Select(j => j < Leaves.Count ? Leaves[j].ToString() : "0")),
+            ["index"] = JsonArrayOf(Enumerable.Range(0, circuit.Slots).Select(j => j < Indices.Count ? Indices[j].ToString(CultureInfo.InvariantCulture) : "0")),
+            ["siblings"] = new JsonArray(Enumerable.Range(0, circuit.Slots)
+                .Select(j => (JsonNode)JsonArrayOf(j < Siblings.Count ? Siblings[j].Take(circuit.Depth).Select(s => s.ToString()) : zeros)).ToArray()),
         };
     }
 

@@ -40,8 +40,9 @@ public sealed class SvmPaymentClient(SolanaRpcClient rpc, Keypair payer)
             case "escrow":
                 var program = new EscrowProgram(PublicKey.Parse(Field(extra, "programId")));
                 instructions.Insert(0, ComputeBudgetProgram.SetComputeUnitLimit(EscrowUnits));
+                var keyHash = await FullCircuitKeyAsync(program, cancellationToken);
                 instructions.AddRange(program.OpenEscrowWithVault(payer.PublicKey, source, mint, Convert.FromHexString(Field(extra, "requestId")),
-                    Convert.FromHexString(Field(extra, "docRoot")), amount, Number(extra, "deadline"), PublicKey.Parse(Field(extra, "operator")), (int)Number(extra, "sentences")));
+                    Convert.FromHexString(Field(extra, "docRoot")), amount, Number(extra, "deadline"), PublicKey.Parse(Field(extra, "operator")), (int)Number(extra, "sentences"), keyHash));
                 break;
             default:
                 throw new ArgumentException($"This client pays the exact and escrow schemes, not '{requirements.Scheme}'.", nameof(requirements));
@@ -50,6 +51,22 @@ public sealed class SvmPaymentClient(SolanaRpcClient rpc, Keypair payer)
         var transaction = new Transaction(Message.Compile(feePayer, instructions, blockhash.Blockhash)).Sign(payer);
         var extensions = paymentId is null ? null : new JsonObject { [PaymentIdentifier.Name] = new JsonObject { ["info"] = new JsonObject { ["required"] = false, ["id"] = paymentId } } };
         return X402Headers.Encode(new PaymentPayload(X402Headers.Version, requirements, new JsonObject { ["transaction"] = transaction.ToBase64(requireAllSignatures: false) }, Extensions: extensions));
+    }
+
+    /// <summary>
+    /// The key the escrow is opened under: the config's slot 0, the full grounding circuit's, which proves any
+    /// request (a node quoting a smaller circuit is not wired yet).
+    /// </summary>
+    private async Task<byte[]> FullCircuitKeyAsync(EscrowProgram program, CancellationToken cancellationToken)
+    {
+        var account = await rpc.GetAccountInfoAsync(program.FindConfig().Address, cancellationToken: cancellationToken)
+            ?? throw new ArgumentException($"The escrow program {program.ProgramId} has no config on this chain: the network is not set up (zks network init).");
+        var config = EscrowProgram.DecodeConfig(account.Data);
+        if (!config.IsCurrentKey(config.VerifyingKeyHash))
+        {
+            throw new ArgumentException($"The escrow program {program.ProgramId} has no key for the full grounding circuit (config slot 0): the network is not set up (zks network init).");
+        }
+        return config.VerifyingKeyHash;
     }
 
     private static string Field(JsonObject extra, string name) =>

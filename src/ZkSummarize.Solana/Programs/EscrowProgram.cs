@@ -49,16 +49,37 @@ public enum EscrowError
     DuplicateAccount,
     WorkerAlreadyRegistered,
     WrongWorkerAddress,
+    VerifyingKeyNotCurrent,
+    InvalidKeySlot,
 }
 
-/// <summary>A decoded OpenEscrow instruction: who locks how much, for which request, document, operator and summary length, until when, into which accounts.</summary>
+/// <summary>A decoded OpenEscrow instruction: who locks how much, for which request, document, operator and summary length, under which key, until when, into which accounts.</summary>
 public sealed record OpenEscrowInstruction(PublicKey Client, PublicKey Escrow, PublicKey Vault, PublicKey ClientTokenAccount, PublicKey Mint, PublicKey Config,
-    byte[] RequestId, byte[] DocRoot, ulong Amount, long Deadline, PublicKey Operator, int Sentences);
+    byte[] RequestId, byte[] DocRoot, ulong Amount, long Deadline, PublicKey Operator, int Sentences, byte[] VerifyingKeyHash);
 
-/// <summary>The program's configuration: admin (the upgrade authority that initialised it), USDC mint, treasury token account, fee, and the key new escrows are opened under.</summary>
-public sealed record EscrowConfig(byte Bump, ushort FeeBasisPoints, PublicKey Admin, PublicKey Mint, PublicKey Treasury, byte[] VerifyingKeyHash)
+/// <summary>
+/// The program's configuration: admin (the upgrade authority that initialised it), USDC mint, treasury token account, fee,
+/// and the current verifying keys, one slot per circuit of the grounding family (all zeros: an empty slot).
+/// </summary>
+public sealed record EscrowConfig(byte Bump, ushort FeeBasisPoints, PublicKey Admin, PublicKey Mint, PublicKey Treasury, IReadOnlyList<byte[]> VerifyingKeyHashes)
 {
-    public bool VerifyingKeySet => VerifyingKeyHash.Any(b => b != 0);
+    /// <summary>Slot 0's key: the full grounding circuit's, which clients open under unless the node quotes another circuit.</summary>
+    public byte[] VerifyingKeyHash => VerifyingKeyHashes[0];
+
+    /// <summary>Whether any slot holds a key.</summary>
+    public bool VerifyingKeySet => VerifyingKeyHashes.Any(IsKey);
+
+    /// <summary>Whether <paramref name="hash"/> is one of the current keys, which OpenEscrow and AttestDirect accept.</summary>
+    public bool IsCurrentKey(ReadOnlySpan<byte> hash)
+    {
+        foreach (var slot in VerifyingKeyHashes)
+        {
+            if (IsKey(slot) && hash.SequenceEqual(slot)) return true;
+        }
+        return false;
+    }
+
+    private static bool IsKey(byte[] hash) => hash.Any(b => b != 0);
 }
 
 /// <summary>A stored verifying key (768 bytes, alt_bn128 layout), at the address its SHA-256 names.</summary>
@@ -84,9 +105,12 @@ public sealed class EscrowProgram(PublicKey programId)
 {
     public const int VerifyingKeyLength = 768;
     public const int ProofLength = 256;
-    public const int ConfigSize = 136, EscrowSize = 248, AttestationSize = 256, VerifyingKeySize = 40 + VerifyingKeyLength, WorkerSize = 72;
+    /// <summary>How many current keys the config holds: one per circuit of the grounding family.</summary>
+    public const int KeySlots = 4;
+    private const int ConfigKeysOffset = 104;
+    public const int ConfigSize = ConfigKeysOffset + 32 * KeySlots, EscrowSize = 248, AttestationSize = 256, VerifyingKeySize = 40 + VerifyingKeyLength, WorkerSize = 72;
     public const int MaxSentences = 16;
-    private const int OpenEscrowLength = 115;
+    private const int OpenEscrowLength = 147;
 
     public static readonly PublicKey UpgradeableLoader = Programs.UpgradeableLoader.ProgramId;
 
@@ -127,15 +151,16 @@ public sealed class EscrowProgram(PublicKey programId)
              AccountMeta.ReadOnly(ProgramId), AccountMeta.ReadOnly(ProgramDataAddress), AccountMeta.ReadOnly(SystemProgram.ProgramId)],
             new InstructionData().U8((byte)Tag.InitializeConfig).Raw(LittleEndian16(feeBasisPoints)).ToArray());
 
-    /// <summary>Stores the key in its own account (once) and makes it the one new escrows are opened under.</summary>
+    /// <summary>Stores the key in its own account (once) and makes it the config's current key in <paramref name="slot"/>; open escrows keep theirs.</summary>
     /// <param name="verifyingKey">α‖β‖γ‖δ‖IC0..IC4 in the alt_bn128 layout (768 bytes).</param>
-    public TransactionInstruction SetVerifyingKey(PublicKey admin, ReadOnlySpan<byte> verifyingKey)
+    /// <param name="slot">The grounding circuit's slot (GroundingCircuit.KeySlot; 0 is the full circuit's). The program refuses slots from <see cref="KeySlots"/> on.</param>
+    public TransactionInstruction SetVerifyingKey(PublicKey admin, ReadOnlySpan<byte> verifyingKey, byte slot = 0)
     {
         RequireLength(verifyingKey, VerifyingKeyLength, nameof(verifyingKey));
         return new(ProgramId,
             [AccountMeta.Writable(admin, isSigner: true), AccountMeta.Writable(FindConfig().Address), AccountMeta.Writable(FindVerifyingKey(VerifyingKeyHash(verifyingKey)).Address),
              AccountMeta.ReadOnly(SystemProgram.ProgramId)],
-            new InstructionData().U8((byte)Tag.SetVerifyingKey).Raw(verifyingKey).ToArray());
+            new InstructionData().U8((byte)Tag.SetVerifyingKey).U8(slot).Raw(verifyingKey).ToArray());
     }
 
     /// <summary>The operator lets <paramref name="worker"/> attest the escrows opened for it (the operator pays the registration's rent).</summary>
@@ -157,11 +182,13 @@ public sealed class EscrowProgram(PublicKey programId)
     /// </summary>
     /// <param name="operatorKey">The node that quoted the request: only workers it registered can attest the escrow.</param>
     /// <param name="sentences">The summary length paid for: the proof must have exactly this many sentences.</param>
+    /// <param name="verifyingKeyHash">The key the escrow will settle under (the quoted circuit's): it must be one of the config's current keys.</param>
     public TransactionInstruction OpenEscrow(PublicKey client, PublicKey clientTokenAccount, PublicKey mint, ReadOnlySpan<byte> requestId, ReadOnlySpan<byte> docRoot,
-        ulong amount, long deadline, PublicKey operatorKey, int sentences)
+        ulong amount, long deadline, PublicKey operatorKey, int sentences, ReadOnlySpan<byte> verifyingKeyHash)
     {
         RequireLength(requestId, 32, nameof(requestId));
         RequireLength(docRoot, 32, nameof(docRoot));
+        RequireLength(verifyingKeyHash, 32, nameof(verifyingKeyHash));
         ArgumentOutOfRangeException.ThrowIfNegative(sentences);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(sentences, byte.MaxValue);
         var escrow = FindEscrow(requestId).Address;
@@ -169,13 +196,14 @@ public sealed class EscrowProgram(PublicKey programId)
         return new(ProgramId,
             [AccountMeta.Writable(client, isSigner: true), AccountMeta.Writable(escrow), AccountMeta.Writable(vault), AccountMeta.Writable(clientTokenAccount),
              AccountMeta.ReadOnly(mint), AccountMeta.ReadOnly(FindConfig().Address), AccountMeta.ReadOnly(TokenProgram.ProgramId), AccountMeta.ReadOnly(SystemProgram.ProgramId)],
-            new InstructionData().U8((byte)Tag.OpenEscrow).Raw(requestId).Raw(docRoot).U64(amount).U64((ulong)deadline).Key(operatorKey).U8((byte)sentences).U8(vaultBump).ToArray());
+            new InstructionData().U8((byte)Tag.OpenEscrow).Raw(requestId).Raw(docRoot).U64(amount).U64((ulong)deadline).Key(operatorKey).U8((byte)sentences).U8(vaultBump).Raw(verifyingKeyHash).ToArray());
     }
 
     /// <summary>The vault's creation (idempotent, paid by the client) followed by OpenEscrow.</summary>
     public TransactionInstruction[] OpenEscrowWithVault(PublicKey client, PublicKey clientTokenAccount, PublicKey mint, ReadOnlySpan<byte> requestId, ReadOnlySpan<byte> docRoot,
-        ulong amount, long deadline, PublicKey operatorKey, int sentences) =>
-        [AssociatedTokenProgram.CreateIdempotent(client, FindEscrow(requestId).Address, mint), OpenEscrow(client, clientTokenAccount, mint, requestId, docRoot, amount, deadline, operatorKey, sentences)];
+        ulong amount, long deadline, PublicKey operatorKey, int sentences, ReadOnlySpan<byte> verifyingKeyHash) =>
+        [AssociatedTokenProgram.CreateIdempotent(client, FindEscrow(requestId).Address, mint),
+         OpenEscrow(client, clientTokenAccount, mint, requestId, docRoot, amount, deadline, operatorKey, sentences, verifyingKeyHash)];
 
     /// <summary>
     /// Attest: the worker's proof settles <paramref name="escrow"/>. Anything beyond the price in the vault
@@ -207,7 +235,7 @@ public sealed class EscrowProgram(PublicKey programId)
         return [AssociatedTokenProgram.CreateIdempotent(worker, escrow.Client, mint), Attest(worker, workerTokenAccount, treasuryTokenAccount, mint, escrow, summaryChain, proof)];
     }
 
-    /// <summary>An attestation of a summary paid outside escrow (x402 `exact`): the same proof check under the config's current key, no money moved.</summary>
+    /// <summary>An attestation of a summary paid outside escrow (x402 `exact`): the same proof check under one of the config's current keys (the proving circuit's), no money moved.</summary>
     public TransactionInstruction AttestDirect(PublicKey worker, ReadOnlySpan<byte> requestId, ReadOnlySpan<byte> docRoot, ReadOnlySpan<byte> verifyingKeyHash,
         ReadOnlySpan<byte> summaryChain, int sentences, ReadOnlySpan<byte> proof)
     {
@@ -244,7 +272,7 @@ public sealed class EscrowProgram(PublicKey programId)
         var a = instruction.Accounts;
         open = new OpenEscrowInstruction(a[0].PublicKey, a[1].PublicKey, a[2].PublicKey, a[3].PublicKey, a[4].PublicKey, a[5].PublicKey,
             data[1..33], data[33..65], BinaryPrimitives.ReadUInt64LittleEndian(data.AsSpan(65)), BinaryPrimitives.ReadInt64LittleEndian(data.AsSpan(73)),
-            new PublicKey(data.AsSpan(81, 32).ToArray()), data[113]);
+            new PublicKey(data.AsSpan(81, 32).ToArray()), data[113], data[115..147]);
         return a[0].IsSigner;
     }
 
@@ -252,7 +280,9 @@ public sealed class EscrowProgram(PublicKey programId)
     public static EscrowConfig DecodeConfig(ReadOnlySpan<byte> data)
     {
         RequireKind(data, ConfigSize, Kind.Config);
-        return new EscrowConfig(data[1], BinaryPrimitives.ReadUInt16LittleEndian(data[2..]), Key(data, 8), Key(data, 40), Key(data, 72), data.Slice(104, 32).ToArray());
+        var keys = new byte[KeySlots][];
+        for (var slot = 0; slot < KeySlots; slot++) keys[slot] = data.Slice(ConfigKeysOffset + 32 * slot, 32).ToArray();
+        return new EscrowConfig(data[1], BinaryPrimitives.ReadUInt16LittleEndian(data[2..]), Key(data, 8), Key(data, 40), Key(data, 72), keys);
     }
 
     /// <exception cref="FormatException">Not a verifying key account.</exception>

@@ -8,8 +8,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
-  accountNode, argumentValueNode, bytesTypeNode, constantPdaSeedNodeFromString, errorNode, fieldDiscriminatorNode,
-  fixedSizeTypeNode, instructionAccountNode, instructionArgumentNode, instructionNode, numberTypeNode, numberValueNode,
+  accountNode, argumentValueNode, arrayTypeNode, bytesTypeNode, constantPdaSeedNodeFromString, errorNode, fieldDiscriminatorNode,
+  fixedCountNode, fixedSizeTypeNode, instructionAccountNode, instructionArgumentNode, instructionNode, numberTypeNode, numberValueNode,
   pdaLinkNode, pdaNode, pdaSeedValueNode, pdaValueNode, programNode, publicKeyTypeNode, publicKeyValueNode, rootNode,
   structFieldTypeNode, structTypeNode, variablePdaSeedNode,
 } from '@codama/nodes';
@@ -56,12 +56,13 @@ const stateAccount = (name, kind, size, fields, docs, pda) => accountNode({
   data: structTypeNode([kindField(kind), ...fields]),
 });
 const accounts = [
-  stateAccount('config', 1, 136, [
+  stateAccount('config', 1, 232, [
     field('bump', u8), field('feeBasisPoints', u16), padding('padding', 4),
     field('admin', key, ['The upgrade authority that initialised the config.']), field('mint', key, ['The USDC mint.']),
     field('treasury', key, ["The treasury's token account."]),
-    field('verifyingKeyHash', bytes(32), ['SHA-256 of the key new escrows are opened under; zeros: none yet.']),
-  ], ['The fee, the mint, the treasury and the current verifying key.'], 'config'),
+    field('verifyingKeyHashes', arrayTypeNode(bytes(32), fixedCountNode(4)),
+      ['The current keys, one slot per circuit of the grounding family (SHA-256 of each); zeros: an empty slot.']),
+  ], ['The fee, the mint, the treasury and the current verifying keys.'], 'config'),
   stateAccount('verifyingKey', 4, 808, [
     field('bump', u8), padding('padding', 6), field('hash', bytes(32)),
     field('key', bytes(768), ['α‖β‖γ‖δ‖IC0..IC4 in the alt_bn128 (big-endian) layout.']),
@@ -106,11 +107,11 @@ const instructions = [
     account('admin', { writable: true, signer: true }), configAccount(true), account('mint'), account('treasury', { docs: ["The treasury's token account for the mint."] }),
     account('program', { docs: ['This program.'] }), account('programData', { docs: ["This program's ProgramData account (upgradeable loader)."] }), systemProgram,
   ], [argument('feeBasisPoints', u16)]),
-  instruction('setVerifyingKey', 1, ["Stores the key in its own account (once) and makes it the one new escrows are opened under."], [
+  instruction('setVerifyingKey', 1, ["Stores the key in its own account (once) and makes it the config's current key in `slot`; open escrows keep theirs."], [
     account('admin', { writable: true, signer: true }), configAccount(true), account('verifyingKey', { writable: true, docs: ['The verifyingKey PDA of the SHA-256 of the key.'] }), systemProgram,
-  ], [argument('verifyingKey', bytes(768))]),
+  ], [argument('slot', u8, ['The grounding circuit\'s slot, 0..3 (0: the full circuit).']), argument('verifyingKey', bytes(768))]),
   instruction('openEscrow', 2, [
-    'Locks `amount` of the mint in the vault for (requestId, docRoot, deadline, operator, sentences) under the current key.',
+    'Locks `amount` of the mint in the vault for (requestId, docRoot, deadline, operator, sentences) under `verifyingKeyHash`, one of the current keys.',
     "The vault (the escrow's associated token account) must exist: create it idempotently first in the same transaction.",
   ], [
     account('client', { writable: true, signer: true }), account('escrow', { writable: true, defaultValue: byRequestId('escrow') }),
@@ -120,6 +121,7 @@ const instructions = [
     argument('requestId', bytes(32)), argument('docRoot', bytes(32), ['The Poseidon root of the document, big-endian.']), argument('amount', u64),
     argument('deadline', i64, ['Unix seconds.']), argument('operator', key, ['The node that quoted the request: only workers it registered may attest.']),
     argument('sentences', u8, ['The summary length paid for (1..16).']), argument('vaultBump', u8, ["The bump of the vault's address."]),
+    argument('verifyingKeyHash', bytes(32), ["The key the escrow settles under (the quoted circuit's): one of the config's current keys."]),
   ]),
   instruction('attest', 3, ["A worker's Groth16 proof settles the escrow: pays the worker and the treasury, returns any surplus, closes the vault and the escrow."], [
     account('worker', { writable: true, signer: true }), account('escrow', { writable: true }), account('vault', { writable: true }),
@@ -131,7 +133,7 @@ const instructions = [
     account('client', { writable: true, signer: true }), account('escrow', { writable: true }), account('vault', { writable: true }),
     account('clientTokenAccount', { writable: true }), account('mint'), tokenProgram,
   ]),
-  instruction('attestDirect', 5, ['Records a proven summary paid outside escrow (x402 `exact`), under the current key; moves no money.'], [
+  instruction('attestDirect', 5, ['Records a proven summary paid outside escrow (x402 `exact`), under one of the current keys; moves no money.'], [
     account('worker', { writable: true, signer: true }), account('attestation', { writable: true, docs: ['The directAttestation PDA of (worker, requestId).'] }),
     configAccount(), account('verifyingKey'), systemProgram,
   ], [argument('requestId', bytes(32)), argument('docRoot', bytes(32)), argument('summaryChain', bytes(32)), argument('sentences', u8), argument('proof', bytes(256))]),
@@ -150,7 +152,7 @@ const ERRORS = ['invalidInstruction', 'notEnoughAccounts', 'missingSigner', 'not
   'deadlineInPast', 'deadlinePassed', 'deadlineNotReached', 'wrongClient', 'verifyingKeyNotSet', 'invalidSummaryHash', 'proofInvalid',
   'wrongAttestationAddress', 'attestationExists', 'arithmeticOverflow', 'cpiFailed', 'wrongOwner', 'invalidDocRoot', 'notUpgradeAuthority',
   'wrongProgramAccount', 'workerNotRegistered', 'wrongVerifyingKey', 'invalidSentenceCount', 'duplicateAccount', 'workerAlreadyRegistered',
-  'wrongWorkerAddress'];
+  'wrongWorkerAddress', 'verifyingKeyNotCurrent', 'invalidKeySlot'];
 const sentence = (name) => name.replace(/([A-Z])/g, ' $1').toLowerCase().replace(/^./, (c) => c.toUpperCase());
 const errors = ERRORS.map((name, i) => errorNode({ name, code: 0x100 + i, message: sentence(name) }));
 

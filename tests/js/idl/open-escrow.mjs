@@ -3,7 +3,7 @@
 // IDL, and its data is encoded by @codama/dynamic-codecs from the IDL's argument types. Then the escrow
 // account is read back and decoded with the IDL's account layout.
 // Run: node open-escrow.mjs <rpc url> <ws url> <program id> <client keypair.json> <mint> <operator> <amount> <deadline unix s>
-//        <docRoot hex> <requestId hex> <sentences>
+//        <docRoot hex> <requestId hex> <sentences> <verifying key hash hex>
 // Prints one JSON line: the signature, the escrow and vault addresses, and the decoded escrow.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -17,11 +17,11 @@ import {
 import { findAssociatedTokenPda, getCreateAssociatedTokenIdempotentInstruction, TOKEN_PROGRAM_ADDRESS } from '@solana-program/token';
 
 const args = process.argv.slice(2);
-if (args.length !== 11) {
-  console.error('usage: node open-escrow.mjs <rpc> <ws> <program id> <client keypair.json> <mint> <operator> <amount> <deadline> <docRoot hex> <requestId hex> <sentences>');
+if (args.length !== 12) {
+  console.error('usage: node open-escrow.mjs <rpc> <ws> <program id> <client keypair.json> <mint> <operator> <amount> <deadline> <docRoot hex> <requestId hex> <sentences> <verifying key hash hex>');
   process.exit(2);
 }
-const [rpcUrl, wsUrl, programId, keyFile, mint, operator, amount, deadline, docRootHex, requestIdHex, sentences] = args;
+const [rpcUrl, wsUrl, programId, keyFile, mint, operator, amount, deadline, docRootHex, requestIdHex, sentences, keyHashHex] = args;
 const root = JSON.parse(readFileSync(fileURLToPath(new URL('../../../src/onchain/zksummarize_escrow.codama.json', import.meta.url)), 'utf8'));
 const { program } = root;
 const programAddress = address(programId); // the IDL's public key is a placeholder: the deployment's id wins
@@ -86,6 +86,7 @@ const openEscrow = await buildInstruction('openEscrow', { client, vault, clientT
   operator,
   sentences: Number(sentences),
   vaultBump,
+  verifyingKeyHash: ['base16', keyHashHex],
 });
 
 const { value: latestBlockhash } = await rpc.getLatestBlockhash().send();
