@@ -1,5 +1,4 @@
 using System.Globalization;
-using Spectre.Console;
 
 namespace ZkSummarize.Cli;
 
@@ -43,7 +42,7 @@ internal sealed class SoakSampler(SoakTarget target, SoakLoad load)
             load.InFlight, seconds > 0 ? stages.Count / seconds : 0, StageSample.Percentile(stages, "total", 50), StageSample.Percentile(stages, "total", 99),
             target.Nodes.ToDictionary(n => n.Name, n => Math.Round(n.Process.MemoryBytes / 1048576.0, 1)), Math.Round(await target.StorageBytes(ct) / 1048576.0, 2), LoadAverage());
         _samples.Add(sample);
-        AnsiConsole.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, // one line a sample, unwrapped, so that a log of the run reads as a table
             $"[{sample.Seconds,6:0} s] {sample.Summaries} summaries ({sample.SummariesPerSecond:0.00}/s), in flight {sample.InFlight}, refused 503 {sample.Refused503} / 429 {sample.Refused429}, errors {sample.Errors}; "
             + $"end to end p50 {sample.TotalP50:0.0} s p99 {sample.TotalP99:0.0} s; RSS {string.Join(", ", sample.RssMiB.Select(m => $"{m.Key} {m.Value:0} MiB"))}; {target.StorageName} {sample.StorageMiB:0.00} MiB; load {sample.LoadAverage1m:0.00}"));
     }

@@ -72,9 +72,32 @@ public sealed class GroundingWork(GroundingProver prover, Keypair worker, Escrow
 
     public ProvingRate Rate { get; } = new(concurrentProofs, rateSamples);
 
+    /// <summary>The proofs queued or under way, by request and summary.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<Receipt>>> _proofs = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Proves a job's summary; a second call for the same request and summary joins the proof already queued or
+    /// under way. A job whose call timed out while its proof waited for a slot (Orleans' response timeout) asks
+    /// again: without this, the first proof would still be made, for nobody, and the retry would queue a second.
+    /// </summary>
     public async Task<Receipt> ProveAsync(string text, IReadOnlyList<int> indices, ProofRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(indices);
+        var key = $"{request.RequestId}/{request.Settlement}/{string.Join(',', indices)}";
+        var proof = _proofs.GetOrAdd(key, _ => new Lazy<Task<Receipt>>(() => ProveOnceAsync(text, indices, request, cancellationToken)));
+        try
+        {
+            return await proof.Value;
+        }
+        finally
+        {
+            _proofs.TryRemove(KeyValuePair.Create(key, proof));
+        }
+    }
+
+    private async Task<Receipt> ProveOnceAsync(string text, IReadOnlyList<int> indices, ProofRequest request, CancellationToken cancellationToken)
+    {
         var requestId = Convert.FromHexString(request.RequestId);
         var commitment = DocumentCommitment.Create(Document.Parse(text));
         var input = GroundingInput.ForIndices(commitment, indices, requestId, worker.PublicKey.ToBytes());
