@@ -41,6 +41,10 @@ internal static class SoakRun
                 "PostgreSQL database", token => DatabaseBytesAsync(cluster.PostgresConnection, token));
         var targetName = network is not null ? "the embedded node (file storage)" : $"a gateway and {options.Workers} worker node(s) on PostgreSQL";
 
+        // A cluster's client is funded with a fixed sum by its bootstrap: the clients share what it holds.
+        var held = (await target.Rpc.GetTokenAccountBalanceAsync(target.Setup.ClientUsdc, cancellationToken: ct)).Amount;
+        usdcEach = Math.Min(usdcEach, held / (ulong)options.Clients);
+        if (usdcEach < ChainBootstrap.Price) throw new InvalidOperationException($"The network's client holds {Usdc.Format(held)} USDC, less than one request for each of {options.Clients} clients; use fewer --clients.");
         var clients = await AnsiConsole.Progress().StartAsync(async progress =>
         {
             var task = progress.AddTask($"Funding {options.Clients} paying clients with {Usdc.Format(usdcEach)} USDC each", maxValue: options.Clients);
