@@ -23,18 +23,33 @@ internal static class BenchCommand
         var concurrentRequests = new Option<int>("--concurrent-requests") { Description = "Paid requests in the throughput run.", DefaultValueFactory = _ => 24 };
         var document = new Option<FileInfo?>("--document") { Description = "The document (default: the bundled sample)." };
         var workers = new Option<int>("--workers") { Description = "0: the embedded node; N: a cluster on PostgreSQL with a gateway and N worker nodes.", DefaultValueFactory = _ => 0 };
-        var command = new Command("bench", "Measure paid, proven summaries end to end on a local chain and node: latency by stage, and throughput with concurrent clients.")
+        var duration = new Option<string?>("--duration") { Description = "Soak instead: hold --clients paying clients for this long (such as 60s or 10m), report over time and at the end, and check money conservation on chain." };
+        var clients = new Option<int>("--clients") { Description = "Soak: paying clients at once, each with its own key and USDC.", DefaultValueFactory = _ => 64 };
+        var output = new Option<FileInfo?>("--out") { Description = "Soak: write the JSON summary (stages, refusals, samples over time, the money audit) here." };
+        var nodeSetting = new Option<string[]>("--node-setting") { Description = "A node setting under Node:, as Name=Value (repeatable), such as Admission:MaxQueuedJobs=2.", AllowMultipleArgumentsPerToken = false };
+        var command = new Command("bench", "Measure paid, proven summaries end to end on a local chain and node: latency by stage, and throughput with concurrent clients; with --duration, a soak that also checks money conservation.")
         {
-            requests, concurrency, concurrentRequests, document, workers,
+            requests, concurrency, concurrentRequests, document, workers, duration, clients, output, nodeSetting,
         };
         command.SetAction(async (parse, ct) =>
         {
             try
             {
+                if (parse.GetValue(duration) is { } soak)
+                {
+                    var options = new SoakOptions(CliDuration.Parse(soak, "--duration"), Positive(parse.GetValue(clients), "--clients"), await ReadDocumentAsync(parse.GetValue(document), ct),
+                        parse.GetValue(workers), parse.GetValue(output), (parse.GetValue(nodeSetting) ?? []).Select(ParseSetting).ToArray());
+                    return await SoakRun.RunAsync(options, ct);
+                }
                 await RunAsync(parse.GetValue(requests), parse.GetValue(concurrency), parse.GetValue(concurrentRequests), parse.GetValue(document), parse.GetValue(workers), ct);
                 return ExitCodes.Success;
             }
-            catch (Exception e) when (e is SolanaRpcException or InvalidOperationException or HttpRequestException or IOException or TimeoutException)
+            catch (ArgumentException e)
+            {
+                AnsiConsole.MarkupLineInterpolated($"[red]{e.Message}[/]");
+                return ExitCodes.Usage;
+            }
+            catch (Exception e) when (e is SolanaRpcException or InvalidOperationException or HttpRequestException or IOException or TimeoutException or Npgsql.NpgsqlException)
             {
                 AnsiConsole.MarkupLineInterpolated($"[red]The benchmark failed:[/] {e.Message}");
                 return ExitCodes.Failure;
@@ -43,18 +58,24 @@ internal static class BenchCommand
         return command;
     }
 
-    private sealed record Sample(Dictionary<string, double> Seconds);
-
-    private static readonly string[] Stages = ["quote", "sign", "settle", "summarize", "prove", "attest", "total"];
-
     /// <summary>What the benchmark buys from: the gateway, the chain, the paying client, and the node processes whose CPU it counts.</summary>
     private sealed record Target(Uri Gateway, SolanaRpcClient Rpc, Solana.Keypair Client, IReadOnlyList<NodeProcess> Nodes);
 
+    /// <summary>The document the clients buy summaries of: the given file, or the bundled sample.</summary>
+    private static async Task<string> ReadDocumentAsync(FileInfo? documentFile, CancellationToken ct) => documentFile is null
+        ? (await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Samples", "city-transport.txt"), ct)).Split('\n', 2)[1]
+        : await File.ReadAllTextAsync(documentFile.FullName, ct);
+
+    private static int Positive(int value, string option) => value > 0 ? value : throw new ArgumentException($"{option} must be at least 1, not {value}.");
+
+    /// <exception cref="ArgumentException">Not Name=Value.</exception>
+    private static (string Name, string Value) ParseSetting(string setting) => setting.Split('=', 2) is [var name, var value] && name.Length > 0
+        ? (name.StartsWith("Node:", StringComparison.Ordinal) ? name[5..] : name, value)
+        : throw new ArgumentException($"--node-setting must be Name=Value, such as Admission:MaxQueuedJobs=2, not '{setting}'.");
+
     private static async Task RunAsync(int requests, int concurrency, int concurrentRequests, FileInfo? documentFile, int workers, CancellationToken ct)
     {
-        var text = documentFile is null
-            ? File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Samples", "city-transport.txt")).Split('\n', 2)[1]
-            : await File.ReadAllTextAsync(documentFile.FullName, ct);
+        var text = await ReadDocumentAsync(documentFile, ct);
         var root = RepositoryLocator.FindRoot();
         var cost = (ulong)(requests + concurrentRequests + workers + 1) * ChainBootstrap.Price;
         await using var network = workers == 0 ? await LocalNetwork.StartAsync(root, cost, ct) : null;
@@ -65,7 +86,7 @@ internal static class BenchCommand
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
 
         await ConsoleSteps.Step("Warm-up (JIT, first proof on every worker)", () => Task.WhenAll(Enumerable.Range(0, Math.Max(1, workers)).Select(_ => BuyAsync(http, target, text, ct))));
-        var sequential = new List<Sample>();
+        var sequential = new List<StageSample>();
         await AnsiConsole.Progress().StartAsync(async progress =>
         {
             var task = progress.AddTask($"{requests} paid requests, one at a time", maxValue: requests);
@@ -76,7 +97,7 @@ internal static class BenchCommand
             }
         });
 
-        var loaded = new List<Sample>();
+        var loaded = new List<StageSample>();
         var cpuBefore = target.Nodes.Select(n => n.CpuTime).ToArray();
         var wall = Stopwatch.StartNew();
         await AnsiConsole.Progress().StartAsync(async progress =>
@@ -95,7 +116,7 @@ internal static class BenchCommand
         Console.WriteLine();
         Console.WriteLine($"| stage | p50 (s), 1 client | p95 (s), 1 client | p50 (s), {concurrency} clients | p95 (s), {concurrency} clients |");
         Console.WriteLine("| --- | ---: | ---: | ---: | ---: |");
-        foreach (var stage in Stages)
+        foreach (var stage in StageSample.Stages)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {stage} | {Percentile(sequential, stage, 50):0.000} | {Percentile(sequential, stage, 95):0.000} | {Percentile(loaded, stage, 50):0.000} | {Percentile(loaded, stage, 95):0.000} |"));
@@ -108,33 +129,12 @@ internal static class BenchCommand
     }
 
     /// <summary>One paid request: the client's timings, and the server's stages from the job's history.</summary>
-    private static async Task<Sample> BuyAsync(HttpClient http, Target target, string text, CancellationToken ct)
+    private static async Task<StageSample> BuyAsync(HttpClient http, Target target, string text, CancellationToken ct)
     {
         var result = await SummaryPurchase.BuyAsync(http, target.Gateway, text, 3, "escrow", target.Rpc, target.Client, ct);
-        if (result.Answer is not { } answer) throw new InvalidOperationException($"The node refused the payment ({(int)result.Status}): {result.Error}");
-        var requestId = answer["requestId"]!.GetValue<string>();
-        var job = (await http.GetFromJsonAsync<JsonNode>(new Uri(target.Gateway, $"v1/summaries/{requestId}"), ct))!;
-        var history = job["history"]!.AsArray().Select(h => (Stage: h!["stage"]!.ToString(), At: DateTimeOffset.Parse(h["at"]!.GetValue<string>(), CultureInfo.InvariantCulture))).ToList();
-        DateTimeOffset At(string stage) => history.First(h => h.Stage == stage).At;
-        var escrowed = history.FindIndex(h => h.Stage == "Escrowed");
-        var seconds = new Dictionary<string, double>
-        {
-            ["quote"] = result.Timings.Quote.TotalSeconds,
-            ["sign"] = result.Timings.Sign.TotalSeconds,
-            ["settle"] = (history[escrowed].At - history[escrowed - 1].At).TotalSeconds, // from the payment's arrival (recorded before sending) to its confirmation
-            ["summarize"] = (At("Proving") - At("Summarizing")).TotalSeconds,
-            ["prove"] = (At("Attesting") - At("Proving")).TotalSeconds,
-            ["attest"] = (At("Settled") - At("Attesting")).TotalSeconds,
-            ["total"] = result.Timings.Total.TotalSeconds,
-        };
-        return new Sample(seconds);
+        if (result.Answer is null) throw new InvalidOperationException($"The node refused the payment ({(int)result.Status}): {result.Error}");
+        return await StageSample.ReadAsync(http, target.Gateway, result, ct);
     }
 
-    private static double Percentile(IReadOnlyList<Sample> samples, string stage, int percent)
-    {
-        var sorted = samples.Select(s => s.Seconds[stage]).Order().ToArray();
-        if (sorted.Length == 0) return double.NaN;
-        var rank = (int)Math.Ceiling(percent / 100.0 * sorted.Length) - 1; // nearest-rank
-        return sorted[Math.Clamp(rank, 0, sorted.Length - 1)];
-    }
+    private static double Percentile(IReadOnlyList<StageSample> samples, string stage, int percent) => StageSample.Percentile(samples, stage, percent);
 }

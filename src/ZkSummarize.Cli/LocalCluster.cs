@@ -44,13 +44,17 @@ internal sealed class LocalCluster : IAsyncDisposable
         new("zksummarize-bench", "zksummarize", 0, new TopologyNode("gateway", 0, LoopbackPorts.Free(), 0),
             Enumerable.Range(1, workers).Select(i => new TopologyNode($"worker-{i}", 0, LoopbackPorts.Free())).ToArray());
 
-    public static async Task<LocalCluster> StartAsync(ClusterTopology topology, string? postgresConnection, CancellationToken ct)
+    /// <summary>The cluster's PostgreSQL database.</summary>
+    public string PostgresConnection { get; private set; } = "";
+
+    /// <param name="nodeSettings">More settings for every node (names under Node:, such as ("Admission:MaxQueuedJobs", "2")).</param>
+    public static async Task<LocalCluster> StartAsync(ClusterTopology topology, string? postgresConnection, CancellationToken ct, IReadOnlyList<(string Name, string Value)>? nodeSettings = null)
     {
         var root = RepositoryLocator.FindRoot();
         var cluster = new LocalCluster(topology, Directory.CreateDirectory(Path.Combine(root, "cluster", ".run", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture))));
         try
         {
-            await cluster.StartAllAsync(root, postgresConnection, ct);
+            await cluster.StartAllAsync(root, postgresConnection, nodeSettings ?? [], ct);
             return cluster;
         }
         catch
@@ -60,13 +64,14 @@ internal sealed class LocalCluster : IAsyncDisposable
         }
     }
 
-    private async Task StartAllAsync(string root, string? postgresConnection, CancellationToken ct)
+    private async Task StartAllAsync(string root, string? postgresConnection, IReadOnlyList<(string Name, string Value)> nodeSettings, CancellationToken ct)
     {
         if (postgresConnection is null)
         {
             _postgres = await Step("Starting a private PostgreSQL", LocalPostgres.StartAsync);
             postgresConnection = await _postgres.CreateDatabaseAsync(Topology.Database);
         }
+        PostgresConnection = postgresConnection;
         await Step("Applying the cluster schema (cluster/sql/orleans-postgresql.sql)", () => ClusterCommand.ApplySchemaAsync(postgresConnection, ct));
         _chain = await Step("Starting the dev chain", () => DevChainProcess.StartAsync(new DevChainOptions { Port = Topology.DevchainPort, DevMethods = false }, cancellationToken: ct));
         Rpc = SolanaRpcClient.Create(_chain.RpcUrl);
@@ -76,6 +81,7 @@ internal sealed class LocalCluster : IAsyncDisposable
         [
             ("RpcUrl", _chain.RpcUrl.ToString()), ("Storage", "PostgreSql"), ("PostgresConnectionString", postgresConnection), ("ClusterId", Topology.ClusterId),
         ];
+        shared = [.. shared, .. nodeSettings];
         static (string, string)[] Ports(TopologyNode node) =>
         [
             ("HttpUrl", $"http://127.0.0.1:{node.HttpPort}"), ("SiloPort", node.SiloPort.ToString(CultureInfo.InvariantCulture)),

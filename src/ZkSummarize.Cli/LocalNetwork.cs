@@ -22,6 +22,9 @@ internal sealed record LocalNetworkOptions
 
     /// <summary>Where the keys and settings go; null: a temporary folder, removed on dispose.</summary>
     public string? KeysFolder { get; init; }
+
+    /// <summary>More node settings (names under Node:, such as ("Admission:MaxQueuedJobs", "2")); they win over the others.</summary>
+    public IReadOnlyList<(string Name, string Value)> NodeSettings { get; init; } = [];
 }
 
 /// <summary>
@@ -58,6 +61,9 @@ internal sealed class LocalNetwork : IAsyncDisposable
 
     public NodeProcess Node { get; private set; } = null!;
 
+    /// <summary>The node's file storage (jobs, Orleans state).</summary>
+    public string StateFolder => Path.Combine(_folder.FullName, "node-state");
+
     public static Task<LocalNetwork> StartAsync(string root, ulong clientUsdc, CancellationToken ct) =>
         StartAsync(root, new LocalNetworkOptions { ClientUsdc = clientUsdc }, ct);
 
@@ -78,7 +84,7 @@ internal sealed class LocalNetwork : IAsyncDisposable
             network.Node = await Step("Starting the node (Orleans silo, HTTP + x402, gRPC; it proves with the project's ceremony key)", () => NodeProcess.StartAsync(
                 NodeProcess.BuiltNode(root), network.Setup.SettingsFile,
                 [("RpcUrl", chain.RpcUrl.ToString()), ("WorkerKeypair", network.Setup.WorkerFile(0)), ("CircuitFolder", circuitFolder), ("ZkeyPath", ChainBootstrap.CeremonyZkey(root)),
-                 ("StateFolder", Path.Combine(network._folder.FullName, "node-state")), ("HttpUrl", $"http://127.0.0.1:{options.NodeHttpPort}")],
+                 ("StateFolder", network.StateFolder), ("HttpUrl", $"http://127.0.0.1:{options.NodeHttpPort}"), .. options.NodeSettings],
                 ct));
             return network;
         }

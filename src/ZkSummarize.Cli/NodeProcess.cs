@@ -27,6 +27,16 @@ internal sealed partial class NodeProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>The node's resident memory (RSS) now, in bytes.</summary>
+    public long MemoryBytes
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.WorkingSet64;
+        }
+    }
+
     /// <summary>The node as scripts/demo.sh builds it.</summary>
     public static string BuiltNode(string root) => Path.Combine(root, "src", "ZkSummarize.Node", "bin", "Release", "net10.0", "ZkSummarize.Node.dll");
 

@@ -30,9 +30,10 @@ internal static class SummarizeCommand
         var sentences = new Option<int>("--sentences") { Description = "How many sentences (1 to 16).", DefaultValueFactory = _ => 3 };
         var receipt = new Option<FileInfo?>("--receipt") { Description = "Where to write the receipt (default: receipt-<request>.json)." };
         var program = new Option<string?>("--program") { Description = "The escrow program you trust (base58): a node asking to pay into another is refused before paying." };
+        var maxWait = new Option<string>("--max-wait") { Description = "How long to wait in all for a busy node (503 or 429 with Retry-After) before giving up, such as 90s or 10m; 0 does not wait. Nothing is paid while waiting.", DefaultValueFactory = _ => "10m" };
         var command = new Command("summarize", "Pay for a proven summary of a document; the receipt is checked (proof and attestation) before it counts as bought.")
         {
-            file, node, keypair, rpc, scheme, sentences, receipt, program,
+            file, node, keypair, rpc, scheme, sentences, receipt, program, maxWait,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -40,7 +41,7 @@ internal static class SummarizeCommand
             {
                 var trusted = parse.GetValue(program) is { } id ? PublicKey.Parse(id) : (PublicKey?)null;
                 return await RunAsync(parse.GetValue(file)!, CliUri.Parse(parse.GetValue(node), "--node"), parse.GetValue(keypair)!, CliUri.Parse(parse.GetValue(rpc), "--rpc"), parse.GetValue(scheme)!,
-                    parse.GetValue(sentences), parse.GetValue(receipt), trusted, ct);
+                    parse.GetValue(sentences), parse.GetValue(receipt), trusted, CliDuration.Parse(parse.GetValue(maxWait), "--max-wait"), ct);
             }
             catch (Exception e) when (e is HttpRequestException or IOException or JsonException or X402FormatException or SolanaRpcException or ArgumentException or InvalidOperationException or FormatException)
             {
@@ -51,13 +52,27 @@ internal static class SummarizeCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(FileInfo file, Uri node, FileInfo keypairFile, Uri rpcUrl, string scheme, int sentences, FileInfo? receiptFile, PublicKey? program, CancellationToken ct)
+    private static async Task<int> RunAsync(FileInfo file, Uri node, FileInfo keypairFile, Uri rpcUrl, string scheme, int sentences, FileInfo? receiptFile, PublicKey? program, TimeSpan maxWait,
+        CancellationToken ct)
     {
         using var payer = Keypair.LoadSolanaKeygenFile(keypairFile.FullName);
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(3) };
         var text = await File.ReadAllTextAsync(file.FullName, ct);
-        var result = await AnsiConsole.Status().StartAsync("Quoting, paying, summarising, proving and checking the receipt…", _ =>
-            SummaryPurchase.BuyAsync(http, node, text, sentences, scheme, SolanaRpcClient.Create(rpcUrl), payer, ct, program));
+        const string working = "Quoting, paying, summarising, proving and checking the receipt…";
+        var result = await AnsiConsole.Status().StartAsync(working, status =>
+        {
+            var retry = new BusyRetry(maxWait, (refused, delay, attempt, waited) =>
+            {
+                // A line that stays (what the node said), and the spinner counts down the wait.
+                AnsiConsole.MarkupLineInterpolated($"[yellow]Attempt {attempt}:[/] {refused.Detail}");
+                status.Status($"The node is busy: asking again in {delay.TotalSeconds:0} s (waited {waited.TotalSeconds:0} s of --max-wait {maxWait.TotalSeconds:0} s; nothing paid yet)…");
+            });
+            return retry.RunAsync(async () =>
+            {
+                status.Status(working);
+                return await SummaryPurchase.BuyAsync(http, node, text, sentences, scheme, SolanaRpcClient.Create(rpcUrl), payer, ct, program);
+            }, ct);
+        });
         var price = Usdc.Format(ulong.Parse(result.Accepted.Amount, CultureInfo.InvariantCulture));
         AnsiConsole.MarkupLineInterpolated($"Price: {price} USDC ({result.Accepted.Scheme}{(scheme == "escrow" ? ": released to the worker only by an on-chain verified proof" : "")}).");
         if (result.Answer is not { } answer)

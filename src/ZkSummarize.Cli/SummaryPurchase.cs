@@ -52,9 +52,11 @@ internal sealed record PurchaseResult(PaymentRequirements Accepted, HttpStatusCo
 internal static class SummaryPurchase
 {
     /// <param name="program">The escrow program the client trusts; when given, a 402 naming another program is refused before paying.</param>
+    /// <param name="paying">Told of the requirements just before the signed payment is sent (a load generator records what may be charged).</param>
+    /// <exception cref="NodeRefusedException">The node refused (503, 429) before anything was paid.</exception>
     /// <exception cref="InvalidOperationException">The node did not ask for payment, does not offer the scheme, or quoted something else than this document and length.</exception>
     public static async Task<PurchaseResult> BuyAsync(HttpClient http, Uri node, string text, int sentences, string scheme, SolanaRpcClient rpc, Keypair payer, CancellationToken ct,
-        PublicKey? program = null)
+        PublicKey? program = null, Action<PaymentRequirements>? paying = null)
     {
         var docRoot = Convert.ToHexStringLower(DocumentCommitment.Create(Document.Parse(text)).DocRoot.ToBytesBigEndian()); // the client's own commitment
         var endpoint = new Uri(node, "v1/summaries");
@@ -62,6 +64,7 @@ internal static class SummaryPurchase
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var quote = await http.PostAsJsonAsync(endpoint, body, ct);
         var quoted = clock.Elapsed;
+        await NodeRefusedException.ThrowIfRefusedAsync(quote, ct);
         if (quote.StatusCode != HttpStatusCode.PaymentRequired)
         {
             throw new InvalidOperationException($"The node answered {(int)quote.StatusCode} instead of a price: {PurchaseResult.ErrorIn(await quote.Content.ReadAsStringAsync(ct))}");
@@ -74,7 +77,9 @@ internal static class SummaryPurchase
         var signed = clock.Elapsed;
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = JsonContent.Create(body) };
         request.Headers.Add(X402Headers.PaymentSignature, header);
+        paying?.Invoke(accepted);
         var paid = await http.SendAsync(request, ct);
+        await NodeRefusedException.ThrowIfRefusedAsync(paid, ct); // an `exact` payment is admitted before it is settled: refused, it moved nothing
         var answer = await paid.Content.ReadAsStringAsync(ct);
         var timings = new PurchaseTimings(quoted, signed - quoted, clock.Elapsed - signed);
         var result = new PurchaseResult(accepted, paid.StatusCode, answer, timings, []);

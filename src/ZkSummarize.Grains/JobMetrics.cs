@@ -25,6 +25,9 @@ public static class JobMetrics
 
     private static readonly Counter<long> Failures = Meter.CreateCounter<long>("zks.jobs.failures", "{failure}", "Step failures: transient ones are retried (RPC, a lost node), the others fail the job.");
 
+    private static readonly Counter<long> Late = Meter.CreateCounter<long>("zks.jobs.skipped_late", "{job}",
+        "Paid escrow jobs not proven because the escrow's deadline would pass before the attestation landed (the client refunds them).");
+
     private static readonly Counter<long> Refused = Meter.CreateCounter<long>("zks.admission.refused", "{request}",
         "Requests refused before payment (503, gRPC Unavailable) because the queue would not be proven in time, by reason: queue_full, wait_too_long.");
 
@@ -43,6 +46,8 @@ public static class JobMetrics
     public static void Settled(ulong amount, string scheme) => Paid.Add((long)amount, new KeyValuePair<string, object?>("scheme", scheme));
 
     public static void WorkerPaid(ulong amount, string worker) => Earned.Add((long)amount, new KeyValuePair<string, object?>("worker", worker));
+
+    public static void SkippedLate() => Late.Add(1);
 
     public static void Failure(bool transient) => Failures.Add(1, new KeyValuePair<string, object?>("kind", transient ? "transient" : "permanent"));
 }

@@ -49,6 +49,36 @@ public sealed class MaliciousNodeTests(DevChainFixture chain) : IClassFixture<De
 
     private static string Flat(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ");
 
+    private static HttpAnswer Busy(string retryAfter) => new(HttpStatusCode.ServiceUnavailable, """{"detail":"Too busy."}""",
+        Headers: new Dictionary<string, string> { ["Retry-After"] = retryAfter });
+
+    [Fact]
+    public async Task A_busy_node_asking_for_a_wait_longer_than_max_wait_is_given_up_at_once_and_nothing_is_paid()
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var (run, node) = await SummarizeAsync((_, _) => Busy("86400"), "--max-wait", "2m");
+        await using (node)
+        {
+            Assert.Equal(1, run.ExitCode);
+            Assert.Contains("would pass --max-wait (120 s)", Flat(run.Output), StringComparison.Ordinal);
+            Assert.Contains("Nothing was paid", Flat(run.Output), StringComparison.Ordinal);
+            Assert.Single(node.Requests);
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), "it waited for a wait it had already given up");
+        }
+    }
+
+    [Fact]
+    public async Task A_busy_node_asking_for_no_wait_is_asked_at_most_once_a_second_until_max_wait()
+    {
+        var (run, node) = await SummarizeAsync((_, _) => Busy("0"), "--max-wait", "3");
+        await using (node)
+        {
+            Assert.Equal(1, run.ExitCode);
+            Assert.Equal(4, node.Requests.Count); // at 0, 1, 2 and 3 s; a fourth wait would pass 3 s
+            Assert.Contains("Asked 4 time(s) over 3 s", Flat(run.Output), StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public async Task A_quote_for_another_document_is_refused_before_paying()
     {

@@ -19,14 +19,20 @@ public sealed class EscrowBuyer(NodeFixture node, HttpClient http)
     private Uri Endpoint => new(node.NodeUrl, "v1/summaries");
 
     /// <summary>Asks for the price (402) and signs the escrow payment the node quoted.</summary>
-    public async Task<EscrowPayment> QuoteAndPayAsync(CancellationToken ct)
+    public async Task<EscrowPayment> QuoteAndPayAsync(CancellationToken ct) => await PayAsync(await QuoteAsync(ct), ct);
+
+    /// <summary>Asks for the price (402): the escrow requirements the node quoted.</summary>
+    public async Task<PaymentRequirements> QuoteAsync(CancellationToken ct)
     {
         var response = await http.PostAsync(Endpoint, Body(), ct);
         Assert.Equal(HttpStatusCode.PaymentRequired, response.StatusCode);
-        var quote = X402Headers.Decode<PaymentRequired>(response.Headers.GetValues(X402Headers.PaymentRequired).Single(), X402Headers.PaymentRequired)
+        return X402Headers.Decode<PaymentRequired>(response.Headers.GetValues(X402Headers.PaymentRequired).Single(), X402Headers.PaymentRequired)
             .Accepts.Single(a => a.Scheme == "escrow");
-        return new EscrowPayment(quote, await new SvmPaymentClient(node.Rpc, node.Client).CreatePaymentHeaderAsync(quote, cancellationToken: ct));
     }
+
+    /// <summary>Signs the escrow payment for a quote (with a fresh blockhash).</summary>
+    public async Task<EscrowPayment> PayAsync(PaymentRequirements quote, CancellationToken ct) =>
+        new(quote, await new SvmPaymentClient(node.Rpc, node.Client).CreatePaymentHeaderAsync(quote, cancellationToken: ct));
 
     public async Task<HttpResponseMessage> PostPaidAsync(string payment, CancellationToken ct)
     {

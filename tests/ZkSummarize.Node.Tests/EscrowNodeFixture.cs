@@ -133,3 +133,14 @@ public sealed class SlowFirstProofNodeFixture : EscrowNodeFixture
 
     protected override string[] NodeSettings => ["--Node:Admission:InitialProofSeconds", InitialProofSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)];
 }
+
+/// <summary>
+/// The escrow node whose queue holds one job: a quote held unpaid (for 30 s) fills it, so that other clients
+/// are refused with 503 and Retry-After until the hold lapses.
+/// </summary>
+public sealed class OneJobQueueNodeFixture : EscrowNodeFixture
+{
+    public const int QuoteHoldSeconds = 30;
+
+    protected override string[] NodeSettings => ["--Node:Admission:MaxQueuedJobs", "1", "--Node:Admission:QuoteHoldSeconds", QuoteHoldSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+}

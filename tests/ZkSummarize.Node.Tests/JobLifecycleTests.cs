@@ -113,6 +113,42 @@ public sealed class JobLifecycleTests(ShortQuotesNodeFixture node) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_job_whose_escrow_deadline_is_too_close_is_not_proven_says_why_and_the_refund_returns_everything()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(3) };
+        var buyer = new EscrowBuyer(node, http);
+        var before = await node.BalancesAsync();
+        var quote = await buyer.QuoteAsync(Ct);
+        var requestId = quote.Extra!["requestId"]!.GetValue<string>();
+        var deadline = ExtraFields.Number(quote.Extra!["deadline"])!.Value;
+
+        // The chain's clock jumps to 3 s before the deadline (as if the job had waited that long in a queue):
+        // the escrow still opens, but no proof and attestation can land in 3 s.
+        await node.Admin.AdvanceTimeAsync((ulong)(deadline - 3 - await node.Admin.AdvanceTimeAsync(0, Ct)), Ct);
+        var payment = await buyer.PayAsync(quote, Ct); // signed now: a blockhash from before the jump would have expired
+        var response = await buyer.PostPaidAsync(payment.Payment, Ct);
+        var problem = await response.Content.ReadAsStringAsync(Ct);
+        Assert.True(response.StatusCode == HttpStatusCode.InternalServerError, $"{(int)response.StatusCode} {problem}\n{node.NodeOutput}");
+        Assert.Contains("Not proven: the escrow's deadline", problem, StringComparison.Ordinal);
+        Assert.Contains($"zks refund {requestId}", problem, StringComparison.Ordinal);
+        var status = await buyer.StatusAsync(requestId, Ct);
+        Assert.Equal("Failed", status.Stage);
+        Assert.DoesNotContain(status.History, h => h.Stage == Grains.Jobs.JobStage.Attesting); // no proof was made, so none was attested
+        Assert.Contains($"Not proving job {requestId}", node.NodeOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain($"Proving job {requestId}", node.NodeOutput, StringComparison.Ordinal);
+
+        // Paid, not dropped: the money sits in the escrow until the client takes it back after the deadline.
+        var paid = await node.BalancesAsync();
+        Assert.Equal((before.Client - NodeFixture.Price, before.Worker, before.Treasury), paid);
+        var escrow = EscrowProgram.DecodeEscrow((await node.Rpc.GetAccountInfoAsync(node.Program.FindEscrow(Convert.FromHexString(requestId)).Address, cancellationToken: Ct))!.Data);
+        Assert.Equal(NodeFixture.Price, escrow.Amount);
+        await node.Admin.AdvanceTimeAsync(10, Ct);
+        var refund = await ZksCli.RunAsync(node.RefundArguments(Convert.FromHexString(requestId)), Ct);
+        Assert.True(refund.ExitCode == 0, refund.Output);
+        Assert.Equal(before, await node.BalancesAsync());
+    }
+
+    [Fact]
     public async Task An_unpaid_quote_is_forgotten_when_it_expires_and_can_no_longer_be_paid()
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(1) };

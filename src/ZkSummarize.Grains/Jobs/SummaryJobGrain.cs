@@ -200,7 +200,20 @@ public sealed class SummaryJobGrain(
 
     private async Task<bool> ProveAsync()
     {
-        var receipt = await Worker.ProveAsync(S.Text!, S.Indices, new ProofRequest(RequestId, offers.Terms.Network, Escrowed ? Settlements.Escrow : Settlements.Direct));
+        var request = Escrowed
+            ? new ProofRequest(RequestId, offers.Terms.Network, Settlements.Escrow, S.Deadline)
+            : new ProofRequest(RequestId, offers.Terms.Network, Settlements.Direct);
+        string receipt;
+        try
+        {
+            receipt = await Worker.ProveAsync(S.Text!, S.Indices, request);
+        }
+        catch (ProofTooLateException e)
+        {
+            // Work that cannot be paid is not done: the job ends here, and the client refunds after the deadline.
+            await FailAsync(e.Message);
+            return false;
+        }
         S.ReceiptJson = receipt;
         S.Receipts[Receipt.FromJson(receipt).Worker] = receipt;
         return await EnterAsync(JobStage.Attesting);

@@ -20,9 +20,23 @@ public sealed class WorkerMismatchException : Exception
     public WorkerMismatchException(string message, Exception inner) : base(message, inner) { }
 }
 
+/// <summary>
+/// The escrow's deadline is too close for a proof and its attestation to land before it: the proof was not
+/// started, since the program would refuse to pay for it.
+/// </summary>
+public sealed class ProofTooLateException : Exception
+{
+    public ProofTooLateException() { }
+
+    public ProofTooLateException(string message) : base(message) { }
+
+    public ProofTooLateException(string message, Exception inner) : base(message, inner) { }
+}
+
 /// <summary>A worker node's means to prove and attest (a fake in the job grain's tests).</summary>
 public interface IGroundingWork
 {
+    /// <exception cref="ProofTooLateException">The escrow's deadline would pass before the proof's attestation could land: nothing was proven.</exception>
     Task<Receipt> ProveAsync(string text, IReadOnlyList<int> indices, ProofRequest request, CancellationToken cancellationToken);
 
     /// <summary>How fast this worker has been proving, for the gateways' admission of new jobs.</summary>
@@ -45,6 +59,12 @@ public sealed class GroundingWork(GroundingProver prover, Keypair worker, Escrow
     int concurrentProofs = 1, int rateSamples = 16)
     : IGroundingWork, IDisposable
 {
+    /// <summary>
+    /// Time the attestation needs after the proof: signing, sending and confirmation take well under a second on
+    /// the dev chain (docs/benchmarks.md) and a few slots on a real cluster; the rest is room for a busy RPC node.
+    /// </summary>
+    public static readonly TimeSpan AttestationTime = TimeSpan.FromSeconds(10);
+
     private readonly SemaphoreSlim _provingSlots = new(concurrentProofs, concurrentProofs);
     private readonly string _keyHash = Convert.ToHexStringLower(EscrowProgram.VerifyingKeyHash(SolanaEncoding.EncodeVerifyingKey(prover.VerifyingKey)));
 
@@ -52,9 +72,32 @@ public sealed class GroundingWork(GroundingProver prover, Keypair worker, Escrow
 
     public ProvingRate Rate { get; } = new(concurrentProofs, rateSamples);
 
+    /// <summary>The proofs queued or under way, by request and summary.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<Receipt>>> _proofs = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Proves a job's summary; a second call for the same request and summary joins the proof already queued or
+    /// under way. A job whose call timed out while its proof waited for a slot (Orleans' response timeout) asks
+    /// again: without this, the first proof would still be made, for nobody, and the retry would queue a second.
+    /// </summary>
     public async Task<Receipt> ProveAsync(string text, IReadOnlyList<int> indices, ProofRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(indices);
+        var key = $"{request.RequestId}/{request.Settlement}/{string.Join(',', indices)}";
+        var proof = _proofs.GetOrAdd(key, _ => new Lazy<Task<Receipt>>(() => ProveOnceAsync(text, indices, request, cancellationToken)));
+        try
+        {
+            return await proof.Value;
+        }
+        finally
+        {
+            _proofs.TryRemove(KeyValuePair.Create(key, proof));
+        }
+    }
+
+    private async Task<Receipt> ProveOnceAsync(string text, IReadOnlyList<int> indices, ProofRequest request, CancellationToken cancellationToken)
+    {
         var requestId = Convert.FromHexString(request.RequestId);
         var commitment = DocumentCommitment.Create(Document.Parse(text));
         var input = GroundingInput.ForIndices(commitment, indices, requestId, worker.PublicKey.ToBytes());
@@ -63,6 +106,8 @@ public sealed class GroundingWork(GroundingProver prover, Keypair worker, Escrow
         await _provingSlots.WaitAsync(cancellationToken);
         try
         {
+            // Checked once the slot is ours: the wait for it may have eaten the time the escrow had left.
+            if (request.EscrowDeadline is { } deadline) await EnsurePayableAsync(request.RequestId, deadline, cancellationToken);
             // Which node holds which job, for an operator following a job through a failover.
             logger.LogInformation("Proving job {RequestId} as worker {Worker}", request.RequestId, worker.PublicKey);
             var proving = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -79,6 +124,22 @@ public sealed class GroundingWork(GroundingProver prover, Keypair worker, Escrow
         var attestation = request.Settlement == Settlements.Direct ? program.FindDirectAttestation(worker.PublicKey, requestId) : program.FindAttestation(requestId);
         return Receipt.Create(new ReceiptOrigin(request.Network, program.ProgramId.ToString(), _keyHash, request.Settlement), requestId, commitment,
             indices.Select(i => commitment.Document.Sentences[i]), proof, (worker.PublicKey.ToString(), worker.PublicKey.ToBytes()), attestation.Address.ToString(), text);
+    }
+
+    /// <summary>
+    /// Refuses to start a proof whose attestation would land after the escrow's deadline, judged on the chain's
+    /// clock (the one the program checks) with this worker's measured proof time and <see cref="AttestationTime"/>.
+    /// </summary>
+    private async Task EnsurePayableAsync(string requestId, long deadline, CancellationToken cancellationToken)
+    {
+        var proofTime = TimeSpan.FromSeconds(Rate.Current?.SecondsPerProof ?? 0);
+        var needed = proofTime + AttestationTime;
+        var left = deadline - await attestations.ChainClockAsync(cancellationToken);
+        if (left >= needed.TotalSeconds) return;
+        JobMetrics.SkippedLate();
+        logger.LogWarning("Not proving job {RequestId}: its escrow's deadline is {Left} s away on the chain's clock, less than the {Needed:0} s a proof and its attestation need", requestId, left, needed.TotalSeconds);
+        var when = left < 0 ? $"passed {-left} s ago on the chain's clock" : $"is only {left} s away on the chain's clock";
+        throw new ProofTooLateException($"Not proven: the escrow's deadline {when}, less than the {needed.TotalSeconds:0} s a proof ({proofTime.TotalSeconds:0.0} s on this worker) and its attestation need, so the program could not pay for it.");
     }
 
     public Task<string> SignAttestationAsync(Receipt receipt, CancellationToken cancellationToken)

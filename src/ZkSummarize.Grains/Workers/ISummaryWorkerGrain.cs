@@ -4,9 +4,13 @@ namespace ZkSummarize.Grains.Workers;
 [GenerateSerializer, Immutable]
 public sealed record SummaryDraft([property: Id(0)] IReadOnlyList<int> Indices, [property: Id(1)] IReadOnlyList<string> Sentences, [property: Id(2)] string Method);
 
-/// <summary>What a proof is for: the request, the chain and how it was paid (which says what the attestation does).</summary>
+/// <summary>
+/// What a proof is for: the request, the chain and how it was paid (which says what the attestation does),
+/// and for an escrow its deadline on the chain's clock (Unix seconds): past it the proof could not be paid.
+/// </summary>
 [GenerateSerializer, Immutable]
-public sealed record ProofRequest([property: Id(0)] string RequestId, [property: Id(1)] string Network, [property: Id(2)] string Settlement);
+public sealed record ProofRequest([property: Id(0)] string RequestId, [property: Id(1)] string Network, [property: Id(2)] string Settlement,
+    [property: Id(3)] long? EscrowDeadline = null);
 
 /// <summary>
 /// The CPU-heavy work of one job (keyed by its request id), on a silo with the worker role: summarise,

@@ -18,6 +18,9 @@ public sealed class AttestationTransactions(SolanaRpcClient rpc, EscrowProgram p
     /// <summary>Attest stays under 120,000 units (docs/benchmarks.md); the two idempotent account creations before it need about 40,000.</summary>
     private const uint EscrowUnits = 200_000, DirectUnits = 150_000;
 
+    /// <summary>The chain's clock (Unix seconds): the one the program checks an escrow's deadline against.</summary>
+    public async Task<long> ChainClockAsync(CancellationToken cancellationToken = default) => (await rpc.GetClockAsync(cancellationToken).ConfigureAwait(false)).UnixTimestamp;
+
     /// <exception cref="InvalidOperationException">The escrow is no longer open, or the program has no config.</exception>
     public async Task<string> SignAsync(Keypair worker, Receipt receipt, CancellationToken cancellationToken = default)
     {
