@@ -5,13 +5,17 @@
 #   scripts/mutation.sh payments                      # src/ZkSummarize.Payments against tests/ZkSummarize.Payments.Tests
 #   scripts/mutation.sh core [--mutate 'glob' ...]    # any other options go to dotnet stryker as they are
 #
+# ZKS_MUTATION_RUN=1 is set for the tests: the ones that prove or run snarkjs skip themselves (MutationRun in
+# tests/ZkSummarize.Testing), since Stryker runs every test that covers a mutant and a proof takes tens of
+# seconds here; recorded-vector tests cover the same code (docs/testing.md).
+#
 # One project at a time, one test session at a time (--concurrency 1): the tests start dev chains and
 # node processes of their own, and Stryker's build and test runs are CPU heavy. Reports (HTML and JSON)
 # go to artifacts/mutation/<project>/; the survivors are in the JSON report's "Survived" mutants.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 TESTINGPLATFORM_TELEMETRY_OPTOUT=1
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 TESTINGPLATFORM_TELEMETRY_OPTOUT=1 ZKS_MUTATION_RUN=1
 
 usage() { echo "usage: scripts/mutation.sh <payments|core|solana|grains|crypto> [dotnet stryker options...]" >&2; exit 2; }
 (($# >= 1)) || usage

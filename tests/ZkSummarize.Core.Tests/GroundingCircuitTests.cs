@@ -34,12 +34,22 @@ public sealed class GroundingCircuitFixture : IAsyncLifetime
         File.ReadAllBytes(RepoPaths.Combine("circuits", "build", "grounding_js", "grounding.wasm")),
         DevelopmentSetup.Create(R1cs.Read(File.ReadAllBytes(RepoPaths.Combine("circuits", "build", "grounding.r1cs"))), GroundingProver.DevelopmentSeed)));
 
-    /// <summary>A prover over the development key (made once, in about 10 s).</summary>
-    public GroundingProver Prover => _prover.Value;
+    /// <summary>A prover over the development key (made once, in about 10 s). Skips the test in a mutation run.</summary>
+    public GroundingProver Prover
+    {
+        get
+        {
+            MutationRun.SkipSlowTest("proving");
+            return _prover.Value;
+        }
+    }
 
     /// <summary>Runs snarkjs (circuits/node_modules) with the circuit folder as working directory.</summary>
-    public Task<(int ExitCode, string Output, string Error)> Snarkjs(params string[] args) =>
-        Run("node", [Path.Combine(Circuits, "node_modules", "snarkjs", "build", "cli.cjs"), .. args], TimeSpan.FromMinutes(2));
+    public Task<(int ExitCode, string Output, string Error)> Snarkjs(params string[] args)
+    {
+        MutationRun.SkipSlowTest("snarkjs");
+        return Run("node", [Path.Combine(Circuits, "node_modules", "snarkjs", "build", "cli.cjs"), .. args], TimeSpan.FromMinutes(2));
+    }
 
     private async Task<(int ExitCode, string Output, string Error)> Run(string file, string[] args, TimeSpan timeout)
     {
