@@ -6,7 +6,7 @@
 //   drop    a check: a TRY(...) statement, or an `if (...) return ERR_...;` guard, is removed
 // A mutant is built into a temporary copy of src/onchain (clang-14, then our linker, through the tests'
 // OnchainBuild with ZKS_ONCHAIN_SOURCE pointing at the copy) and the Onchain test classes that send the
-// mutated handler's instruction (TESTS_BY_HANDLER below) run against it, one class at a time, most likely
+// mutated handler's instruction (TESTS_BY_HANDLER below) run against it, one class at a time, cheapest broad
 // killer first: the first failing class kills it and the rest are skipped. Not part of CI: hours in all.
 //
 //   node scripts/mutation-onchain.mjs --list                  # every mutant, numbered, in run order
@@ -28,16 +28,18 @@ const source = join(root, 'src', 'onchain');
 const handlers = readdirSync(source).filter(f => f.endsWith('.c') && f !== 'program.c').sort();
 
 // Per-test coverage by hand: the Onchain test classes whose tests send each handler's instruction (directly or
-// through EscrowDriver), the likeliest killer first. IdlTests is left out: it reads the IDL and sends nothing.
-// Every fixture also runs InitializeConfig and SetVerifyingKey, so a mutant that breaks those fails any class.
+// through EscrowDriver). Every class's fixture also sends InitializeConfig and SetVerifyingKey, so those two
+// handlers run in every class. IdlTests is left out: its chain test opens one escrow through @solana/kit, which
+// ComputeUnitTests already does through the C# client. Order: ComputeUnitTests first (one test, about 30 s, every
+// instruction's happy path: it kills whatever breaks that), then the class most likely to catch a dropped check.
 const TESTS_BY_HANDLER = {
-  'initialize_config.c': ['ProgramErrorTests', 'EscrowAttackTests', 'RandomInstructionTests'],
-  'set_verifying_key.c': ['ProgramErrorTests', 'EscrowAttackTests', 'ComputeUnitTests', 'RandomInstructionTests'],
-  'open_escrow.c': ['ProgramErrorTests', 'EscrowAttackTests', 'EscrowProgramTests', 'ComputeUnitTests', 'RandomInstructionTests'],
-  'attest.c': ['ProgramErrorTests', 'EscrowAttackTests', 'EscrowProgramTests', 'ComputeUnitTests', 'RandomInstructionTests'],
-  'attest_direct.c': ['EscrowProgramTests', 'EscrowAttackTests', 'ProgramErrorTests', 'ComputeUnitTests', 'RandomInstructionTests'],
-  'refund.c': ['EscrowProgramTests', 'ProgramErrorTests', 'EscrowAttackTests', 'ComputeUnitTests', 'RandomInstructionTests'],
-  'register_worker.c': ['ProgramErrorTests', 'EscrowAttackTests', 'EscrowProgramTests', 'ComputeUnitTests', 'RandomInstructionTests'],
+  'initialize_config.c': ['ComputeUnitTests', 'ProgramErrorTests', 'EscrowAttackTests', 'RandomInstructionTests'],
+  'set_verifying_key.c': ['ComputeUnitTests', 'ProgramErrorTests', 'EscrowAttackTests', 'RandomInstructionTests'],
+  'open_escrow.c': ['ComputeUnitTests', 'ProgramErrorTests', 'EscrowAttackTests', 'EscrowProgramTests', 'RandomInstructionTests'],
+  'attest.c': ['ComputeUnitTests', 'ProgramErrorTests', 'EscrowAttackTests', 'EscrowProgramTests', 'RandomInstructionTests'],
+  'attest_direct.c': ['ComputeUnitTests', 'EscrowProgramTests', 'EscrowAttackTests', 'ProgramErrorTests', 'RandomInstructionTests'],
+  'refund.c': ['ComputeUnitTests', 'EscrowProgramTests', 'ProgramErrorTests', 'EscrowAttackTests', 'RandomInstructionTests'],
+  'register_worker.c': ['ComputeUnitTests', 'ProgramErrorTests', 'EscrowAttackTests', 'EscrowProgramTests', 'RandomInstructionTests'],
 };
 
 /** Every mutant: the file, the 1-based line, what it does, and the mutated line. */
