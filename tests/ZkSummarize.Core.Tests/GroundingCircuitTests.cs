@@ -39,7 +39,7 @@ public sealed class GroundingCircuitFixture : IAsyncLifetime
     {
         get
         {
-            MutationRun.SkipSlowTest("proving");
+            MutationRun.SkipIfSkipped("proofs");
             return _prover.Value;
         }
     }
@@ -47,7 +47,7 @@ public sealed class GroundingCircuitFixture : IAsyncLifetime
     /// <summary>Runs snarkjs (circuits/node_modules) with the circuit folder as working directory.</summary>
     public Task<(int ExitCode, string Output, string Error)> Snarkjs(params string[] args)
     {
-        MutationRun.SkipSlowTest("snarkjs");
+        MutationRun.SkipIfSkipped("proofs");
         return Run("node", [Path.Combine(Circuits, "node_modules", "snarkjs", "build", "cli.cjs"), .. args], TimeSpan.FromMinutes(2));
     }
 

@@ -3,16 +3,18 @@ using Xunit;
 namespace ZkSummarize.Testing;
 
 /// <summary>
-/// Whether the tests run under scripts/mutation.sh, which sets ZKS_MUTATION_RUN=1. Stryker runs the whole
-/// test project against every mutant, so tests that prove (tens of seconds each on two cores) skip
-/// themselves there; each one's code is also covered by fast tests against recorded vectors
-/// (docs/testing.md says which). Everywhere else (CI, scripts/test.sh) they run.
+/// What scripts/mutation.sh tells a test project to skip (ZKS_MUTATION_SKIP, comma-separated): Stryker runs the
+/// whole test project against every mutant, so parts that take tens of seconds and cannot reach the mutated
+/// code, or whose code recorded-vector tests also cover, skip themselves there (docs/testing.md says which):
+/// "proofs" (proving and snarkjs), "node" (JavaScript readers of our vector files), "devchain" (a dev chain or
+/// a program build). Unset everywhere else (CI, scripts/test.sh): everything runs.
 /// </summary>
 public static class MutationRun
 {
-    public static bool Active => Environment.GetEnvironmentVariable("ZKS_MUTATION_RUN") == "1";
+    public static bool Skips(string part) =>
+        (Environment.GetEnvironmentVariable("ZKS_MUTATION_SKIP") ?? "").Split(',', StringSplitOptions.TrimEntries).Contains(part);
 
-    /// <summary>Skips the calling test in a mutation run.</summary>
-    public static void SkipSlowTest(string what) =>
-        Assert.SkipWhen(Active, $"{what}: too slow to run per mutant (ZKS_MUTATION_RUN=1); its code is covered by the recorded-vector tests");
+    /// <summary>Skips the calling test when this mutation run skips <paramref name="part"/>.</summary>
+    public static void SkipIfSkipped(string part) =>
+        Assert.SkipWhen(Skips(part), $"this mutation run skips '{part}' (ZKS_MUTATION_SKIP; docs/testing.md)");
 }
