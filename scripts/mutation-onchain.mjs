@@ -111,11 +111,6 @@ function classesFor(file, options) {
   return options.classes.length ? options.classes : TESTS_BY_HANDLER[file] ?? Object.values(TESTS_BY_HANDLER).flat();
 }
 
-/** Which classes the unchanged program must pass: every class any mutant of this run will be tested by. */
-function baselineClasses(run, options) {
-  return [...new Set(run.flatMap(m => classesFor(m.file, options)))];
-}
-
 /** The program's sources, hashed: a baseline recorded in the results file holds only for the same sources. */
 function sourceHash() {
   const hash = createHash('sha256');
@@ -159,6 +154,7 @@ function classPasses(folder, testClass) {
 /** Runs the classes one at a time and stops at the first that fails: that class killed the mutant. */
 function firstFailingClass(folder, classes) {
   for (const testClass of classes) {
+    ensureBaseline(testClass);
     const outcome = classPasses(folder, testClass);
     if (!outcome.pass) return { testClass, ...outcome };
   }
@@ -182,14 +178,18 @@ const done = new Set(previous.filter(r => r.id).map(r => r.id));
 const run = chosen(all, options).filter(m => !done.has(m.id));
 const record = entry => appendFileSync(options.results, JSON.stringify({ ...entry, source: hash }) + '\n');
 
-// The unchanged program must pass every class this run uses, or every mutant would count as killed.
-const needed = baselineClasses(run, options).filter(c => !previous.some(r => r.baseline === c));
-for (const testClass of needed) {
+// The unchanged program must pass a class before that class may kill a mutant, or every mutant would count as
+// killed. Checked the first time a class is needed (a class only reached for survivors may never be), once
+// per source state: the baseline is recorded in the results file.
+const baselines = new Set(previous.filter(r => r.baseline).map(r => r.baseline));
+function ensureBaseline(testClass) {
+  if (baselines.has(testClass)) return;
   const folder = copyOfSource('zks-onchain-baseline-');
   try {
     const outcome = classPasses(folder, testClass);
     if (!outcome.pass) throw new Error(`${testClass} fails on the unchanged program: fix that first\n${outcome.output.slice(-3000)}`);
     record({ baseline: testClass });
+    baselines.add(testClass);
     console.log(`baseline: ${testClass} passes on the unchanged program`);
   } finally {
     rmSync(folder, { recursive: true, force: true });
