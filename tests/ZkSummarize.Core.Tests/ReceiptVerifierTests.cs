@@ -50,6 +50,7 @@ public sealed class ReceiptVerifierTests
         var receipt = Recorded with { VerifyingKeyHash = own.Hash };
         Assert.Equal(["the proof was made under verifying key " + own.Hash + ", which is not a key this software pins for any network; nothing can be concluded from it"], Problems(receipt));
         Assert.Null(ReceiptVerifier.Check(receipt).Key);
+        Assert.False(ReceiptVerifier.Check(receipt).IsValid);
 
         var check = ReceiptVerifier.Check(receipt, [own]);
         Assert.Same(own, check.Key);
@@ -113,6 +114,7 @@ public sealed class ReceiptVerifierTests
         Assert.Equal([Forgeable, DoesNotVerify], Problems(Recorded with { Proof = Convert.ToHexStringLower(swapped), SnarkjsProof = null }));
 
         var malformed = ReceiptVerifier.Check(Recorded with { Proof = Recorded.Proof[..^2] });
+        Assert.False(malformed.IsValid);
         Assert.Equal(2, malformed.Problems.Count);
         Assert.StartsWith("the proof is malformed: ", malformed.Problems[1], StringComparison.Ordinal);
         Assert.Same(TrustedKeys.Development, malformed.Key);
