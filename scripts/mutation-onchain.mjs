@@ -11,6 +11,7 @@
 //
 //   node scripts/mutation-onchain.mjs --list                  # every mutant, numbered, in run order
 //   node scripts/mutation-onchain.mjs [--sample N] [--only 3,17] [--filter-class Name]... [--results FILE] [--resume]
+//   node scripts/mutation-onchain.mjs --summary [--results FILE]  # the score so far, from the results file alone
 //
 // Each outcome is appended to the results file (default artifacts/mutation/onchain/results.jsonl) as it is
 // known; --resume skips the mutants already in it, so a stopped run goes on where it stopped.
@@ -78,11 +79,12 @@ export function mutants() {
 }
 
 function parse(argv) {
-  const options = { list: false, sample: 0, only: null, classes: [], resume: false,
+  const options = { list: false, summary: false, sample: 0, only: null, classes: [], resume: false,
     results: join(root, 'artifacts', 'mutation', 'onchain', 'results.jsonl') };
   for (let i = 0; i < argv.length; i++) {
     switch (argv[i]) {
       case '--list': options.list = true; break;
+      case '--summary': options.summary = true; break;
       case '--sample': options.sample = Number(argv[++i]); break;
       case '--only': options.only = new Set(argv[++i].split(',').map(Number)); break;
       case '--filter-class': options.classes.push(argv[++i]); break;
@@ -168,6 +170,10 @@ if (options.list) {
   console.log(`${all.length} mutants`);
   process.exit(0);
 }
+if (options.summary) {
+  summarize(readResults(options.results).filter(r => r.id), all.length);
+  process.exit(0);
+}
 execFileSync('dotnet', ['build', join(root, 'tests', 'ZkSummarize.Onchain.Tests'), '-c', 'Release', '-v', 'quiet', '--nologo'], { stdio: 'inherit' });
 mkdirSync(dirname(options.results), { recursive: true });
 if (!options.resume) writeFileSync(options.results, '');
@@ -227,5 +233,8 @@ function summarize(outcomes, total) {
     const k = mine.filter(r => r.status === 'killed').length, s = mine.filter(r => r.status === 'survived').length;
     console.log(`  ${file}: ${k} killed, ${s} survived, ${mine.length - k - s} did not compile`);
   }
+  const byClass = {};
+  for (const r of outcomes.filter(r => r.by)) byClass[r.by] = (byClass[r.by] ?? 0) + 1;
+  console.log(`  killed by: ${Object.entries(byClass).map(([c, n]) => `${c} ${n}`).join(', ')}`);
   for (const r of outcomes.filter(r => r.status === 'survived')) console.log(`  survived #${r.id} ${r.file}:${r.line} ${r.what}`);
 }
