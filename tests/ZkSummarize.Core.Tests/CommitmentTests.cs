@@ -102,4 +102,26 @@ public sealed class CommitmentTests
         Assert.Equal((BigInteger.One << 253) - 1, worker.ToBigInteger());
         Assert.Throws<ArgumentException>(() => FieldEncoding.WorkerField(new byte[31]));
     }
+
+    /// <summary>Each refusal says what was wrong: a caller (the node, zks) shows these messages as they are.</summary>
+    [Fact]
+    public void Refusals_say_what_was_wrong()
+    {
+        var commitment = DocumentCommitment.Create(Document.Parse("One fact. Two facts. Three facts. Four facts."));
+        Assert.Equal("A summary has 1 to 16 sentences, not 0. (Parameter 'sentenceIndices')", Assert.Throws<ArgumentException>(() => commitment.SummaryLeaves([])).Message);
+        Assert.Equal("Summary sentence indices must be strictly increasing and within 0..3; 4 at position 1 is not. (Parameter 'sentenceIndices')",
+            Assert.Throws<ArgumentException>(() => commitment.SummaryLeaves([0, 4])).Message);
+        Assert.Equal("A Solana public key is 32 bytes. (Parameter 'publicKey')", Assert.Throws<ArgumentException>(() => FieldEncoding.WorkerField(new byte[31])).Message);
+
+        // 0x20 is the lowest first byte with a top bit set; the value is still below the modulus, so only the rule refuses it.
+        var topBit = new byte[32];
+        topBit[0] = 0x20;
+        Assert.StartsWith("A request id is 32 bytes whose first byte is below 0x20", Assert.Throws<ArgumentException>("requestId", () => FieldEncoding.RequestId(topBit)).Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>("requestId", () => FieldEncoding.RequestId(new byte[31]));
+        topBit[0] = 0x1F;
+        Assert.Equal(new BigInteger(topBit, isUnsigned: true, isBigEndian: true), FieldEncoding.RequestId(topBit).ToBigInteger());
+
+        Assert.Equal("A tree holds 1 to 4096 leaves, not 0. (Parameter 'leaves')", Assert.Throws<ArgumentException>(() => new MerkleTree([])).Message);
+        Assert.Equal("A tree holds 1 to 4096 leaves, not 4097. (Parameter 'leaves')", Assert.Throws<ArgumentException>(() => new MerkleTree(new Fr[4097])).Message);
+    }
 }

@@ -35,9 +35,12 @@ public sealed class GroundingCircuitFixture : IAsyncLifetime
     /// <summary>A prover for the full circuit over its development key (made once, in about 10 s).</summary>
     public GroundingProver Prover => ProverFor(GroundingFamily.Full);
 
-    /// <summary>A prover for <paramref name="member"/> over its development key (made once per member).</summary>
-    public GroundingProver ProverFor(GroundingCircuit member) =>
-        _provers.GetOrAdd(member, m => new Lazy<GroundingProver>(() => GroundingProver.WithDevelopmentKey(m, Path.Combine(Circuits, "build")))).Value;
+    /// <summary>A prover for <paramref name="member"/> over its development key (made once per member). Skips the test in a mutation run.</summary>
+    public GroundingProver ProverFor(GroundingCircuit member)
+    {
+        MutationRun.SkipIfSkipped("proofs");
+        return _provers.GetOrAdd(member, m => new Lazy<GroundingProver>(() => GroundingProver.WithDevelopmentKey(m, Path.Combine(Circuits, "build")))).Value;
+    }
 
     /// <summary>
     /// Whether <paramref name="input"/> satisfies <paramref name="member"/>: snarkjs computes the witness with the
@@ -45,6 +48,7 @@ public sealed class GroundingCircuitFixture : IAsyncLifetime
     /// </summary>
     public async Task<bool> Satisfies(GroundingCircuit member, System.Text.Json.Nodes.JsonObject input)
     {
+        MutationRun.SkipIfSkipped("proofs");
         var dir = Directory.CreateTempSubdirectory("zks-grounding-");
         try
         {
@@ -69,8 +73,11 @@ public sealed class GroundingCircuitFixture : IAsyncLifetime
     }
 
     /// <summary>Runs snarkjs (circuits/node_modules) with the circuit folder as working directory.</summary>
-    public Task<(int ExitCode, string Output, string Error)> Snarkjs(params string[] args) =>
-        Run("node", [Path.Combine(Circuits, "node_modules", "snarkjs", "build", "cli.cjs"), .. args], TimeSpan.FromMinutes(2));
+    public Task<(int ExitCode, string Output, string Error)> Snarkjs(params string[] args)
+    {
+        MutationRun.SkipIfSkipped("proofs");
+        return Run("node", [Path.Combine(Circuits, "node_modules", "snarkjs", "build", "cli.cjs"), .. args], TimeSpan.FromMinutes(2));
+    }
 
     private async Task<(int ExitCode, string Output, string Error)> Run(string file, string[] args, TimeSpan timeout)
     {

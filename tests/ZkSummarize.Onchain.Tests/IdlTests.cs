@@ -15,7 +15,7 @@ namespace ZkSummarize.Onchain.Tests;
 /// </summary>
 public sealed class IdlTests(EscrowFixture f) : IClassFixture<EscrowFixture>
 {
-    private static readonly JsonElement Program = JsonDocument.Parse(File.ReadAllText(RepoPaths.Combine("src", "onchain", "zksummarize_escrow.codama.json"))).RootElement.GetProperty("program");
+    private static JsonElement Program => CodamaIdl.Program;
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -49,7 +49,7 @@ public sealed class IdlTests(EscrowFixture f) : IClassFixture<EscrowFixture>
             var csharp = built[name];
             var arguments = instruction.GetProperty("arguments").EnumerateArray().ToList();
             Assert.Equal(("discriminator", (int)csharp.Data[0]), (arguments[0].GetProperty("name").GetString(), arguments[0].GetProperty("defaultValue").GetProperty("number").GetInt32()));
-            Assert.True(csharp.Data.Length == arguments.Sum(a => Size(a.GetProperty("type"))), $"{name}: the IDL's arguments take {arguments.Sum(a => Size(a.GetProperty("type")))} bytes, the C# client writes {csharp.Data.Length}");
+            Assert.True(csharp.Data.Length == arguments.Sum(a => CodamaIdl.Size(a.GetProperty("type"))), $"{name}: the IDL's arguments take {arguments.Sum(a => CodamaIdl.Size(a.GetProperty("type")))} bytes, the C# client writes {csharp.Data.Length}");
             var flags = instruction.GetProperty("accounts").EnumerateArray().Select(a => (a.GetProperty("isSigner").GetBoolean(), a.GetProperty("isWritable").GetBoolean())).ToList();
             Assert.True(flags.SequenceEqual(csharp.Accounts.Select(a => (a.IsSigner, a.IsWritable))), $"{name}: the IDL's account flags differ from the C# client's");
         }
@@ -88,7 +88,7 @@ public sealed class IdlTests(EscrowFixture f) : IClassFixture<EscrowFixture>
         }, sizes);
         foreach (var account in Program.GetProperty("accounts").EnumerateArray())
         {
-            var fields = account.GetProperty("data").GetProperty("fields").EnumerateArray().Sum(field => Size(field.GetProperty("type")));
+            var fields = account.GetProperty("data").GetProperty("fields").EnumerateArray().Sum(field => CodamaIdl.Size(field.GetProperty("type")));
             Assert.True(fields == account.GetProperty("size").GetInt32(), $"{account.GetProperty("name").GetString()}: its fields take {fields} bytes");
         }
     }
@@ -131,15 +131,4 @@ public sealed class IdlTests(EscrowFixture f) : IClassFixture<EscrowFixture>
 
     /// <summary>A distinct key per number (not necessarily on the curve: only addresses are compared).</summary>
     private static PublicKey Key(byte n) => new(Enumerable.Repeat(n, 32).ToArray());
-
-    /// <summary>The encoded size of an IDL type this program uses (fixed sizes only).</summary>
-    private static int Size(JsonElement type) => type.GetProperty("kind").GetString() switch
-    {
-        "numberTypeNode" => type.GetProperty("format").GetString() switch { "u8" => 1, "u16" => 2, "u32" => 4, "u64" or "i64" => 8, var other => throw new InvalidOperationException($"number format {other}") },
-        "publicKeyTypeNode" => 32,
-        "fixedSizeTypeNode" => type.GetProperty("size").GetInt32(),
-        "arrayTypeNode" when type.GetProperty("count").GetProperty("kind").GetString() == "fixedCountNode" =>
-            type.GetProperty("count").GetProperty("value").GetInt32() * Size(type.GetProperty("item")),
-        var other => throw new InvalidOperationException($"the IDL uses {other}, which has no fixed size"),
-    };
 }

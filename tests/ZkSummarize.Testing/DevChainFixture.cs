@@ -9,7 +9,14 @@ public class DevChainFixture : IAsyncLifetime
     private DevChainProcess? _chain;
 
     /// <summary>The running chain.</summary>
-    public DevChainProcess Chain => _chain ?? throw new InvalidOperationException("The dev chain has not started.");
+    public DevChainProcess Chain
+    {
+        get
+        {
+            MutationRun.SkipIfSkipped("devchain");
+            return _chain ?? throw new InvalidOperationException("The dev chain has not started.");
+        }
+    }
 
     /// <summary>The chain's JSON-RPC endpoint.</summary>
     public Uri RpcUrl => Chain.RpcUrl;
@@ -27,6 +34,7 @@ public class DevChainFixture : IAsyncLifetime
 
     public virtual async ValueTask InitializeAsync()
     {
+        if (MutationRun.Skips("devchain")) return; // the tests skip themselves at their first use of the chain
         var options = new DevChainOptions { RepositoryRoot = RepoPaths.Root };
         Configure(options);
         _chain = await DevChainProcess.StartAsync(options).ConfigureAwait(false);

@@ -9,7 +9,11 @@ public static class OnchainBuild
     /// Runs src/onchain/build.sh, which leaves src/onchain/build/zksummarize_escrow.so where `zks` reads it
     /// (the script takes a lock and renames the finished file, so concurrent callers are safe).
     /// </summary>
-    public static Task EnsureProgramFileAsync() => BuildScript.RunAsync(RepoPaths.Combine("src", "onchain", "build.sh"));
+    public static Task EnsureProgramFileAsync()
+    {
+        MutationRun.SkipIfSkipped("devchain");
+        return BuildScript.RunAsync(RepoPaths.Combine("src", "onchain", "build.sh"));
+    }
 
     /// <summary>
     /// The program's bytes, built in memory (for tests that deploy it themselves), from src/onchain or, when
