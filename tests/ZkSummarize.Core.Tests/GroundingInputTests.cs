@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using ZkSummarize.Core.Commitments;
 using ZkSummarize.Core.Documents;
+using ZkSummarize.Core.Proving;
 using ZkSummarize.Core.Receipts;
 using ZkSummarize.Crypto.Bn254;
 using ZkSummarize.Crypto.Hashing;
@@ -55,7 +56,7 @@ public sealed class GroundingInputTests
     public void The_circom_input_has_sixteen_slots_with_the_unused_ones_zero()
     {
         var input = GroundingInput.ForIndices(Commitment, [1, 2], RequestId, Worker);
-        var json = input.ToCircomInput();
+        var json = input.ToCircomInput(GroundingFamily.Full);
         Assert.Equal(["docRoot", "summaryHash", "requestId", "workerField", "count", "leaf", "index", "siblings"], json.Select(p => p.Key));
         Assert.Equal(input.PublicInputs.Select(f => f.ToString()), new[] { "docRoot", "summaryHash", "requestId", "workerField" }.Select(k => (string)json[k]!));
         Assert.Equal("2", (string)json["count"]!);

@@ -106,10 +106,10 @@ public sealed class EscrowProgramClientTests
         {
             ["initializeConfig"] = (P.InitializeConfig(Admin, Mint, Treasury, 0x1234), new() { ["feeBasisPoints"] = [0x34, 0x12] },
                 [Admin, config, Mint, Treasury, P.ProgramId, P.ProgramDataAddress, SystemProgram.ProgramId]),
-            ["setVerifyingKey"] = (P.SetVerifyingKey(Admin, VerifyingKey), new() { ["verifyingKey"] = VerifyingKey },
+            ["setVerifyingKey"] = (P.SetVerifyingKey(Admin, VerifyingKey, 2), new() { ["slot"] = [2], ["verifyingKey"] = VerifyingKey },
                 [Admin, config, P.FindVerifyingKey(EscrowProgram.VerifyingKeyHash(VerifyingKey)).Address, SystemProgram.ProgramId]),
-            ["openEscrow"] = (P.OpenEscrow(Client, ClientTokens, Mint, RequestId, DocRoot, Amount, Deadline, Operator, 255),
-                new() { ["requestId"] = RequestId, ["docRoot"] = DocRoot, ["amount"] = Le(Amount), ["deadline"] = Le(unchecked((ulong)Deadline)), ["operator"] = Operator.ToBytes(), ["sentences"] = [255], ["vaultBump"] = [vaultBump] },
+            ["openEscrow"] = (P.OpenEscrow(Client, ClientTokens, Mint, RequestId, DocRoot, Amount, Deadline, Operator, 255, KeyHash),
+                new() { ["requestId"] = RequestId, ["docRoot"] = DocRoot, ["amount"] = Le(Amount), ["deadline"] = Le(unchecked((ulong)Deadline)), ["operator"] = Operator.ToBytes(), ["sentences"] = [255], ["vaultBump"] = [vaultBump], ["verifyingKeyHash"] = KeyHash },
                 [Client, escrow, vault, ClientTokens, Mint, config, TokenProgram.ProgramId, SystemProgram.ProgramId]),
             ["attest"] = (P.Attest(Worker, WorkerTokens, Treasury, Mint, Escrow, Chain, Proof), new() { ["summaryChain"] = Chain, ["proof"] = Proof },
                 [Worker, escrow, Escrow.Vault, WorkerTokens, Treasury, P.FindAttestation(RequestId).Address, Client, AssociatedTokenProgram.GetAssociatedTokenAddress(Client, Mint),
@@ -158,9 +158,9 @@ public sealed class EscrowProgramClientTests
     [Fact]
     public void The_two_instruction_pairs_create_the_associated_account_first_and_then_run_the_plain_instruction()
     {
-        var open = P.OpenEscrowWithVault(Client, ClientTokens, Mint, RequestId, DocRoot, Amount, Deadline, Operator, 3);
+        var open = P.OpenEscrowWithVault(Client, ClientTokens, Mint, RequestId, DocRoot, Amount, Deadline, Operator, 3, KeyHash);
         AssertSame(AssociatedTokenProgram.CreateIdempotent(Client, P.FindEscrow(RequestId).Address, Mint), open[0]);
-        AssertSame(P.OpenEscrow(Client, ClientTokens, Mint, RequestId, DocRoot, Amount, Deadline, Operator, 3), open[1]);
+        AssertSame(P.OpenEscrow(Client, ClientTokens, Mint, RequestId, DocRoot, Amount, Deadline, Operator, 3, KeyHash), open[1]);
         Assert.Equal(2, open.Length);
 
         var attest = P.AttestWithClientAccount(Worker, WorkerTokens, Treasury, Mint, Escrow, Chain, Proof);
@@ -173,8 +173,9 @@ public sealed class EscrowProgramClientTests
     public void Arguments_of_the_wrong_length_or_range_are_refused_before_anything_is_built()
     {
         AssertRefused("verifyingKey", 767, () => P.SetVerifyingKey(Admin, new byte[767]));
-        AssertRefused("requestId", 31, () => P.OpenEscrow(Client, ClientTokens, Mint, new byte[31], DocRoot, 1, 1, Operator, 1));
-        AssertRefused("docRoot", 33, () => P.OpenEscrow(Client, ClientTokens, Mint, RequestId, new byte[33], 1, 1, Operator, 1));
+        AssertRefused("requestId", 31, () => P.OpenEscrow(Client, ClientTokens, Mint, new byte[31], DocRoot, 1, 1, Operator, 1, KeyHash));
+        AssertRefused("docRoot", 33, () => P.OpenEscrow(Client, ClientTokens, Mint, RequestId, new byte[33], 1, 1, Operator, 1, KeyHash));
+        AssertRefused("verifyingKeyHash", 31, () => P.OpenEscrow(Client, ClientTokens, Mint, RequestId, DocRoot, 1, 1, Operator, 1, new byte[31]));
         AssertRefused("summaryChain", 0, () => P.Attest(Worker, WorkerTokens, Treasury, Mint, Escrow, [], Proof));
         AssertRefused("proof", 255, () => P.Attest(Worker, WorkerTokens, Treasury, Mint, Escrow, Chain, new byte[255]));
         AssertRefused("requestId", 31, () => P.AttestDirect(Worker, new byte[31], DocRoot, KeyHash, Chain, 1, Proof));
@@ -185,11 +186,11 @@ public sealed class EscrowProgramClientTests
         AssertRefused("requestId", 33, () => P.Refund(Client, ClientTokens, Mint, new byte[33]));
 
         // A sentence count is one byte: 0 and 255 are written, -1 and 256 are refused rather than wrapped.
-        Assert.Equal(0, P.OpenEscrow(Client, ClientTokens, Mint, RequestId, DocRoot, 1, 1, Operator, 0).Data[113]);
+        Assert.Equal(0, P.OpenEscrow(Client, ClientTokens, Mint, RequestId, DocRoot, 1, 1, Operator, 0, KeyHash).Data[113]);
         Assert.Equal(255, P.AttestDirect(Worker, RequestId, DocRoot, KeyHash, Chain, 255, Proof).Data[97]);
         foreach (var sentences in new[] { -1, 256 })
         {
-            Assert.Throws<ArgumentOutOfRangeException>("sentences", () => P.OpenEscrow(Client, ClientTokens, Mint, RequestId, DocRoot, 1, 1, Operator, sentences));
+            Assert.Throws<ArgumentOutOfRangeException>("sentences", () => P.OpenEscrow(Client, ClientTokens, Mint, RequestId, DocRoot, 1, 1, Operator, sentences, KeyHash));
             Assert.Throws<ArgumentOutOfRangeException>("sentences", () => P.AttestDirect(Worker, RequestId, DocRoot, KeyHash, Chain, sentences, Proof));
         }
         Assert.Throws<ArgumentNullException>("escrow", () => P.Attest(Worker, WorkerTokens, Treasury, Mint, null!, Chain, Proof));
@@ -200,19 +201,20 @@ public sealed class EscrowProgramClientTests
     [Fact]
     public void An_open_escrow_instruction_reads_back_as_it_was_built()
     {
-        var instruction = P.OpenEscrow(Client, ClientTokens, Mint, RequestId, DocRoot, Amount, Deadline, Operator, 7);
+        var instruction = P.OpenEscrow(Client, ClientTokens, Mint, RequestId, DocRoot, Amount, Deadline, Operator, 7, KeyHash);
         Assert.True(P.TryDecodeOpenEscrow(instruction, out var open));
         var escrow = P.FindEscrow(RequestId).Address;
         Assert.Equal((Client, escrow, EscrowProgram.FindVault(escrow, Mint).Address, ClientTokens, Mint, P.FindConfig().Address, Amount, Deadline, Operator, 7),
             (open.Client, open.Escrow, open.Vault, open.ClientTokenAccount, open.Mint, open.Config, open.Amount, open.Deadline, open.Operator, open.Sentences));
         Assert.Equal(RequestId, open.RequestId);
         Assert.Equal(DocRoot, open.DocRoot);
+        Assert.Equal(KeyHash, open.VerifyingKeyHash);
     }
 
     [Fact]
     public void Anything_but_a_signed_open_escrow_of_this_program_is_not_read_as_one()
     {
-        var open = P.OpenEscrow(Client, ClientTokens, Mint, RequestId, DocRoot, Amount, Deadline, Operator, 7);
+        var open = P.OpenEscrow(Client, ClientTokens, Mint, RequestId, DocRoot, Amount, Deadline, Operator, 7, KeyHash);
         Assert.False(new EscrowProgram(Key(99)).TryDecodeOpenEscrow(open, out _));                       // another program's
         Assert.False(P.TryDecodeOpenEscrow(open with { Data = open.Data[..^1] }, out _));                 // a byte short
         Assert.False(P.TryDecodeOpenEscrow(open with { Data = [.. open.Data, 0] }, out _));               // a byte long
@@ -232,7 +234,8 @@ public sealed class EscrowProgramClientTests
     {
         var config = EscrowProgram.DecodeConfig(Account("config", out var c));
         Assert.Equal((c.U8("bump"), c.U16("feeBasisPoints"), c.Key("admin"), c.Key("mint"), c.Key("treasury")), (config.Bump, config.FeeBasisPoints, config.Admin, config.Mint, config.Treasury));
-        Assert.Equal(c["verifyingKeyHash"], config.VerifyingKeyHash);
+        Assert.Equal(c["verifyingKeyHashes"], config.VerifyingKeyHashes.SelectMany(hash => hash).ToArray());
+        Assert.Equal(EscrowProgram.KeySlots, config.VerifyingKeyHashes.Count);
 
         var key = EscrowProgram.DecodeVerifyingKey(Account("verifyingKey", out var k));
         Assert.Equal(k.U8("bump"), key.Bump);
@@ -267,11 +270,16 @@ public sealed class EscrowProgramClientTests
     [Fact]
     public void A_config_has_a_verifying_key_once_any_byte_of_its_hash_is_set()
     {
-        var none = new EscrowConfig(1, 0, Admin, Mint, Treasury, new byte[32]);
+        var empty = Enumerable.Range(0, EscrowProgram.KeySlots).Select(_ => new byte[32]).ToArray();
+        var none = new EscrowConfig(1, 0, Admin, Mint, Treasury, empty);
         Assert.False(none.VerifyingKeySet);
         var lastByte = new byte[32];
         lastByte[31] = 1;
-        Assert.True((none with { VerifyingKeyHash = lastByte }).VerifyingKeySet);
+        var lastSlot = empty.Select((hash, slot) => slot == EscrowProgram.KeySlots - 1 ? lastByte : hash).ToArray();
+        var set = none with { VerifyingKeyHashes = lastSlot };
+        Assert.True(set.VerifyingKeySet);
+        Assert.True(set.IsCurrentKey(lastByte));
+        Assert.False(set.IsCurrentKey(new byte[32])); // an empty slot is not a key
     }
 
     [Fact]
