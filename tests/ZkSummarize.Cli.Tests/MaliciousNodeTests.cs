@@ -6,6 +6,7 @@ using ZkSummarize.Core.Documents;
 using ZkSummarize.Core.Receipts;
 using ZkSummarize.Payments.X402;
 using ZkSummarize.Solana;
+using ZkSummarize.Solana.Programs;
 using ZkSummarize.Testing;
 
 namespace ZkSummarize.Cli.Tests;
@@ -45,6 +46,18 @@ public sealed class MaliciousNodeTests(DevChainFixture chain) : IClassFixture<De
         var run = await ZksProcess.RunAsync(["summarize", document, "--node", server.Url.ToString(), "--keypair", key, "--rpc", chain.RpcUrl.ToString(), "--sentences", "3",
             "--receipt", Path.Combine(_dir.FullName, "receipt.json"), .. more], Ct);
         return (run, server);
+    }
+
+    /// <summary>
+    /// The program's config, written straight into the dev chain: its slot 0 names the development key, which is all a
+    /// client reads before it opens an escrow. Kind 1 and the keys at byte 104 are state.h's layout (IdlTests check it).
+    /// </summary>
+    private async Task ConfigureProgramAsync()
+    {
+        var config = new byte[EscrowProgram.ConfigSize];
+        config[0] = 1;
+        Convert.FromHexString(TrustedKeys.Development.Hash).CopyTo(config, 104);
+        await chain.Admin.SetAccountAsync(new EscrowProgram(_program).FindConfig().Address.ToString(), 1_000_000_000, config, _program.ToString(), cancellationToken: Ct);
     }
 
     private static string Flat(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ");
@@ -120,6 +133,7 @@ public sealed class MaliciousNodeTests(DevChainFixture chain) : IClassFixture<De
     [Fact]
     public async Task A_summary_whose_receipt_does_not_check_out_is_not_reported_as_bought()
     {
+        await ConfigureProgramAsync(); // the client opens its escrow under the config's current key, so it pays this liar
         var document = Document.Parse(Text);
         var receipt = new Receipt
         {

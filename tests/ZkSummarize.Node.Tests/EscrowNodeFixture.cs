@@ -34,6 +34,7 @@ public class EscrowNodeFixture : NodeFixture
         await DeployProgramAsync();
         var (verifyingKey, provingArguments) = await ProvingKeyAsync();
         Treasury = await ConfigureProgramAsync(verifyingKey);
+        VerifyingKeyHash = EscrowProgram.VerifyingKeyHash(verifyingKey); // every setup puts this key in slot 0, whichever way it configures
         var workerFile = Path.Combine(Folder, "worker.json");
         Worker.SaveSolanaKeygenFile(workerFile);
         var payToFile = Path.Combine(Folder, "pay-to.json"); // so that the node pays workers their share of `exact` payments
@@ -52,7 +53,6 @@ public class EscrowNodeFixture : NodeFixture
         var treasury = await new TokenClient(Rpc).CreateAssociatedTokenAccountAsync(ProgramAdmin, TreasuryOwner.PublicKey, Mint);
         await Rpc.SendAsync([Program.InitializeConfig(ProgramAdmin.PublicKey, Mint, treasury, 500)], [ProgramAdmin]);
         await Rpc.SendAsync([Program.SetVerifyingKey(ProgramAdmin.PublicKey, verifyingKey)], [ProgramAdmin]);
-        VerifyingKeyHash = EscrowProgram.VerifyingKeyHash(verifyingKey);
         await Rpc.SendAsync([Program.RegisterWorker(Operator.PublicKey, Worker.PublicKey)], [Operator]);
         return treasury;
     }

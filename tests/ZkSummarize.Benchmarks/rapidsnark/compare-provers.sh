@@ -5,10 +5,13 @@
 # warm-ups, then timed runs). Prints every figure, then the median and range of each.
 # Run from the repository root after `dotnet build ZkSummarize.sln -c Release` and building rapidsnark as
 # rapidsnark.md says:  tests/ZkSummarize.Benchmarks/rapidsnark/compare-provers.sh [rounds]
+# Another circuit of the family (FamilyProverBenchmarks leaves dev.zkey and witness.wtns in
+# circuits/build/bench/<member>/):  BENCH_DIR=circuits/build/bench/grounding_d6k4 ZKEY=dev.zkey WTNS=witness.wtns …
 set -euo pipefail
 rounds=${1:-5}
 root=$(pwd)
-bench=$root/circuits/build/bench               # ProverBenchmarks leaves grounding_dev.zkey and grounding.wtns here
+bench=$(realpath "${BENCH_DIR:-$root/circuits/build/bench}")   # ProverBenchmarks leaves grounding_dev.zkey and grounding.wtns here
+zkey=${ZKEY:-grounding_dev.zkey} wtns=${WTNS:-grounding.wtns}
 rapidsnark=${RAPIDSNARK_BUILD:-/work/rapidsnark-build}
 warm_ups=${WARM_UPS:-1} runs=${RUNS:-3}
 zks=$root/src/ZkSummarize.Cli/bin/Release/net10.0/zks.dll
@@ -16,7 +19,7 @@ benchmarks=$root/tests/ZkSummarize.Benchmarks/bin/Release/net10.0/ZkSummarize.Be
 snarkjs=$root/circuits/node_modules/snarkjs/build/cli.cjs
 log=$(mktemp)
 cd "$bench"
-node "$snarkjs" zkey export verificationkey grounding_dev.zkey vk.json >/dev/null
+node "$snarkjs" zkey export verificationkey "$zkey" vk.json >/dev/null
 
 cold() { # name, command...: one cold proof, its time and peak memory, and snarkjs's verdict on it
   local name=$1; shift
@@ -26,12 +29,12 @@ cold() { # name, command...: one cold proof, its time and peak memory, and snark
 
 for round in $(seq "$rounds"); do
   echo "round $round of $rounds, load average $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$log.load"
-  cold ours-cold dotnet "$zks" groth16 prove grounding_dev.zkey grounding.wtns ours-cold-proof.json ours-cold-public.json
-  cold rapidsnark-cold "$rapidsnark/rapidsnark/build_prover/src/prover" grounding_dev.zkey grounding.wtns rapidsnark-cold-proof.json rapidsnark-cold-public.json
-  cold snarkjs-cold node "$snarkjs" groth16 prove grounding_dev.zkey grounding.wtns snarkjs-cold-proof.json snarkjs-cold-public.json
-  dotnet "$benchmarks" warm-prove grounding_dev.zkey grounding.wtns "$warm_ups" "$runs" | tee -a "$log.warm"
-  "$rapidsnark/warm_prove" grounding_dev.zkey grounding.wtns "$warm_ups" "$runs" | tee -a "$log.warm"
-  (cd "$root/tests/js/crypto" && node bench-prove.mjs "$bench" "$warm_ups" "$runs") | tee -a "$log.warm"
+  cold ours-cold dotnet "$zks" groth16 prove $zkey $wtns ours-cold-proof.json ours-cold-public.json
+  cold rapidsnark-cold "$rapidsnark/rapidsnark/build_prover/src/prover" $zkey $wtns rapidsnark-cold-proof.json rapidsnark-cold-public.json
+  cold snarkjs-cold node "$snarkjs" groth16 prove $zkey $wtns snarkjs-cold-proof.json snarkjs-cold-public.json
+  dotnet "$benchmarks" warm-prove $zkey $wtns "$warm_ups" "$runs" | tee -a "$log.warm"
+  "$rapidsnark/warm_prove" $zkey $wtns "$warm_ups" "$runs" | tee -a "$log.warm"
+  (cd "$root/tests/js/crypto" && node bench-prove.mjs "$bench" "$warm_ups" "$runs" "$zkey" "$wtns") | tee -a "$log.warm"
 done
 
 echo "cold CLI, $rounds rounds (seconds, peak KB):"
