@@ -55,7 +55,19 @@ public sealed class NormalizationTests
     public bool Segmentation_depends_only_on_the_normalized_text(NonEmptyString a, NonEmptyString b)
     {
         var text = OneLine(a.Get) + ". " + OneLine(b.Get) + "!";
-        var wrapped = Regex.Replace(text, " +", " \r\n ");
+        return SegmentsTheSameWhenRewrapped(text);
+    }
+
+    // A line of nothing but tabs is a blank line, which separates paragraphs; rewrapping must break at whole
+    // whitespace runs (the case FsCheck found: "a. \t !"), or the "rewrapped" text has a paragraph the original lacks.
+    [Theory]
+    [InlineData("a. \t !")]
+    [InlineData("One.\u00A0\u2003 Two!")]
+    public void Rewrapping_at_whitespace_runs_keeps_the_sentences(string text) => Assert.True(SegmentsTheSameWhenRewrapped(text));
+
+    private static bool SegmentsTheSameWhenRewrapped(string text)
+    {
+        var wrapped = Regex.Replace(text, @"\s+", " \r\n ");
         return SentenceSegmenter.Segment(TextNormalizer.Normalize(text)).SequenceEqual(SentenceSegmenter.Segment(TextNormalizer.Normalize(wrapped)));
     }
 
