@@ -17,7 +17,8 @@ public static class OnchainBuild
 
     /// <summary>
     /// The program's bytes, built in memory (for tests that deploy it themselves), from src/onchain or, when
-    /// ZKS_ONCHAIN_SOURCE names a folder, from that copy of it (scripts/mutation-onchain.mjs builds mutants so).
+    /// ZKS_ONCHAIN_SOURCE names a folder, from that copy of it (scripts/mutation-onchain.mjs builds mutants so,
+    /// with ZKS_ONCHAIN_CFLAGS adding the warning switches a mutant needs).
     /// </summary>
     public static async Task<byte[]> BuildProgramAsync()
     {
@@ -32,6 +33,8 @@ public static class OnchainBuild
             {
                 start.ArgumentList.Add(arg);
             }
+            var extraFlags = Environment.GetEnvironmentVariable("ZKS_ONCHAIN_CFLAGS") ?? "";
+            foreach (var flag in extraFlags.Split(' ', StringSplitOptions.RemoveEmptyEntries)) start.ArgumentList.Insert(start.ArgumentList.Count - 4, flag);
             using var clang = Process.Start(start) ?? throw new InvalidOperationException("clang-14 did not start; run scripts/setup.sh.");
             var errors = await clang.StandardError.ReadToEndAsync();
             await clang.WaitForExitAsync();
