@@ -17,7 +17,7 @@ public sealed class GrpcSales(PaidSummaries summaries, UnpaidRequestBudget budge
     public async Task<(SummaryOrder Order, PaymentRequired Required)> QuoteAsync(string text, int sentences, string method, ServerCallContext context)
     {
         if (!budget.TryTake(Address(context))) throw Exhausted();
-        var order = Prepare(text, sentences);
+        var order = await PrepareAsync(text, sentences, context.CancellationToken);
         return (order, await Admitted(() => summaries.RequirementsAsync(order, new ResourceInfo($"grpc:{method}", PaidSummaries.ResourceDescription), null)));
     }
 
@@ -28,7 +28,8 @@ public sealed class GrpcSales(PaidSummaries summaries, UnpaidRequestBudget budge
         if (budget.Spent(address)) throw Exhausted();
         try
         {
-            var (paid, problem, _) = await Admitted(() => summaries.PayAsync(Prepare(text, sentences), paymentHeader));
+            var order = await PrepareAsync(text, sentences, context.CancellationToken);
+            var (paid, problem, _) = await Admitted(() => summaries.PayAsync(order, paymentHeader));
             return paid ?? throw GrpcProblems.Fault(problem!);
         }
         catch (RpcException e) when (e.StatusCode != StatusCode.Unavailable) // a busy node's refusal is not the payer's fault
@@ -98,9 +99,9 @@ public sealed class GrpcSales(PaidSummaries summaries, UnpaidRequestBudget budge
         }
     }
 
-    private SummaryOrder Prepare(string text, int sentences)
+    private async Task<SummaryOrder> PrepareAsync(string text, int sentences, CancellationToken cancellationToken)
     {
-        var (order, problem) = summaries.Prepare(text, sentences == 0 ? null : sentences);
+        var (order, problem) = await summaries.PrepareAsync(text, sentences == 0 ? null : sentences, cancellationToken);
         return order ?? throw GrpcProblems.Fault(problem!);
     }
 

@@ -69,14 +69,28 @@ public sealed class NodeOptions
     /// <summary>solana-keygen JSON file of the worker key that proves, attests and is paid (escrow scheme).</summary>
     public string? WorkerKeypair { get; set; }
 
-    /// <summary>The compiled grounding circuit (circuits/build): grounding.r1cs and grounding_js/grounding.wasm.</summary>
+    /// <summary>The compiled grounding circuits (circuits/build): each member's .r1cs and _js/*.wasm.</summary>
     public string? CircuitFolder { get; set; }
+
+    /// <summary>
+    /// The members of the grounding family this node's workers prove (circuits/README.md), by name; empty: every
+    /// member the program's config holds a key for. A gateway quotes only these, so in a cluster list the ones every
+    /// worker proves.
+    /// </summary>
+    public string[] Circuits { get; set; } = [];
+
+    /// <summary>
+    /// A proving key (snarkjs .zkey) per member of the family, by name, such as Node:Zkeys:grounding_d6k4. The full
+    /// circuit's may also be given as Node:ZkeyPath. A member without one proves under its public development key,
+    /// on the dev chain only; elsewhere it is not proven here.
+    /// </summary>
+    public Dictionary<string, string> Zkeys { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>Seconds the client has, after paying into escrow, before it may take the money back.</summary>
     [Range(60, 86_400)]
     public int EscrowSeconds { get; set; } = 600;
 
-    /// <summary>A proving key from a setup ceremony (snarkjs .zkey, circuits/README.md); without it the node makes the public development key at startup.</summary>
+    /// <summary>The full grounding circuit's proving key from a setup ceremony (snarkjs .zkey, circuits/README.md); without it the node makes the public development key at startup.</summary>
     public string? ZkeyPath { get; set; }
 
     /// <summary>Proofs this node makes at once; one already uses every core, so 1 gives the lowest latency.</summary>
@@ -204,6 +218,10 @@ public sealed class NodeOptionsValidator : Microsoft.Extensions.Options.IValidat
         if (options.IsGateway && !string.IsNullOrEmpty(options.ProgramId) && string.IsNullOrEmpty(options.Operator))
         {
             problems.Add("A gateway with Node:ProgramId sells escrows for an operator: set Node:Operator to the key that registered its workers (zks worker register).");
+        }
+        foreach (var circuit in options.Circuits.Concat(options.Zkeys.Keys).Where(c => Core.Proving.GroundingFamily.Find(c) is null).Distinct())
+        {
+            problems.Add($"Node:Circuits or Node:Zkeys names '{circuit}', which is not a grounding circuit; the members are {string.Join(", ", Core.Proving.GroundingFamily.Members.Select(m => m.Name))}.");
         }
         if (options.Clustered && string.IsNullOrEmpty(options.PostgresConnectionString)) problems.Add("Node:Storage is PostgreSql: set Node:PostgresConnectionString.");
         if (!options.Clustered && options.Roles != "gateway,worker" && options.Roles != "worker,gateway") problems.Add("One node on File storage must be both gateway and worker; separate roles need Node:Storage=PostgreSql.");

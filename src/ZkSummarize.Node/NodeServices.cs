@@ -39,6 +39,7 @@ public static class NodeServices
         services.AddSingleton<GrpcSales>();
         services.AddSingleton(sp => new UnpaidRequestBudget(Options(sp).UnpaidRequestsPerMinute));
         services.AddSingleton(sp => CreateGroundingWork(sp)!);
+        services.AddSingleton(CreateCircuitChoice);
         services.AddSingleton<IGroundingWork>(sp => sp.GetRequiredService<GroundingWork>());
         return services;
     }
@@ -75,29 +76,85 @@ public static class NodeServices
         var o = Options(services);
         if (!Proves(o) || !o.IsWorker) return null;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Proving");
-        var wasm = Path.Combine(o.CircuitFolder!, "grounding_js", "grounding.wasm");
-        if (!File.Exists(wasm)) throw new OptionsValidationException(NodeOptions.Section, typeof(NodeOptions), [$"Node:CircuitFolder has no {wasm}; build the circuit with circuits/build.sh."]);
-        ProvingKey key;
-        if (!string.IsNullOrEmpty(o.ZkeyPath))
+        var provers = new GroundingProvers();
+        foreach (var circuit in GroundingFamily.Members.Where(m => Offered(o, m.Name)))
         {
-            logger.LogInformation("Loading the proving key {Path}", o.ZkeyPath);
-            key = SnarkjsBinary.ReadZkey(File.ReadAllBytes(o.ZkeyPath));
+            AddProver(provers, circuit, o, logger);
         }
-        else
-        {
-            RequireDevelopmentKeyAllowed(o);
-            logger.LogWarning("Making the grounding circuit's development key: its secrets come from a public seed, so anyone can forge proofs under it. Only the dev chain accepts it; set Node:ZkeyPath for a ceremony's key");
-            key = DevelopmentSetup.Create(R1cs.Read(File.ReadAllBytes(Path.Combine(o.CircuitFolder!, "grounding.r1cs"))), GroundingProver.DevelopmentSeed);
-        }
-        var hash = Receipt.Hash(SolanaEncoding.EncodeVerifyingKey(key.VerifyingKey));
-        if (TrustedKeys.Find(hash) is { Forgeable: true }) RequireDevelopmentKeyAllowed(o);
-        else if (TrustedKeys.Find(hash) is null) logger.LogWarning("The proving key {Hash} is not one this software pins; verifiers must be given its verification key (zks verify --trust-key)", hash);
+        if (provers.Offers.Count == 0) throw Invalid("This worker proves no grounding circuit: Node:Circuits leaves them all out, or none has a proving key (Node:ZkeyPath, Node:Zkeys).");
         var rpc = services.GetRequiredService<SolanaRpcClient>();
         var program = Program(o)!;
         var mint = PublicKey.Parse(o.Mint);
-        return new GroundingWork(new GroundingProver(File.ReadAllBytes(wasm), key), Keypair.LoadSolanaKeygenFile(o.WorkerKeypair!), program,
+        return new GroundingWork(provers, Keypair.LoadSolanaKeygenFile(o.WorkerKeypair!), program,
             new AttestationTransactions(rpc, program, mint), services.GetRequiredService<ILogger<GroundingWork>>(), o.ConcurrentProofs,
             services.GetRequiredService<IOptions<AdmissionOptions>>().Value.ProofTimeSamples);
+    }
+
+    private static bool Offered(NodeOptions o, string circuit) => o.Circuits.Length == 0 || o.Circuits.Contains(circuit, StringComparer.Ordinal);
+
+    /// <summary>
+    /// A member's prover: from its .zkey when one is configured; else, on the dev chain, under its development key
+    /// (the full circuit's made now, as before the family; a smaller member's when a job first needs it). Off the
+    /// dev chain a member without a .zkey is not proven here, except the full circuit, which a worker must prove.
+    /// </summary>
+    private static void AddProver(GroundingProvers provers, GroundingCircuit circuit, NodeOptions o, ILogger logger)
+    {
+        var wasm = circuit.WasmPath(o.CircuitFolder!);
+        var zkey = o.Zkeys.GetValueOrDefault(circuit.Name) is { Length: > 0 } path ? path : circuit == GroundingFamily.Full && !string.IsNullOrEmpty(o.ZkeyPath) ? o.ZkeyPath : null;
+        if (zkey is null && circuit != GroundingFamily.Full && o.Network != TrustedKeys.DevChainNetwork)
+        {
+            logger.LogInformation("Not proving {Circuit}: it has no proving key here (Node:Zkeys:{Circuit})", circuit.Name, circuit.Name);
+            return;
+        }
+        if (!File.Exists(wasm)) throw Invalid($"Node:CircuitFolder has no {wasm}; build the circuits with circuits/build.sh.");
+        if (zkey is not null)
+        {
+            logger.LogInformation("Loading the proving key of {Circuit}: {Path}", circuit.Name, zkey);
+            var prover = new GroundingProver(File.ReadAllBytes(wasm), SnarkjsBinary.ReadZkey(File.ReadAllBytes(zkey)), circuit);
+            var hash = provers.Add(prover);
+            if (TrustedKeys.Find(hash) is { Forgeable: true }) RequireDevelopmentKeyAllowed(o);
+            else if (TrustedKeys.Find(hash) is null) logger.LogWarning("The proving key {Hash} of {Circuit} is not one this software pins; verifiers must be given its verification key (zks verify --trust-key)", hash, circuit.Name);
+            return;
+        }
+        RequireDevelopmentKeyAllowed(o);
+        var expected = TrustedKeys.DevelopmentKeyOf(circuit).Hash;
+        if (circuit == GroundingFamily.Full)
+        {
+            logger.LogWarning("Making the grounding circuit's development key: its secrets come from a public seed, so anyone can forge proofs under it. Only the dev chain accepts it; set Node:ZkeyPath for a ceremony's key");
+            provers.Add(GroundingProver.WithDevelopmentKey(circuit, o.CircuitFolder!));
+            return;
+        }
+        logger.LogInformation("{Circuit} proves under its development key on this dev chain, made when a job first needs it", circuit.Name);
+        provers.AddDeferred(circuit, expected, () => GroundingProver.WithDevelopmentKey(circuit, o.CircuitFolder!));
+    }
+
+    private static OptionsValidationException Invalid(string message) => new(NodeOptions.Section, typeof(NodeOptions), [message]);
+
+    /// <summary>
+    /// Which circuits this node quotes: those the program's config holds a key for, among Node:Circuits and, on a
+    /// node with the worker role, among those its worker proves under that key.
+    /// </summary>
+    private static CircuitChoice CreateCircuitChoice(IServiceProvider services)
+    {
+        var o = Options(services);
+        var work = services.GetService<GroundingWork>();
+        return new CircuitChoice(services.GetRequiredService<IJobChain>(),
+            offer => Offered(o, offer.Circuit) && (work is null || work.Provers.Proves(offer)), services.GetRequiredService<TimeProvider>());
+    }
+
+    /// <summary>Logs which circuits the node quotes, and each config key its worker cannot prove (so it is not quoted), at startup.</summary>
+    public static async Task ReportCircuitsAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var o = Options(services);
+        if (!Proves(o) || !o.IsGateway) return;
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Proving");
+        var offers = await services.GetRequiredService<CircuitChoice>().AvailableAsync(cancellationToken);
+        if (offers.Count == 0)
+        {
+            logger.LogWarning("No grounding circuit is quoted: the program's config holds no key this node proves (zks network init sets them; Node:Circuits, Node:Zkeys)");
+            return;
+        }
+        logger.LogInformation("Quoting escrows under {Circuits}", string.Join(", ", offers.Select(c => $"{c.Circuit} (key {c.VerifyingKeyHash[..16]}…)")));
     }
 
     /// <summary>
@@ -134,10 +191,8 @@ public static class NodeServices
     private static void RequireDevelopmentKeyAllowed(NodeOptions o)
     {
         if (o.Network == TrustedKeys.DevChainNetwork) return;
-        throw new OptionsValidationException(NodeOptions.Section, typeof(NodeOptions),
-        [
+        throw Invalid(
             $"The development proving key is accepted only on the ZkSummarize dev chain ({TrustedKeys.DevChainNetwork}); Node:Network is {o.Network}. "
-            + "Anyone can forge proofs under it. Set Node:ZkeyPath to the project's ceremony key (circuits/ceremony/grounding_final.zkey) or your network's own (circuits/README.md).",
-        ]);
+            + "Anyone can forge proofs under it. Set Node:ZkeyPath to the project's ceremony key (circuits/ceremony/grounding_final.zkey) or your network's own (circuits/README.md).");
     }
 }

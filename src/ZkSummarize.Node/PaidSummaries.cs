@@ -14,8 +14,11 @@ using ZkSummarize.Solana.Rpc;
 
 namespace ZkSummarize.Node;
 
-/// <summary>A document ready to be sold: its text, its commitment (docRoot, hex) and the summary length asked for.</summary>
-public sealed record SummaryOrder(string Text, string DocRoot, int Sentences);
+/// <summary>
+/// A document ready to be sold: its text, its commitment (docRoot, hex), the summary length asked for, and on a
+/// node that sells escrow the grounding circuit (with its key) an escrow for it is quoted under.
+/// </summary>
+public sealed record SummaryOrder(string Text, string DocRoot, int Sentences, CircuitOffer? Circuit = null);
 
 /// <summary>
 /// Why an order or a payment was not taken: an HTTP status, a sentence that says what to change, an x402
@@ -35,26 +38,40 @@ public sealed record Purchase(JobSnapshot? Job, OrderProblem? Problem, bool MayR
 /// payment schemes (issuing an escrow quote), and hand a payment to the job grain of its request id.
 /// A proving node quotes and takes payments only while the queue can be proven in time (<see cref="NodeAdmission"/>).
 /// </summary>
-public sealed class PaidSummaries(IGrainFactory grains, PaymentOffers offers, SolanaRpcClient rpc, NodeAdmission admission, IOptions<NodeOptions> options, TimeProvider time)
+public sealed class PaidSummaries(IGrainFactory grains, PaymentOffers offers, CircuitChoice circuits, SolanaRpcClient rpc, NodeAdmission admission, IOptions<NodeOptions> options, TimeProvider time)
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
 
     /// <summary>What is sold, as every transport's x402 resource describes it.</summary>
     public const string ResourceDescription = "A proven extractive summary of the submitted document";
 
-    /// <summary>Checks the document and the length; the problem says what to change.</summary>
-    public (SummaryOrder? Order, OrderProblem? Problem) Prepare(string? text, int? sentences)
+    /// <summary>Checks the document and the length, and chooses the circuit that proves it; the problem says what to change.</summary>
+    public async Task<(SummaryOrder? Order, OrderProblem? Problem)> PrepareAsync(string? text, int? sentences, CancellationToken cancellationToken = default)
+    {
+        var (order, problem, documentSentences) = Check(text, sentences);
+        if (order is null || !offers.OffersEscrow) return (order, problem);
+        try
+        {
+            return (order with { Circuit = await circuits.ChooseAsync(documentSentences, order.Sentences, cancellationToken) }, null);
+        }
+        catch (GroundingException e)
+        {
+            return (null, new OrderProblem(422, e.Message, Field: "text", Title: "No circuit proves this document"));
+        }
+    }
+
+    private (SummaryOrder? Order, OrderProblem? Problem, int DocumentSentences) Check(string? text, int? sentences)
     {
         var o = options.Value;
-        if (string.IsNullOrEmpty(text)) return (null, new OrderProblem(400, "Send the document as {\"text\": \"...\"}.", Field: "text", Title: "No text"));
+        if (string.IsNullOrEmpty(text)) return (null, new OrderProblem(400, "Send the document as {\"text\": \"...\"}.", Field: "text", Title: "No text"), 0);
         if (Encoding.UTF8.GetByteCount(text) > o.MaxDocumentBytes)
         {
-            return (null, new OrderProblem(413, $"The document is larger than {o.MaxDocumentBytes:N0} bytes. Split it and summarise the parts.", Field: "text", Title: "Document too large"));
+            return (null, new OrderProblem(413, $"The document is larger than {o.MaxDocumentBytes:N0} bytes. Split it and summarise the parts.", Field: "text", Title: "Document too large"), 0);
         }
         var count = sentences ?? o.DefaultSentences;
         if (count is < 1 or > CommitmentLimits.MaxSummarySentences)
         {
-            return (null, new OrderProblem(400, $"sentences must be 1 to {CommitmentLimits.MaxSummarySentences}.", Field: "sentences", Title: "sentences out of range"));
+            return (null, new OrderProblem(400, $"sentences must be 1 to {CommitmentLimits.MaxSummarySentences}.", Field: "sentences", Title: "sentences out of range"), 0);
         }
         Document document;
         try
@@ -63,12 +80,12 @@ public sealed class PaidSummaries(IGrainFactory grains, PaymentOffers offers, So
         }
         catch (DocumentException e)
         {
-            return (null, new OrderProblem(400, e.Message, Field: "text", Title: "Not a document"));
+            return (null, new OrderProblem(400, e.Message, Field: "text", Title: "Not a document"), 0);
         }
         // A summary as long as its document is the document: refused before payment rather than sold (docs/node.md).
-        if (count >= document.Sentences.Count) return (null, new OrderProblem(422, TooShort(document.Sentences.Count, count, sentences is null), Field: "sentences", Title: "Nothing to summarise"));
+        if (count >= document.Sentences.Count) return (null, new OrderProblem(422, TooShort(document.Sentences.Count, count, sentences is null), Field: "sentences", Title: "Nothing to summarise"), 0);
         var commitment = DocumentCommitment.Create(document);
-        return (new SummaryOrder(text, Convert.ToHexStringLower(commitment.DocRoot.ToBytesBigEndian()), count), null);
+        return (new SummaryOrder(text, Convert.ToHexStringLower(commitment.DocRoot.ToBytesBigEndian()), count), null, document.Sentences.Count);
     }
 
     private static string TooShort(int documentSentences, int asked, bool byDefault)
@@ -91,7 +108,8 @@ public sealed class PaidSummaries(IGrainFactory grains, PaymentOffers offers, So
         // The program checks the deadline against the chain's clock, so it is set from that clock.
         var chainNow = (await rpc.GetClockAsync()).UnixTimestamp;
         var quote = await grains.GetGrain<ISummaryJobGrain>(requestId)
-            .QuoteAsync(order.DocRoot, order.Sentences, chainNow + offers.Terms.EscrowSeconds, time.GetUtcNow() + offers.Terms.QuoteValidity);
+            .QuoteAsync(order.DocRoot, order.Sentences, chainNow + offers.Terms.EscrowSeconds, time.GetUtcNow() + offers.Terms.QuoteValidity,
+                order.Circuit ?? throw new InvalidOperationException("The order was not prepared with PrepareAsync: it names no circuit."));
         JobMetrics.Quoted(admitted.ExpectedWait);
         return [offers.Exact(), offers.Escrow(quote, admitted.ExpectedWait)];
     }

@@ -61,6 +61,7 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 var app = builder.Build();
 await NodeServices.CheckNetworkAsync(app.Services, CancellationToken.None);
 _ = app.Services.GetService<GroundingWork>(); // make the proving key and fail now, not at the first paid request, if proving is misconfigured
+await NodeServices.ReportCircuitsAsync(app.Services, CancellationToken.None);
 app.UseForwardedClientAddresses(nodeOptions.KnownProxies);
 app.UseExceptionHandler();        // an unhandled error is a 500 problem without the exception's details
 app.UseStatusCodePages();         // a bare 404/405/415 gets a problem body too

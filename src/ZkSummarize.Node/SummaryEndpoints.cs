@@ -110,7 +110,7 @@ public static class SummaryEndpoints
 
     private static async Task<IResult> SellAsync(HttpRequest http, HttpResponse response, SummaryRequest request, PaidSummaries summaries, CancellationToken ct)
     {
-        var (order, problem) = summaries.Prepare(request.Text, request.Sentences);
+        var (order, problem) = await summaries.PrepareAsync(request.Text, request.Sentences, ct);
         if (order is null) return JsonBody.Problem(problem!.Status, problem.Title, problem.Message);
         var resource = new ResourceInfo($"{http.Scheme}://{http.Host}{http.Path}", PaidSummaries.ResourceDescription, "application/json");
 

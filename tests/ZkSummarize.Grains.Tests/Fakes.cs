@@ -59,6 +59,11 @@ public sealed class FakeChain : IJobChain
         return _scripts.TryGetValue(requestId, out var script) ? await script(signedTransaction) : new SendOutcome(false, Error: "no script");
     }
 
+    /// <summary>The config's key slots: the full circuit's development key in slot 0, as a dev chain set up by its tests.</summary>
+    public List<string?> KeySlots { get; } = [TrustedKeys.Development.Hash];
+
+    public Task<IReadOnlyList<string?>> CurrentVerifyingKeysAsync(CancellationToken cancellationToken = default) => Task.FromResult<IReadOnlyList<string?>>([.. KeySlots]);
+
     public bool PaysWorker(string worker) => PayingWorkers;
 
     public Task<PreparedPayout> PrepareWorkerPayoutAsync(string worker, ulong price, string requestId, CancellationToken cancellationToken = default)

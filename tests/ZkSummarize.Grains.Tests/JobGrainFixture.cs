@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
+using ZkSummarize.Core.Receipts;
 using ZkSummarize.Grains.Jobs;
 using ZkSummarize.Grains.Sales;
 using ZkSummarize.Grains.Workers;
@@ -16,6 +17,9 @@ public sealed class JobGrainFixture : IAsyncLifetime
     public const ulong Price = 250_000;
     public const string Operator = "OperatorKey";
     public const string DocRoot = "0d0c";
+
+    /// <summary>The circuit and key the tests' escrows are quoted under: the full circuit's development key, which FakeChain's config holds.</summary>
+    public static CircuitOffer Circuit { get; } = new("grounding", TrustedKeys.Development.Hash);
 
     public FakeChain Chain { get; } = new();
     public FakeWork Work { get; } = new();
@@ -36,6 +40,7 @@ public sealed class JobGrainFixture : IAsyncLifetime
             silo.Services.AddSingleton(new SaleTerms(Network, Price, "Mint", "PayTo", "Program", Operator, 600));
             silo.Services.AddSingleton(new PaymentFacilitators(Exact, Escrow));
             silo.Services.AddSingleton<PaymentOffers>();
+            silo.Services.AddSingleton(new CircuitChoice(Chain, _ => true, TimeProvider.System));
             silo.Services.AddSingleton(TimeProvider.System);
             silo.Services.AddSingleton<ISummarizer, TextRankSummarizer>();
         });

@@ -23,7 +23,7 @@ public sealed class SummaryJobGrainTests(JobGrainFixture f) : IClassFixture<JobG
     {
         requestId ??= NewRequestId();
         f.Chain.OpenEscrows[requestId] = true;
-        await Job(requestId).QuoteAsync(JobGrainFixture.DocRoot, 2, DateTimeOffset.UtcNow.AddMinutes(10).ToUnixTimeSeconds(), DateTimeOffset.UtcNow.AddMinutes(5));
+        await Job(requestId).QuoteAsync(JobGrainFixture.DocRoot, 2, DateTimeOffset.UtcNow.AddMinutes(10).ToUnixTimeSeconds(), DateTimeOffset.UtcNow.AddMinutes(5), JobGrainFixture.Circuit);
         var header = Payments.Header("escrow", requestId);
         return (requestId, await Job(requestId).PayAsync(new JobPayment(header, Text, JobGrainFixture.DocRoot, 2)), header);
     }
@@ -129,7 +129,7 @@ public sealed class SummaryJobGrainTests(JobGrainFixture f) : IClassFixture<JobG
         var requestId = NewRequestId();
         f.Chain.OnSend(requestId, _ => Task.FromResult(new SendOutcome(false, "EscrowNotOpen")));
         f.Chain.OpenEscrows[requestId] = true;
-        await Job(requestId).QuoteAsync(JobGrainFixture.DocRoot, 2, DateTimeOffset.UtcNow.AddMinutes(10).ToUnixTimeSeconds(), DateTimeOffset.UtcNow.AddMinutes(5));
+        await Job(requestId).QuoteAsync(JobGrainFixture.DocRoot, 2, DateTimeOffset.UtcNow.AddMinutes(10).ToUnixTimeSeconds(), DateTimeOffset.UtcNow.AddMinutes(5), JobGrainFixture.Circuit);
         var paying = Job(requestId).PayAsync(new JobPayment(Payments.Header("escrow", requestId), Text, JobGrainFixture.DocRoot, 2));
         f.Chain.OpenEscrows[requestId] = false; // the client refunded it after the deadline, before the worker attested
         await paying;
@@ -243,7 +243,7 @@ public sealed class SummaryJobGrainTests(JobGrainFixture f) : IClassFixture<JobG
     public async Task A_payment_for_another_length_than_quoted_is_refused()
     {
         var requestId = NewRequestId();
-        await Job(requestId).QuoteAsync(JobGrainFixture.DocRoot, 2, DateTimeOffset.UtcNow.AddMinutes(10).ToUnixTimeSeconds(), DateTimeOffset.UtcNow.AddMinutes(5));
+        await Job(requestId).QuoteAsync(JobGrainFixture.DocRoot, 2, DateTimeOffset.UtcNow.AddMinutes(10).ToUnixTimeSeconds(), DateTimeOffset.UtcNow.AddMinutes(5), JobGrainFixture.Circuit);
         var refused = await Job(requestId).PayAsync(new JobPayment(Payments.Header("escrow", requestId), Text, JobGrainFixture.DocRoot, 3));
         Assert.Equal("invalid_escrow_svm_payload_sentences_mismatch", refused.ErrorReason);
     }

@@ -99,6 +99,14 @@ public sealed record Receipt
     /// <summary>SHA-256 of the 768-byte verifying key the proof was made under; a verifier checks the proof with the key pinned for <see cref="Network"/>, never with one the receipt carries.</summary>
     public required string VerifyingKeyHash { get; init; }
 
+    /// <summary>
+    /// The member of the grounding family the proof was made with (circuits/README.md), such as grounding_d6k4:
+    /// the node proves with the smallest that fits. Its key is the one <see cref="VerifyingKeyHash"/> names; a
+    /// verifier checks that the pinned key of that hash is this circuit's. Absent in receipts made before the family.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Circuit { get; init; }
+
     /// <summary>Which key that is, as the node saw it (for people; verifiers look the hash up themselves).</summary>
     public required string VerifyingKeyName { get; init; }
 
@@ -144,6 +152,7 @@ public sealed record Receipt
             PublicSignals = proof.PublicInputs.Select(p => p.ToString()).ToArray(),
             CommittedText = CommittedText.Of(commitment.Document, submittedText),
             VerifyingKeyHash = origin.VerifyingKeyHash,
+            Circuit = origin.Circuit,
             VerifyingKeyName = key?.Name ?? "a key this software does not know",
             Forgeable = key?.Forgeable ?? false,
             Attestation = attestation,
@@ -178,5 +187,5 @@ public sealed record Receipt
     };
 }
 
-/// <summary>Where a receipt's proof was made and is settled: the chain, the program, the key and how it was paid.</summary>
-public sealed record ReceiptOrigin(string Network, string ProgramId, string VerifyingKeyHash, string Settlement);
+/// <summary>Where a receipt's proof was made and is settled: the chain, the program, the key and its circuit, and how it was paid.</summary>
+public sealed record ReceiptOrigin(string Network, string ProgramId, string VerifyingKeyHash, string Settlement, string? Circuit = null);

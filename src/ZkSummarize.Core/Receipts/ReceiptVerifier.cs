@@ -55,6 +55,7 @@ public static class ReceiptVerifier
                 problems.Add($"the proof was made under verifying key {receipt.VerifyingKeyHash}, which is not a key this software pins for any network; nothing can be concluded from it");
                 return new ReceiptCheck(false, problems, null);
             }
+            problems.AddRange(CircuitProblems(receipt, key));
             if (extra is null && !TrustedKeys.PinnedFor(receipt.Network).Contains(key)) problems.Add($"the proof was made under {key.Name}, which is not accepted on {receipt.Network}");
             else if (key.Forgeable) problems.Add($"the proof was made under {key.Name}: this receipt is FORGEABLE and proves nothing");
             Proof proof;
@@ -75,6 +76,21 @@ public static class ReceiptVerifier
             problems.Add($"the receipt is malformed: {e.Message}");
         }
         return new ReceiptCheck(problems.Count == 0, problems, key);
+    }
+
+    // The circuit a receipt names is information for people (the key decides what the proof proves), but a
+    // receipt that names another circuit than its key's misstates what was proven, so it does not pass.
+    private static IEnumerable<string> CircuitProblems(Receipt receipt, PinnedKey key)
+    {
+        if (receipt.Circuit is null) yield break;
+        if (Proving.GroundingFamily.Find(receipt.Circuit) is null)
+        {
+            yield return $"the receipt names the circuit '{receipt.Circuit}', which is not a member of the grounding family ({string.Join(", ", Proving.GroundingFamily.Members.Select(m => m.Name))})";
+        }
+        else if (key.Circuit is { } keyCircuit && keyCircuit.Name != receipt.Circuit)
+        {
+            yield return $"the receipt names the circuit {receipt.Circuit}, but its verifying key is {keyCircuit.Name}'s";
+        }
     }
 
     // The snarkjs copies are what outsiders verify: they must state exactly what the checked proof states.

@@ -1,11 +1,13 @@
 using System.Reflection;
+using ZkSummarize.Core.Proving;
 using ZkSummarize.Crypto.Groth16;
 
 namespace ZkSummarize.Core.Receipts;
 
-/// <summary>A verifying key of the grounding circuit that this software knows, in the program's 768-byte layout.</summary>
+/// <summary>A verifying key of a grounding circuit that this software knows, in the program's 768-byte layout.</summary>
 /// <param name="Forgeable">Its setup's secrets are public, so proofs under it prove nothing.</param>
-public sealed record PinnedKey(string Name, bool Forgeable, byte[] Key)
+/// <param name="Circuit">The member of the grounding family it verifies; null for a key a verifier pins by hand (zks verify --trust-key), whose circuit this software cannot tell.</param>
+public sealed record PinnedKey(string Name, bool Forgeable, byte[] Key, GroundingCircuit? Circuit = null)
 {
     /// <summary>SHA-256 of the key's bytes, hex: what the program's config, escrows and attestations and every receipt name it by.</summary>
     public string Hash { get; } = Receipt.Hash(Key);
@@ -24,18 +26,21 @@ public static class TrustedKeys
     /// <summary>Our dev chain's CAIP-2 id: its genesis hash is base58(SHA-256("zksummarize-devchain")) (src/devchain/server.mjs).</summary>
     public const string DevChainNetwork = "solana:7GYt8r3J9g3f1sjcB4mv8h82WKYg6DXh";
 
-    /// <summary>The development key (circuits/verification_key.dev.json): seeded from a public string, for tests and the dev chain only.</summary>
-    public static PinnedKey Development { get; } = Load("verification_key.dev.json",
-        "the development key (its secrets come from a public seed: anyone can forge proofs under it)", forgeable: true);
+    /// <summary>The full circuit's development key (circuits/verification_key.dev.json): seeded from a public string, for tests and the dev chain only.</summary>
+    public static PinnedKey Development { get; } = LoadDevelopment(GroundingFamily.Full);
 
     /// <summary>
     /// The project's ceremony key (circuits/verification_key.json, made by the ceremony in circuits/ceremony):
     /// sound if at least one contributor of each phase was honest. Its hash is pinned in the README.
     /// </summary>
     public static PinnedKey Ceremony { get; } = Load("verification_key.json",
-        "the ZkSummarize ceremony key (circuits/ceremony: sound if one contributor of each phase was honest)", forgeable: false);
+        "the ZkSummarize ceremony key (circuits/ceremony: sound if one contributor of each phase was honest)", forgeable: false, GroundingFamily.Full);
 
-    public static IReadOnlyList<PinnedKey> All { get; } = [Ceremony, Development];
+    /// <summary>Every member's development key, the full circuit's first (circuits/verification_key.*.dev.json).</summary>
+    public static IReadOnlyList<PinnedKey> DevelopmentKeys { get; } =
+        [Development, .. GroundingFamily.Members.Where(m => m != GroundingFamily.Full).Select(LoadDevelopment)];
+
+    public static IReadOnlyList<PinnedKey> All { get; } = [Ceremony, .. DevelopmentKeys];
 
     public static PinnedKey? Find(string hash) => All.FirstOrDefault(k => string.Equals(k.Hash, hash, StringComparison.OrdinalIgnoreCase));
 
@@ -43,11 +48,23 @@ public static class TrustedKeys
     public static IReadOnlyList<PinnedKey> PinnedFor(string network) =>
         All.Where(k => !k.Forgeable || network == DevChainNetwork).ToArray();
 
-    private static PinnedKey Load(string resource, string name, bool forgeable)
+    /// <summary>The development key of <paramref name="circuit"/>, which a dev chain's config holds in its slot.</summary>
+    public static PinnedKey DevelopmentKeyOf(GroundingCircuit circuit) => DevelopmentKeys.Single(k => k.Circuit == circuit);
+
+    /// <summary>Whether <paramref name="circuit"/> has a key that is not forgeable, so that it may be used off the dev chain.</summary>
+    public static bool HasSoundKey(GroundingCircuit circuit) => All.Any(k => !k.Forgeable && k.Circuit == circuit);
+
+    private static PinnedKey LoadDevelopment(GroundingCircuit circuit) => Load(circuit.DevelopmentVerificationKeyFile,
+        circuit == GroundingFamily.Full
+            ? "the development key (its secrets come from a public seed: anyone can forge proofs under it)"
+            : $"the development key of {circuit.Name} (its secrets come from a public seed: anyone can forge proofs under it)",
+        forgeable: true, circuit);
+
+    private static PinnedKey Load(string resource, string name, bool forgeable, GroundingCircuit circuit)
     {
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(resource)
             ?? throw new InvalidOperationException($"The build did not embed {resource} from circuits/.");
         using var reader = new StreamReader(stream);
-        return new PinnedKey(name, forgeable, SolanaEncoding.EncodeVerifyingKey(SnarkjsJson.ReadVerifyingKey(reader.ReadToEnd())));
+        return new PinnedKey(name, forgeable, SolanaEncoding.EncodeVerifyingKey(SnarkjsJson.ReadVerifyingKey(reader.ReadToEnd())), circuit);
     }
 }

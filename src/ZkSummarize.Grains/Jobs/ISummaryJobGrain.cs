@@ -8,8 +8,8 @@ namespace ZkSummarize.Grains.Jobs;
 /// </summary>
 public interface ISummaryJobGrain : IGrainWithStringKey
 {
-    /// <summary>Issues the escrow quote for a document: this request id, bound to that docRoot and summary length, until it expires.</summary>
-    Task<JobQuote> QuoteAsync(string docRoot, int sentences, long deadline, DateTimeOffset expires);
+    /// <summary>Issues the escrow quote for a document: this request id, bound to that docRoot, summary length and circuit, until it expires.</summary>
+    Task<JobQuote> QuoteAsync(string docRoot, int sentences, long deadline, DateTimeOffset expires, Sales.CircuitOffer circuit);
 
     /// <summary>
     /// Settles the payment (verified against requirements the node rebuilds itself, never the client's),

@@ -1,9 +1,12 @@
 namespace ZkSummarize.Grains.Jobs;
 
-/// <summary>An escrow quote: the request id the node issued for a document and a summary length, the refund deadline, and until when it can be paid.</summary>
+/// <summary>
+/// An escrow quote: the request id the node issued for a document and a summary length, the refund deadline,
+/// until when it can be paid, and the grounding circuit (with its key) the escrow is opened under and proven with.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record JobQuote([property: Id(0)] string RequestId, [property: Id(1)] string DocRoot, [property: Id(2)] long Deadline, [property: Id(3)] DateTimeOffset Expires,
-    [property: Id(4)] int Sentences);
+    [property: Id(4)] int Sentences, [property: Id(5)] Sales.CircuitOffer? Circuit = null);
 
 /// <summary>A payment for a job: the x402 PAYMENT-SIGNATURE header as sent, the document it pays for, and its payment-identifier id, if any.</summary>
 [GenerateSerializer, Immutable]

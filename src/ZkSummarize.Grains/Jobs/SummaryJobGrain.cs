@@ -18,7 +18,7 @@ namespace ZkSummarize.Grains.Jobs;
 /// </summary>
 public sealed class SummaryJobGrain(
     [PersistentState("job", JobStorage.Name)] IPersistentState<SummaryJobState> job,
-    PaymentOffers offers, IJobChain chain, TimeProvider time, ILogger<SummaryJobGrain> logger) : Grain, ISummaryJobGrain
+    PaymentOffers offers, CircuitChoice circuits, IJobChain chain, TimeProvider time, ILogger<SummaryJobGrain> logger) : Grain, ISummaryJobGrain
 {
     /// <summary>Transient failures (RPC down, a node lost) retried before the job is given up as failed.</summary>
     private const int MaxRetries = 8;
@@ -41,19 +41,21 @@ public sealed class SummaryJobGrain(
 
     private ISummaryWorkerGrain Worker => GrainFactory.GetGrain<ISummaryWorkerGrain>(RequestId);
 
-    public async Task<JobQuote> QuoteAsync(string docRoot, int sentences, long deadline, DateTimeOffset expires)
+    public async Task<JobQuote> QuoteAsync(string docRoot, int sentences, long deadline, DateTimeOffset expires, CircuitOffer circuit)
     {
+        ArgumentNullException.ThrowIfNull(circuit);
         if (S.Stage != JobStage.None) throw new InvalidOperationException($"Request id {RequestId} is already in use.");
         S.Scheme = EscrowSvmVerifier.SchemeName;
         S.DocRoot = docRoot;
         S.Sentences = sentences;
         S.Deadline = deadline;
         S.QuoteExpires = expires;
+        S.Circuit = circuit;
         await EnterAsync(JobStage.Quoted);
         // Anyone can ask for a 402: an unpaid quote is forgotten when it expires, so quotes do not pile up in storage.
         var dueIn = expires - time.GetUtcNow() + QuoteGrace;
         this.RegisterGrainTimer(ForgetUnpaidQuoteAsync, new GrainTimerCreationOptions(dueIn > TimeSpan.Zero ? dueIn : QuoteGrace, Timeout.InfiniteTimeSpan) { KeepAlive = true });
-        return new JobQuote(RequestId, docRoot, deadline, expires, sentences);
+        return new JobQuote(RequestId, docRoot, deadline, expires, sentences, circuit);
     }
 
     private async Task ForgetUnpaidQuoteAsync(CancellationToken cancellationToken)
@@ -107,7 +109,7 @@ public sealed class SummaryJobGrain(
             {
                 return PaymentOutcome.Refused("invalid_escrow_svm_payload_sentences_mismatch", $"The quote was issued for a summary of {S.Sentences} sentences, not {payment.Sentences}.");
             }
-            requirements = offers.Escrow(new JobQuote(RequestId, S.DocRoot, S.Deadline, S.QuoteExpires, S.Sentences));
+            requirements = offers.Escrow(new JobQuote(RequestId, S.DocRoot, S.Deadline, S.QuoteExpires, S.Sentences, S.Circuit));
         }
         else
         {
@@ -200,9 +202,22 @@ public sealed class SummaryJobGrain(
 
     private async Task<bool> ProveAsync()
     {
+        if (!Escrowed && S.Circuit is null)
+        {
+            try
+            {
+                // A direct job was not quoted: its circuit is chosen now, the smallest the network offers that fits.
+                S.Circuit = await circuits.ChooseAsync(Core.Documents.Document.Parse(S.Text!).Sentences.Count, S.Indices.Count);
+            }
+            catch (Core.Commitments.GroundingException e)
+            {
+                await FailAsync(e.Message);
+                return false;
+            }
+        }
         var request = Escrowed
-            ? new ProofRequest(RequestId, offers.Terms.Network, Settlements.Escrow, S.Deadline)
-            : new ProofRequest(RequestId, offers.Terms.Network, Settlements.Direct);
+            ? new ProofRequest(RequestId, offers.Terms.Network, Settlements.Escrow, S.Deadline, S.Circuit)
+            : new ProofRequest(RequestId, offers.Terms.Network, Settlements.Direct, Circuit: S.Circuit);
         string receipt;
         try
         {

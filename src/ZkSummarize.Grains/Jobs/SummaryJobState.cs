@@ -51,4 +51,7 @@ public sealed class SummaryJobState
 
     /// <summary>When the last attestation was sent, for how long it may still land.</summary>
     [Id(24)] public DateTimeOffset AttestSentAt { get; set; }
+
+    /// <summary>The grounding circuit and key the job is proven with: an escrow's is quoted (and opened under); a direct job's is chosen when it is proven.</summary>
+    [Id(26)] public Sales.CircuitOffer? Circuit { get; set; }
 }

@@ -55,6 +55,11 @@ public sealed class PaymentOffers(SaleTerms terms, PaymentFacilitators facilitat
             ["requestId"] = quote.RequestId, ["docRoot"] = quote.DocRoot, ["sentences"] = quote.Sentences, ["deadline"] = quote.Deadline,
             ["release"] = "Funds are released only by an on-chain verified proof of exactly this many sentences of this document, made by a worker this operator registered; after the deadline the client can refund everything.",
         };
+        if (quote.Circuit is { } circuit)
+        {
+            extra["verifyingKeyHash"] = circuit.VerifyingKeyHash;
+            extra["circuit"] = circuit.Circuit;
+        }
         if (expectedWait is { } wait) extra["expectedWaitSeconds"] = (long)Math.Ceiling(wait.TotalSeconds);
         return new(EscrowSvmVerifier.SchemeName, terms.Network, terms.PriceText, terms.Mint, terms.ProgramId!, terms.EscrowSeconds, extra);
     }

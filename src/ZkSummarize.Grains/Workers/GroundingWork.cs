@@ -47,15 +47,15 @@ public interface IGroundingWork
 }
 
 /// <summary>
-/// This node's means to prove and attest: the grounding prover, the worker key (bound into each proof,
-/// and paid by the program), and the escrow program on the chain. Present on nodes that run the worker role.
+/// This node's means to prove and attest: a prover per grounding circuit it proves, the worker key (bound into
+/// each proof, and paid by the program), and the escrow program on the chain. Present on nodes that run the worker role.
 /// </summary>
 /// <param name="concurrentProofs">
 /// Proofs at once. One proof already uses every core (the MSMs and NTTs are parallel), so more at once
 /// only makes each slower; queueing them keeps the first in line fast.
 /// </param>
 /// <param name="rateSamples">How many recent proofs the moving average of <see cref="Rate"/> covers.</param>
-public sealed class GroundingWork(GroundingProver prover, Keypair worker, EscrowProgram program, AttestationTransactions attestations, ILogger<GroundingWork> logger,
+public sealed class GroundingWork(GroundingProvers provers, Keypair worker, EscrowProgram program, AttestationTransactions attestations, ILogger<GroundingWork> logger,
     int concurrentProofs = 1, int rateSamples = 16)
     : IGroundingWork, IDisposable
 {
@@ -66,9 +66,10 @@ public sealed class GroundingWork(GroundingProver prover, Keypair worker, Escrow
     public static readonly TimeSpan AttestationTime = TimeSpan.FromSeconds(10);
 
     private readonly SemaphoreSlim _provingSlots = new(concurrentProofs, concurrentProofs);
-    private readonly string _keyHash = Convert.ToHexStringLower(EscrowProgram.VerifyingKeyHash(SolanaEncoding.EncodeVerifyingKey(prover.VerifyingKey)));
-
     public PublicKey Worker => worker.PublicKey;
+
+    /// <summary>The circuits and keys this worker proves.</summary>
+    public GroundingProvers Provers => provers;
 
     public ProvingRate Rate { get; } = new(concurrentProofs, rateSamples);
 
@@ -101,6 +102,8 @@ public sealed class GroundingWork(GroundingProver prover, Keypair worker, Escrow
         var requestId = Convert.FromHexString(request.RequestId);
         var commitment = DocumentCommitment.Create(Document.Parse(text));
         var input = GroundingInput.ForIndices(commitment, indices, requestId, worker.PublicKey.ToBytes());
+        // Off the grain's turn: a development key is made (seconds of CPU) the first time its circuit is asked for.
+        var prover = await Task.Run(() => provers.For(request.Circuit), cancellationToken);
         GroundingProof proof;
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         await _provingSlots.WaitAsync(cancellationToken);
@@ -109,7 +112,7 @@ public sealed class GroundingWork(GroundingProver prover, Keypair worker, Escrow
             // Checked once the slot is ours: the wait for it may have eaten the time the escrow had left.
             if (request.EscrowDeadline is { } deadline) await EnsurePayableAsync(request.RequestId, deadline, cancellationToken);
             // Which node holds which job, for an operator following a job through a failover.
-            logger.LogInformation("Proving job {RequestId} as worker {Worker}", request.RequestId, worker.PublicKey);
+            logger.LogInformation("Proving job {RequestId} as worker {Worker} with {Circuit}", request.RequestId, worker.PublicKey, prover.Circuit.Name);
             var proving = System.Diagnostics.Stopwatch.GetTimestamp();
             proof = await Task.Run(() => prover.Prove(input), cancellationToken); // seconds of CPU: on the thread pool, not a grain's turn
             Rate.Record(System.Diagnostics.Stopwatch.GetElapsedTime(proving));
@@ -122,7 +125,8 @@ public sealed class GroundingWork(GroundingProver prover, Keypair worker, Escrow
         JobMetrics.Proved(elapsed);
         logger.LogInformation("Proved job {RequestId} in {Seconds:0.00} s", request.RequestId, elapsed.TotalSeconds);
         var attestation = request.Settlement == Settlements.Direct ? program.FindDirectAttestation(worker.PublicKey, requestId) : program.FindAttestation(requestId);
-        return Receipt.Create(new ReceiptOrigin(request.Network, program.ProgramId.ToString(), _keyHash, request.Settlement), requestId, commitment,
+        var origin = new ReceiptOrigin(request.Network, program.ProgramId.ToString(), GroundingProvers.KeyHashOf(prover), request.Settlement, prover.Circuit.Name);
+        return Receipt.Create(origin, requestId, commitment,
             indices.Select(i => commitment.Document.Sentences[i]), proof, (worker.PublicKey.ToString(), worker.PublicKey.ToBytes()), attestation.Address.ToString(), text);
     }
 
@@ -155,6 +159,6 @@ public sealed class GroundingWork(GroundingProver prover, Keypair worker, Escrow
     public void Dispose()
     {
         _provingSlots.Dispose();
-        prover.Dispose();
+        provers.Dispose();
     }
 }

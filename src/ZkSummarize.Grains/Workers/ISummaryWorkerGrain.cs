@@ -6,11 +6,12 @@ public sealed record SummaryDraft([property: Id(0)] IReadOnlyList<int> Indices, 
 
 /// <summary>
 /// What a proof is for: the request, the chain and how it was paid (which says what the attestation does),
-/// and for an escrow its deadline on the chain's clock (Unix seconds): past it the proof could not be paid.
+/// for an escrow its deadline on the chain's clock (Unix seconds): past it the proof could not be paid, and
+/// the grounding circuit and key to prove with (an escrow's is the one it was opened under; null: the full circuit).
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record ProofRequest([property: Id(0)] string RequestId, [property: Id(1)] string Network, [property: Id(2)] string Settlement,
-    [property: Id(3)] long? EscrowDeadline = null);
+    [property: Id(3)] long? EscrowDeadline = null, [property: Id(4)] Sales.CircuitOffer? Circuit = null);
 
 /// <summary>
 /// The CPU-heavy work of one job (keyed by its request id), on a silo with the worker role: summarise,

@@ -62,7 +62,7 @@ public sealed class SummarizeTool(PaidSummaries summaries, UnpaidRequestBudget b
         {
             return X402Mcp.Error(payment is null ? $"{budget.Message} Pay for the summary (_meta[\"{X402Mcp.PaymentKey}\"]) to go on." : budget.Message);
         }
-        var (order, problem) = summaries.Prepare(text, sentences);
+        var (order, problem) = await summaries.PrepareAsync(text, sentences, cancellationToken);
         if (order is null) return X402Mcp.Error(problem!.Message);
         if (payment is null)
         {

@@ -40,7 +40,7 @@ public sealed class SvmPaymentClient(SolanaRpcClient rpc, Keypair payer)
             case "escrow":
                 var program = new EscrowProgram(PublicKey.Parse(Field(extra, "programId")));
                 instructions.Insert(0, ComputeBudgetProgram.SetComputeUnitLimit(EscrowUnits));
-                var keyHash = await FullCircuitKeyAsync(program, cancellationToken);
+                var keyHash = await QuotedKeyAsync(program, ExtraFields.Text(extra["verifyingKeyHash"]), cancellationToken);
                 instructions.AddRange(program.OpenEscrowWithVault(payer.PublicKey, source, mint, Convert.FromHexString(Field(extra, "requestId")),
                     Convert.FromHexString(Field(extra, "docRoot")), amount, Number(extra, "deadline"), PublicKey.Parse(Field(extra, "operator")), (int)Number(extra, "sentences"), keyHash));
                 break;
@@ -54,19 +54,38 @@ public sealed class SvmPaymentClient(SolanaRpcClient rpc, Keypair payer)
     }
 
     /// <summary>
-    /// The key the escrow is opened under: the config's slot 0, the full grounding circuit's, which proves any
-    /// request (a node quoting a smaller circuit is not wired yet).
+    /// The key the escrow is opened under: the one the node quoted (extra.verifyingKeyHash, its circuit's), which must
+    /// be one of the program config's current keys; a node that names none gets the config's slot 0, the full
+    /// grounding circuit's, which proves any request.
     /// </summary>
-    private async Task<byte[]> FullCircuitKeyAsync(EscrowProgram program, CancellationToken cancellationToken)
+    private async Task<byte[]> QuotedKeyAsync(EscrowProgram program, string? quoted, CancellationToken cancellationToken)
     {
         var account = await rpc.GetAccountInfoAsync(program.FindConfig().Address, cancellationToken: cancellationToken)
             ?? throw new ArgumentException($"The escrow program {program.ProgramId} has no config on this chain: the network is not set up (zks network init).");
         var config = EscrowProgram.DecodeConfig(account.Data);
-        if (!config.IsCurrentKey(config.VerifyingKeyHash))
+        if (quoted is null)
         {
-            throw new ArgumentException($"The escrow program {program.ProgramId} has no key for the full grounding circuit (config slot 0): the network is not set up (zks network init).");
+            if (!config.IsCurrentKey(config.VerifyingKeyHash))
+            {
+                throw new ArgumentException($"The escrow program {program.ProgramId} has no key for the full grounding circuit (config slot 0): the network is not set up (zks network init).");
+            }
+            return config.VerifyingKeyHash;
         }
-        return config.VerifyingKeyHash;
+        byte[] hash;
+        try
+        {
+            hash = Convert.FromHexString(quoted);
+        }
+        catch (FormatException)
+        {
+            hash = [];
+        }
+        if (hash.Length != 32) throw new ArgumentException($"The requirements' extra.verifyingKeyHash '{quoted}' is not a 32-byte hex SHA-256.");
+        if (!config.IsCurrentKey(hash))
+        {
+            throw new ArgumentException($"The node quoted verifying key {quoted}, which is not one of the escrow program's current keys, so the program would refuse the escrow. Ask the node for a new quote.");
+        }
+        return hash;
     }
 
     private static string Field(JsonObject extra, string name) =>

@@ -50,6 +50,12 @@ public interface IJobChain
     /// <summary>Sends a signed transaction and waits for it to be confirmed, or refused.</summary>
     Task<SendOutcome> SendAsync(string signedTransaction, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The program config's current verifying keys by slot (hex SHA-256; null for an empty slot), one slot per
+    /// member of the grounding family; empty when the program has no config yet.
+    /// </summary>
+    Task<IReadOnlyList<string?>> CurrentVerifyingKeysAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Whether the node pays <paramref name="worker"/> a share of `exact` payments (it holds the PayTo key, and the worker is not PayTo itself).</summary>
     bool PaysWorker(string worker);
 

@@ -69,6 +69,14 @@ public sealed class SolanaJobChain(SolanaRpcClient rpc, EscrowProgram? program, 
         }
     }
 
+    public Task<IReadOnlyList<string?>> CurrentVerifyingKeysAsync(CancellationToken cancellationToken = default) => Reachable(async () =>
+    {
+        var account = await rpc.GetAccountInfoAsync(Program.FindConfig().Address, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (account is null || account.Owner != Program.ProgramId) return (IReadOnlyList<string?>)[];
+        var config = EscrowProgram.DecodeConfig(account.Data);
+        return config.VerifyingKeyHashes.Select(hash => config.IsCurrentKey(hash) ? Convert.ToHexStringLower(hash) : null).ToArray();
+    });
+
     public bool PaysWorker(string worker) => payTo is not null && program is not null && worker != payTo.PublicKey.ToString();
 
     public Task<PreparedPayout> PrepareWorkerPayoutAsync(string worker, ulong price, string requestId, CancellationToken cancellationToken = default) => Reachable(async () =>

@@ -9,7 +9,7 @@ namespace ZkSummarize.Payments.Svm;
 /// <summary>
 /// The rules of our <c>escrow</c> scheme on Solana (docs/x402-escrow-scheme.md): the client's transaction
 /// must lock exactly the price for exactly this request, this document, this operator and this summary
-/// length in our escrow program, and do nothing else. Instructions: compute-unit limit, compute-unit
+/// length, under the quoted circuit's verifying key, in our escrow program, and do nothing else. Instructions: compute-unit limit, compute-unit
 /// price, the vault's idempotent ATA creation, OpenEscrow, and optionally one Memo.
 /// </summary>
 public sealed class EscrowSvmVerifier(EscrowProgram program, IReadOnlyCollection<PublicKey> facilitatorKeys, ComputeBudgetLimits? limits = null) : ISvmPaymentRules
@@ -42,6 +42,8 @@ public sealed class EscrowSvmVerifier(EscrowProgram program, IReadOnlyCollection
         if (ExtraFields.Number(extra["deadline"]) is not { } deadline || open.Deadline != deadline) return VerifyResponse.Invalid($"{Prefix}_deadline_mismatch", payer);
         if (ExtraFields.Text(extra["operator"]) != open.Operator.ToString()) return VerifyResponse.Invalid($"{Prefix}_operator_mismatch", payer);
         if (ExtraFields.Number(extra["sentences"]) != open.Sentences) return VerifyResponse.Invalid($"{Prefix}_sentences_mismatch", payer);
+        // The quoted circuit's key: the worker proves with that circuit, and the program pays only a proof under the escrow's key.
+        if (!SameHex(extra["verifyingKeyHash"], open.VerifyingKeyHash)) return VerifyResponse.Invalid($"{Prefix}_verifying_key_mismatch", payer);
         var (escrow, _) = program.FindEscrow(open.RequestId);
         if (open.Escrow != escrow || open.Vault != EscrowProgram.FindVault(escrow, open.Mint).Address || open.Config != program.FindConfig().Address)
         {
