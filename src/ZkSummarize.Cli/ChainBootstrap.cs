@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ZkSummarize.Core.Proving;
 using ZkSummarize.Core.Receipts;
 using ZkSummarize.Crypto.Groth16;
 using ZkSummarize.DevChain;
@@ -105,10 +106,15 @@ internal static class ChainBootstrap
             await Step($"Minting {Usdc.Format(clientUsdc)} USDC to the client", () => tokens.MintToAsync(issuer, mintAddress, clientUsdcAccount, issuer, clientUsdc, ct));
 
             var verifyingKey = SolanaEncoding.EncodeVerifyingKey(SnarkjsJson.ReadVerifyingKey(await File.ReadAllTextAsync(Path.Combine(root, "circuits", "verification_key.json"), ct)));
-            await Step($"Configuring the program: mint, treasury, {FeeBasisPoints / 100.0:0.#}% fee, the ceremony's verifying key (sha256 {Receipt.Hash(verifyingKey)[..16]}…)", async () =>
+            await Step($"Configuring the program: mint, treasury, {FeeBasisPoints / 100.0:0.#}% fee, the ceremony's verifying key (sha256 {Receipt.Hash(verifyingKey)[..16]}…) and the smaller circuits' development keys", async () =>
             {
                 await rpc.SendAsync([program.InitializeConfig(issuer.PublicKey, mintAddress, treasuryUsdc, FeeBasisPoints)], [issuer], ct);
                 await rpc.SendAsync([program.SetVerifyingKey(issuer.PublicKey, verifyingKey)], [issuer], ct);
+                // The smaller grounding circuits have no ceremony yet: on this dev chain they prove under their development keys.
+                foreach (var circuit in GroundingFamily.Members.Where(m => m != GroundingFamily.Full))
+                {
+                    await rpc.SendAsync([program.SetVerifyingKey(issuer.PublicKey, TrustedKeys.DevelopmentKeyOf(circuit).Key, circuit.KeySlot)], [issuer], ct);
+                }
             });
             await Step($"Registering {workers} worker(s) under the operator {operatorKey.PublicKey}", async () =>
             {

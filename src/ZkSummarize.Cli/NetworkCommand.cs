@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Spectre.Console;
+using ZkSummarize.Core.Proving;
 using ZkSummarize.Core.Receipts;
 using ZkSummarize.Crypto.Groth16;
 using ZkSummarize.Solana;
@@ -57,9 +58,14 @@ internal static class NetworkCommand
         var authority = new Option<FileInfo>("--upgrade-authority") { Description = "The program's upgrade authority (solana-keygen JSON): only it may initialise the config; it signs and pays.", Required = true };
         var treasuryOwner = new Option<string>("--treasury-owner") { Description = "Who receives the protocol fee: its USDC account (created if missing) becomes the treasury.", Required = true };
         var fee = new Option<ushort>("--fee-bps") { Description = "The protocol fee in basis points of each payment.", DefaultValueFactory = _ => 500 };
-        var command = new Command("init", "Initialise the program's config (mint, treasury, fee) and pin the verifying key, signed by the upgrade authority. Safe to run again.")
+        var circuitKeys = new Option<string[]>("--circuit-key")
         {
-            authority, treasuryOwner, fee,
+            Description = "NAME=FILE: the verifying key (snarkjs JSON) of a smaller grounding circuit (grounding_d6k4, grounding_d10k8), from its own ceremony. Repeatable. "
+                + "On the dev chain a circuit without one gets its development key; elsewhere its slot stays empty and nodes quote a larger circuit.",
+        };
+        var command = new Command("init", "Initialise the program's config (mint, treasury, fee) and pin the verifying key of every grounding circuit, signed by the upgrade authority. Safe to run again.")
+        {
+            authority, treasuryOwner, fee, circuitKeys,
         };
         target.AddTo(command);
         command.SetAction((parse, ct) => CommandErrors.RunAsync("Not set up", async () =>
@@ -84,15 +90,23 @@ internal static class NetworkCommand
                 AnsiConsole.MarkupLine("[green]✓[/] The config is already initialised with these terms.");
             }
 
-            var hash = Convert.ToHexStringLower(EscrowProgram.VerifyingKeyHash(key));
-            if (config is not null && Convert.ToHexStringLower(config.VerifyingKeyHash) == hash)
+            var devChain = $"solana:{(await rpc.GetGenesisHashAsync(ct))[..32]}" == TrustedKeys.DevChainNetwork;
+            var memberKeys = await MemberKeysAsync(parse.GetValue(circuitKeys) ?? [], key, devChain, ct);
+            foreach (var circuit in GroundingFamily.Members.OrderBy(m => m.KeySlot))
             {
-                AnsiConsole.MarkupLineInterpolated($"[green]✓[/] The verifying key {hash} is already the one escrows are opened under.");
-            }
-            else
-            {
-                await rpc.SendAsync([program.SetVerifyingKey(admin.PublicKey, key)], [admin], ct);
-                AnsiConsole.MarkupLineInterpolated($"[green]✓[/] Escrows are now opened under verifying key {hash}.");
+                if (memberKeys.GetValueOrDefault(circuit) is not { } memberKey)
+                {
+                    AnsiConsole.MarkupLineInterpolated($"[yellow]![/] {circuit.Name} (slot {circuit.KeySlot}) has no key: give --circuit-key {circuit.Name}=FILE from its ceremony. Until then nodes prove its documents with a larger circuit.");
+                    continue;
+                }
+                var hash = Convert.ToHexStringLower(EscrowProgram.VerifyingKeyHash(memberKey));
+                if (config is not null && Convert.ToHexStringLower(config.VerifyingKeyHashes[circuit.KeySlot]) == hash)
+                {
+                    AnsiConsole.MarkupLineInterpolated($"[green]✓[/] {circuit.Name} (slot {circuit.KeySlot}): verifying key {hash} is already current.");
+                    continue;
+                }
+                await rpc.SendAsync([program.SetVerifyingKey(admin.PublicKey, memberKey, circuit.KeySlot)], [admin], ct);
+                AnsiConsole.MarkupLineInterpolated($"[green]✓[/] {circuit.Name} (slot {circuit.KeySlot}): escrows are now opened under verifying key {hash}.");
             }
 
             AnsiConsole.MarkupLine("Next: register each worker (zks worker register), then check the network (zks network check).");
@@ -139,6 +153,30 @@ internal static class NetworkCommand
             return ExitCodes.CheckFailed;
         }));
         return command;
+    }
+
+    /// <summary>
+    /// The verifying key of each grounding circuit that has one: the full circuit's is <paramref name="fullKey"/>; a
+    /// smaller one's is its --circuit-key file, or on the dev chain its development key.
+    /// </summary>
+    private static async Task<Dictionary<GroundingCircuit, byte[]>> MemberKeysAsync(string[] given, byte[] fullKey, bool devChain, CancellationToken ct)
+    {
+        var keys = new Dictionary<GroundingCircuit, byte[]> { [GroundingFamily.Full] = fullKey };
+        foreach (var entry in given)
+        {
+            var parts = entry.Split('=', 2);
+            var circuit = parts.Length == 2 ? GroundingFamily.Find(parts[0]) : null;
+            if (circuit is null || circuit == GroundingFamily.Full)
+            {
+                throw new ArgumentException($"--circuit-key {entry}: give NAME=FILE, NAME one of {string.Join(", ", GroundingFamily.Members.Where(m => m != GroundingFamily.Full).Select(m => m.Name))} (the full circuit's key is --verifying-key).");
+            }
+            keys[circuit] = SolanaEncoding.EncodeVerifyingKey(SnarkjsJson.ReadVerifyingKey(await File.ReadAllTextAsync(parts[1], ct)));
+        }
+        if (devChain)
+        {
+            foreach (var circuit in GroundingFamily.Members.Where(m => !keys.ContainsKey(m))) keys[circuit] = TrustedKeys.DevelopmentKeyOf(circuit).Key;
+        }
+        return keys;
     }
 
     internal static async Task<EscrowConfig?> ReadConfigAsync(SolanaRpcClient rpc, EscrowProgram program, CancellationToken ct) =>

@@ -57,6 +57,7 @@ internal static class VerifyCommand
         }
         var check = ReceiptVerifier.Check(receipt, trusted);
         AnsiConsole.MarkupLineInterpolated($"Network {receipt.Network}; verifying key {receipt.VerifyingKeyHash[..16]}…: {check.Key?.Name ?? "not a key this software pins"}.");
+        if ((check.Key?.Circuit?.ToString() ?? receipt.Circuit) is { } circuit) AnsiConsole.MarkupLineInterpolated($"Circuit: {circuit}.");
         var problems = check.Problems.ToList();
         if (problems.Count == 0) AnsiConsole.MarkupLine("[green]✓[/] The proof verifies under the pinned key: every summary sentence is a sentence of the committed document.");
         if (rpcUrl is not null && problems.Count == 0)

@@ -182,13 +182,35 @@ public sealed class ReceiptVerifierTests
     [Fact]
     public void The_development_key_is_pinned_on_the_dev_chain_only_and_keys_are_found_by_hash_in_any_case()
     {
-        Assert.Equal([TrustedKeys.Ceremony, TrustedKeys.Development], TrustedKeys.PinnedFor(TrustedKeys.DevChainNetwork));
+        Assert.Equal([TrustedKeys.Ceremony, TrustedKeys.Development, TrustedKeys.DevelopmentKeyOf(GroundingFamily.News), TrustedKeys.DevelopmentKeyOf(GroundingFamily.Long)],
+            TrustedKeys.PinnedFor(TrustedKeys.DevChainNetwork));
+        Assert.All(TrustedKeys.DevelopmentKeys, k => Assert.True(k.Forgeable));
+        Assert.Equal(GroundingFamily.Members, TrustedKeys.DevelopmentKeys.Select(k => k.Circuit).OrderBy(c => c!.Depth));
+        Assert.Equal(4, TrustedKeys.All.Select(k => k.Hash).Distinct().Count());
+        Assert.True(TrustedKeys.HasSoundKey(GroundingFamily.Full));
+        Assert.False(TrustedKeys.HasSoundKey(GroundingFamily.News)); // no ceremony yet: the smaller members are dev-chain only
         Assert.Equal([TrustedKeys.Ceremony], TrustedKeys.PinnedFor(Devnet));
         Assert.Same(TrustedKeys.Development, TrustedKeys.Find(TrustedKeys.Development.Hash.ToUpperInvariant()));
         Assert.Same(TrustedKeys.Ceremony, TrustedKeys.Find(TrustedKeys.Ceremony.Hash));
         Assert.Null(TrustedKeys.Find(new string('0', 64)));
         Assert.Equal((true, false), (TrustedKeys.Development.Forgeable, TrustedKeys.Ceremony.Forgeable));
         Assert.Equal(Hex(SHA256.HashData(TrustedKeys.Development.Key)), TrustedKeys.Development.Hash);
+    }
+
+    [Fact]
+    public void A_receipt_that_names_another_circuit_than_its_keys_or_none_of_the_family_does_not_pass()
+    {
+        Assert.Equal(GroundingFamily.Full.Name, Recorded.Circuit ?? GroundingFamily.Full.Name);
+        var named = ReceiptVerifier.Check(Recorded with { Circuit = GroundingFamily.Full.Name });
+        Assert.DoesNotContain(named.Problems, p => p.Contains("circuit", StringComparison.Ordinal));
+
+        var other = ReceiptVerifier.Check(Recorded with { Circuit = GroundingFamily.News.Name });
+        Assert.False(other.IsValid);
+        Assert.Contains($"the receipt names the circuit {GroundingFamily.News.Name}, but its verifying key is {GroundingFamily.Full.Name}'s", other.Problems);
+
+        var unknown = ReceiptVerifier.Check(Recorded with { Circuit = "grounding_d99k99" });
+        Assert.False(unknown.IsValid);
+        Assert.Contains(unknown.Problems, p => p.StartsWith("the receipt names the circuit 'grounding_d99k99', which is not a member of the grounding family", StringComparison.Ordinal));
     }
 
     /// <summary>A verifying key that is valid but is not the development key: its IC1 and IC2 swapped (64 bytes each, after α‖β‖γ‖δ‖IC0).</summary>
