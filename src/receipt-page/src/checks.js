@@ -64,6 +64,10 @@ function keyResult(receipt, key) {
     return fail(`the proof was made under verifying key ${receipt.verifyingKeyHash}, which is not a key this page pins for any network; nothing can be concluded from it`);
   }
   if (!acceptedOn(key, receipt.network)) return fail(`the proof was made under ${key.name}, which is not accepted on ${receipt.network}`);
+  // The circuit a receipt names must be its key's, or the receipt misstates what was proven (as zks verify).
+  if (typeof receipt.json.circuit === 'string' && receipt.json.circuit !== key.circuit) {
+    return fail(`the receipt names the circuit ${receipt.json.circuit}, but its verifying key is ${key.circuit}'s`);
+  }
   if (key.forgeable) return { status: 'forgeable', detail: `the proof was made under ${key.name}: this receipt is FORGEABLE and proves nothing` };
   return pass(`${key.name}, pinned by this page for ${receipt.network} (SHA-256 ${key.hash})`);
 }

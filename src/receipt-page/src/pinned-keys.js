@@ -4,28 +4,40 @@
 // takes a key from the receipt: whoever hands over a key could have made it to accept any proof.
 import ceremonyKey from '../../../circuits/verification_key.json';
 import developmentKey from '../../../circuits/verification_key.dev.json';
+import newsDevelopmentKey from '../../../circuits/verification_key.grounding_d6k4.dev.json';
+import longDevelopmentKey from '../../../circuits/verification_key.grounding_d10k8.dev.json';
 import { BASE_MODULUS, bigIntToBytes, bytesToHex, sha256 } from './fields.js';
 
 /** Our dev chain's CAIP-2 id (its genesis hash is base58(SHA-256("zksummarize-devchain"))). */
 export const DEV_CHAIN_NETWORK = 'solana:7GYt8r3J9g3f1sjcB4mv8h82WKYg6DXh';
 
 /**
- * name: what the page calls it; forgeable: its setup's secrets are public, so a proof under it proves
- * nothing; networks: where it is accepted ('*' everywhere).
+ * name: what the page calls it; circuit: the member of the grounding family it verifies (circuits/README.md);
+ * forgeable: its setup's secrets are public, so a proof under it proves nothing; networks: where it is
+ * accepted ('*' everywhere).
  */
 const KEYS = [
   {
     name: 'the ZkSummarize ceremony key (circuits/ceremony: sound if one contributor of each phase was honest)',
+    circuit: 'grounding',
     forgeable: false,
     networks: '*',
     json: ceremonyKey,
   },
   {
     name: 'the development key (its secrets come from a public seed: anyone can forge proofs under it)',
+    circuit: 'grounding',
     forgeable: true,
     networks: [DEV_CHAIN_NETWORK],
     json: developmentKey,
   },
+  ...[['grounding_d6k4', newsDevelopmentKey], ['grounding_d10k8', longDevelopmentKey]].map(([circuit, json]) => ({
+    name: `the development key of ${circuit} (its secrets come from a public seed: anyone can forge proofs under it)`,
+    circuit,
+    forgeable: true,
+    networks: [DEV_CHAIN_NETWORK],
+    json,
+  })),
 ];
 
 /** The keys with their hashes: SHA-256 of the program's 768-byte layout, as receipts and attestations name them. */

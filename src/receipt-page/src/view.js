@@ -71,6 +71,7 @@ function showFacts(receipt, key, attestation) {
     ['Program', receipt.programId],
     ['Request', bytesHex(receipt.requestIdBytes)],
     ['Worker', receipt.worker],
+    ['Circuit', key ? key.circuit : (receipt.json.circuit ?? 'not named')],
     ['Verifying key', key ? `${key.name}${key.forgeable ? ' — FORGEABLE' : ' — pinned by this page'}` : `${receipt.verifyingKeyHash}: not a key this page pins (the receipt calls it "${receipt.verifyingKeyName}")`],
     ['Payment', `${payment}; ${paid}`],
     ['Attestation', receipt.attestation],
