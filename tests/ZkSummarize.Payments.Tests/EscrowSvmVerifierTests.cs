@@ -30,14 +30,14 @@ public sealed class EscrowSvmVerifierTests
         {
             ["feePayer"] = Facilitator.PublicKey.ToString(), ["programId"] = Program.ProgramId.ToString(),
             ["requestId"] = Convert.ToHexStringLower(RequestId), ["docRoot"] = Convert.ToHexStringLower(DocRoot), ["deadline"] = Deadline,
-            ["operator"] = Operator.ToString(), ["sentences"] = Sentences,
+            ["operator"] = Operator.ToString(), ["sentences"] = Sentences, ["verifyingKeyHash"] = Convert.ToHexStringLower(KeyHash), ["circuit"] = "grounding",
         });
 
     private static List<TransactionInstruction> Standard(ulong amount = Price, byte[]? requestId = null, byte[]? docRoot = null, PublicKey? mint = null, long deadline = Deadline, Keypair? client = null,
-        PublicKey? operatorKey = null, int sentences = Sentences, uint units = 60_000, ulong price = 1) =>
+        PublicKey? operatorKey = null, int sentences = Sentences, uint units = 60_000, ulong price = 1, byte[]? keyHash = null) =>
         [ComputeBudgetProgram.SetComputeUnitLimit(units), ComputeBudgetProgram.SetComputeUnitPrice(price),
          .. Program.OpenEscrowWithVault((client ?? Client).PublicKey, AssociatedTokenProgram.GetAssociatedTokenAddress((client ?? Client).PublicKey, mint ?? Mint), mint ?? Mint,
-             requestId ?? RequestId, docRoot ?? DocRoot, amount, deadline, operatorKey ?? Operator, sentences, KeyHash)];
+             requestId ?? RequestId, docRoot ?? DocRoot, amount, deadline, operatorKey ?? Operator, sentences, keyHash ?? KeyHash)];
 
     private static PaymentPayload Payment(IReadOnlyList<TransactionInstruction> instructions, params Keypair[] signers) => Payment(Message.Compile(Facilitator.PublicKey, instructions, Blockhash), signers);
 
@@ -69,6 +69,11 @@ public sealed class EscrowSvmVerifierTests
         Assert.Equal("invalid_escrow_svm_payload_deadline_mismatch", Reason(Standard(deadline: Deadline - 1)));
         Assert.Equal("invalid_escrow_svm_payload_operator_mismatch", Reason(Standard(operatorKey: Keypair.Generate().PublicKey)));
         Assert.Equal("invalid_escrow_svm_payload_sentences_mismatch", Reason(Standard(sentences: Sentences - 1)));
+        // Another circuit's key (current or not, the program decides that): the worker proves the quoted circuit, so it is refused.
+        Assert.Equal("invalid_escrow_svm_payload_verifying_key_mismatch", Reason(Standard(keyHash: EscrowProgram.VerifyingKeyHash([1, .. new byte[EscrowProgram.VerifyingKeyLength - 1]]))));
+        var noKey = Requirements() with { Extra = (JsonObject)Requirements().Extra!.DeepClone() };
+        noKey.Extra!.Remove("verifyingKeyHash"); // a quote that names no key matches no payment
+        Assert.Equal("invalid_escrow_svm_payload_verifying_key_mismatch", Verifier.Verify(Payment(Standard()) with { Accepted = noKey }, noKey).InvalidReason);
 
         // A quote whose request id is not hex matches no payment.
         var garbled = Requirements() with { Extra = (JsonObject)Requirements().Extra!.DeepClone() };

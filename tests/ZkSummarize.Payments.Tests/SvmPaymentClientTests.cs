@@ -29,6 +29,7 @@ public sealed class SvmPaymentClientTests(EscrowChainFixture f)
             ["feePayer"] = f.ProgramAdmin.PublicKey.ToString(), ["programId"] = f.Program.ProgramId.ToString(),
             ["requestId"] = Convert.ToHexStringLower(FieldEncoding.NewRequestId()), ["docRoot"] = Convert.ToHexStringLower(FieldEncoding.NewRequestId()),
             ["deadline"] = await f.Admin.AdvanceTimeAsync(0, Ct) + 600, ["operator"] = f.Operator.PublicKey.ToString(), ["sentences"] = 3,
+            ["verifyingKeyHash"] = Convert.ToHexStringLower(f.VerifyingKeyHash), ["circuit"] = "grounding",
         });
 
     [Fact]
@@ -71,6 +72,40 @@ public sealed class SvmPaymentClientTests(EscrowChainFixture f)
         Assert.True(ComputeBudgetProgram.TryDecodeComputeUnitLimit(instructions[0], out var units) && units == 100_000);
         Assert.True(f.Program.TryDecodeOpenEscrow(instructions[3], out var open));
         Assert.Equal((Price, 3, f.Operator.PublicKey), (open.Amount, open.Sentences, open.Operator));
+        Assert.Equal(f.VerifyingKeyHash, open.VerifyingKeyHash);
+    }
+
+    /// <summary>
+    /// The escrow is opened under the key the node quoted (its circuit's), which must be a current key of the program:
+    /// a quote naming a key the config does not hold, or no key in hex, is refused before anything is signed, and a
+    /// quote from a node that names none opens under slot 0, the full circuit's.
+    /// </summary>
+    [Fact]
+    public async Task The_escrow_is_opened_under_the_quoted_key_only_if_it_is_current()
+    {
+        var (client, _) = await f.NewWalletAsync(Price);
+        var pay = new SvmPaymentClient(f.Rpc, client);
+        var escrow = await EscrowAsync();
+        async Task<byte[]> OpenedUnder(JsonObject extra)
+        {
+            var payment = X402Headers.DecodePayment(await pay.CreatePaymentHeaderAsync(escrow with { Extra = extra }, cancellationToken: Ct));
+            Assert.True(f.Program.TryDecodeOpenEscrow(Transaction.FromBase64(payment.Payload["transaction"]!.GetValue<string>()).Message.DecompileInstructions()[3], out var open));
+            return open.VerifyingKeyHash;
+        }
+        JsonObject With(string? keyHash)
+        {
+            var extra = (JsonObject)escrow.Extra!.DeepClone();
+            if (keyHash is null) extra.Remove("verifyingKeyHash");
+            else extra["verifyingKeyHash"] = keyHash;
+            return extra;
+        }
+
+        Assert.Equal(f.VerifyingKeyHash, await OpenedUnder(With(null)));
+        var stranger = Convert.ToHexStringLower(EscrowProgram.VerifyingKeyHash(new byte[EscrowProgram.VerifyingKeyLength]));
+        var refused = await Assert.ThrowsAsync<ArgumentException>(() => OpenedUnder(With(stranger)));
+        Assert.Contains($"The node quoted verifying key {stranger}, which is not one of the escrow program's current keys", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("not a 32-byte hex SHA-256", (await Assert.ThrowsAsync<ArgumentException>(() => OpenedUnder(With("zz")))).Message, StringComparison.Ordinal);
+        Assert.Contains("not a 32-byte hex SHA-256", (await Assert.ThrowsAsync<ArgumentException>(() => OpenedUnder(With("00ff")))).Message, StringComparison.Ordinal);
     }
 
     [Fact]
