@@ -14,9 +14,12 @@ public sealed record EscrowPayment(PaymentRequirements Quote, string Payment)
 }
 
 /// <summary>The fixture's client buying 2-sentence summaries of the test article from a node over HTTP, one step at a time.</summary>
-public sealed class EscrowBuyer(NodeFixture node, HttpClient http)
+/// <param name="nodeUrl">Another node on the fixture's chain to buy from; the fixture's node when null.</param>
+/// <param name="text">The document; the test article when null.</param>
+/// <param name="sentences">The summary's length.</param>
+public sealed class EscrowBuyer(NodeFixture node, HttpClient http, Uri? nodeUrl = null, string? text = null, int sentences = 2)
 {
-    private Uri Endpoint => new(node.NodeUrl, "v1/summaries");
+    private Uri Endpoint => new(nodeUrl ?? node.NodeUrl, "v1/summaries");
 
     /// <summary>Asks for the price (402) and signs the escrow payment the node quoted.</summary>
     public async Task<EscrowPayment> QuoteAndPayAsync(CancellationToken ct) => await PayAsync(await QuoteAsync(ct), ct);
@@ -44,11 +47,11 @@ public sealed class EscrowBuyer(NodeFixture node, HttpClient http)
     /// <param name="asPayer">Sign the read with the paying key: only the payer sees the summary.</param>
     public async Task<JobStatus> StatusAsync(string requestId, CancellationToken ct, bool asPayer = false)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(node.NodeUrl, $"v1/summaries/{requestId}"));
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(nodeUrl ?? node.NodeUrl, $"v1/summaries/{requestId}"));
         if (asPayer) request.Headers.Add(SummaryAccess.Header, SummaryAccess.Sign(node.Client, requestId));
         var response = await http.SendAsync(request, ct);
         return (await response.Content.ReadFromJsonAsync<JobStatus>(X402Headers.Json, ct))!;
     }
 
-    private static StringContent Body() => new(JsonSerializer.Serialize(new { text = TestDocuments.Article, sentences = 2 }), Encoding.UTF8, "application/json");
+    private StringContent Body() => new(JsonSerializer.Serialize(new { text = text ?? TestDocuments.Article, sentences }), Encoding.UTF8, "application/json");
 }

@@ -70,21 +70,31 @@ public sealed class JobLifecycleTests(ShortQuotesNodeFixture node) : IClassFixtu
         Assert.Equal(clientBefore - NodeFixture.Price, await node.BalanceAsync(node.ClientTokens));
     }
 
+    /// <summary>
+    /// A worker run with the wrong proving key: its .zkey names another valid verifying key (the ceremony key with IC1
+    /// and IC2 swapped), which the admin made current, so its node quotes escrows under it; but its proofs verify only
+    /// under the ceremony key. The program refuses them, nothing is paid, and the client's refund returns everything.
+    /// </summary>
     [Fact]
     public async Task When_the_chain_rejects_the_proof_the_job_fails_the_escrow_stays_unpaid_and_the_refund_returns_everything()
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(3) };
-        var buyer = new EscrowBuyer(node, http);
         var goodKey = SolanaEncoding.EncodeVerifyingKey(SnarkjsJson.ReadVerifyingKey(await File.ReadAllTextAsync(CeremonyKey.VerificationKey, Ct)));
-        // Another valid key (IC1 and IC2 swapped): the node's proofs do not verify under it, as with a node run with the wrong proving key.
         var otherKey = (byte[])goodKey.Clone();
         goodKey.AsSpan(512, 64).CopyTo(otherKey.AsSpan(576));
         goodKey.AsSpan(576, 64).CopyTo(otherKey.AsSpan(512));
+        var state = Directory.CreateTempSubdirectory("zks-wrong-key-").FullName;
+        var wrongZkey = Path.Combine(state, "wrong.zkey");
+        await File.WriteAllBytesAsync(wrongZkey, WithIcSwapped(await File.ReadAllBytesAsync(CeremonyKey.Zkey, Ct)), Ct);
         await node.Rpc.SendAsync([node.Program.SetVerifyingKey(node.ProgramAdmin.PublicKey, otherKey)], [node.ProgramAdmin], Ct);
         try
         {
+            await using var wrong = new NodeHost("wrong-key", [.. node.NodeArguments, "--Node:ZkeyPath", wrongZkey, "--Node:StateFolder", Path.Combine(state, "node")]);
+            await wrong.StartAsync();
+            var buyer = new EscrowBuyer(node, http, wrong.Url);
             var (clientBefore, workerBefore) = (await node.BalanceAsync(node.ClientTokens), await WorkerBalanceAsync());
             var (quote, payment) = await buyer.QuoteAndPayAsync(Ct);
+            Assert.Equal(Receipt.Hash(otherKey), ExtraFields.Text(quote.Extra!["verifyingKeyHash"]));
             var requestId = quote.Extra!["requestId"]!.GetValue<string>();
             var response = await buyer.PostPaidAsync(payment, Ct);
             Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
@@ -109,7 +119,29 @@ public sealed class JobLifecycleTests(ShortQuotesNodeFixture node) : IClassFixtu
         finally
         {
             await node.Rpc.SendAsync([node.Program.SetVerifyingKey(node.ProgramAdmin.PublicKey, goodKey)], [node.ProgramAdmin], Ct);
+            Directory.Delete(state, recursive: true);
         }
+    }
+
+    /// <summary>A snarkjs .zkey with IC1 and IC2 swapped in its IC section (3): the same proving key, another verifying key.</summary>
+    private static byte[] WithIcSwapped(byte[] zkey)
+    {
+        var sections = BitConverter.ToInt32(zkey, 8);
+        var at = 12;
+        for (var i = 0; i < sections; i++)
+        {
+            var (type, size) = (BitConverter.ToInt32(zkey, at), (int)BitConverter.ToInt64(zkey, at + 4));
+            if (type == 3)
+            {
+                var ic = zkey.AsSpan(at + 12, size);
+                var ic1 = ic.Slice(64, 64).ToArray();
+                ic.Slice(128, 64).CopyTo(ic.Slice(64, 64));
+                ic1.CopyTo(ic.Slice(128, 64));
+                return zkey;
+            }
+            at += 12 + size;
+        }
+        throw new InvalidOperationException("The .zkey has no IC section.");
     }
 
     [Fact]
