@@ -60,6 +60,19 @@ public sealed class CircuitChoiceTests
     }
 
     [Fact]
+    public async Task A_development_key_is_not_offered_where_a_sound_key_is()
+    {
+        var chain = EveryMember();
+        chain.KeySlots[0] = TrustedKeys.Ceremony.Hash; // the full circuit's ceremony key, the smaller ones' development keys (a local network)
+        var choice = new CircuitChoice(chain, _ => true, TimeProvider.System);
+        Assert.Equal([GroundingFamily.Full.Name], (await choice.AvailableAsync(Ct)).Select(o => o.Circuit));
+        Assert.Equal(TrustedKeys.Ceremony.Hash, (await choice.ChooseAsync(20, 2, Ct)).VerifyingKeyHash);
+
+        chain.KeySlots[1] = new string('7', 64); // a key this software does not pin (a network's own ceremony) counts as sound
+        Assert.Equal([GroundingFamily.News.Name, GroundingFamily.Full.Name], (await new CircuitChoice(chain, _ => true, TimeProvider.System).AvailableAsync(Ct)).Select(o => o.Circuit));
+    }
+
+    [Fact]
     public async Task The_config_is_read_again_after_the_refresh_interval_and_an_unset_network_at_once()
     {
         var chain = new FakeChain();

@@ -1,5 +1,6 @@
 using ZkSummarize.Core.Commitments;
 using ZkSummarize.Core.Proving;
+using ZkSummarize.Core.Receipts;
 using ZkSummarize.Payments.Settlement;
 
 namespace ZkSummarize.Grains.Sales;
@@ -15,7 +16,7 @@ public sealed record CircuitOffer([property: Id(0)] string Circuit, [property: I
 /// <summary>
 /// Which grounding circuit proves a job: the smallest member that fits the document and the summary among
 /// those the network has a current key for (one config slot per member, docs/onchain.md) and this node's
-/// workers prove (<paramref name="provenHere"/>). The config is read again at most every <see cref="RefreshInterval"/>,
+/// workers prove (<paramref name="provenHere"/>); development keys only where no sound key is offered. The config is read again at most every <see cref="RefreshInterval"/>,
 /// so an admin's new key is offered without a restart; a quote made under a key the admin has just replaced
 /// is refused by the program when the client opens it (VerifyingKeyNotCurrent), and nothing moves.
 /// </summary>
@@ -40,10 +41,15 @@ public sealed class CircuitChoice(IJobChain chain, Func<CircuitOffer, bool> prov
             .Select(m => new CircuitOffer(m.Name, slots[m.KeySlot]!))
             .Where(provenHere)
             .ToArray();
+        // Never a downgrade: where a sound key is offered, a development key (whose proofs anyone can forge) is not,
+        // so a client never gets a forgeable receipt because its document was small.
+        if (offers.Any(o => !Forgeable(o))) offers = offers.Where(o => !Forgeable(o)).ToArray();
         // Nothing offered is not kept: a network set up after the node started is offered at once.
         _cached = offers.Length > 0 ? new CachedOffers(offers, time.GetUtcNow()) : null;
         return offers;
     }
+
+    private static bool Forgeable(CircuitOffer offer) => TrustedKeys.Find(offer.VerifyingKeyHash) is { Forgeable: true };
 
     /// <summary>The smallest offered member that proves a summary of <paramref name="summarySentences"/> sentences of a document of <paramref name="documentSentences"/>.</summary>
     /// <exception cref="GroundingException">No offered member fits (or none is offered); the message says what would.</exception>
