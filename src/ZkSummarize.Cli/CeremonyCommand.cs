@@ -209,10 +209,11 @@ internal static class CeremonyCommand
             return ExitCodes.Usage;
         }
         var circuits = Path.Combine(root, "circuits");
-        var r1cs = Path.Combine(circuits, "build", "grounding.r1cs");
-        if (!File.Exists(r1cs) || File.GetLastWriteTimeUtc(r1cs) < File.GetLastWriteTimeUtc(Path.Combine(circuits, "grounding.circom")))
+        var stale = CommittedCeremony.Keys.Select(k => Path.Combine(circuits, "build", $"{k.Circuit}.r1cs"))
+            .Any(r1cs => !File.Exists(r1cs) || File.GetLastWriteTimeUtc(r1cs) < File.GetLastWriteTimeUtc(Path.Combine(circuits, "grounding_lib.circom")));
+        if (stale)
         {
-            var built = await CeremonySteps.RunAsync("Compiling the circuit (circuits/build.sh)", _ => RunBuild(circuits));
+            var built = await CeremonySteps.RunAsync("Compiling the circuits (circuits/build.sh)", _ => RunBuild(circuits));
             if (built != 0)
             {
                 AnsiConsole.MarkupLine("[red]circuits/build.sh failed.[/] Run `npm install` in circuits/ (scripts/setup.sh does it), then try again.");
@@ -222,7 +223,7 @@ internal static class CeremonyCommand
         CommittedCeremonyResult result;
         try
         {
-            result = await CeremonySteps.RunAsync("Verifying the committed ceremony", progress => CommittedCeremony.VerifyAsync(circuits, r1cs, recomputeCircuitHash, progress, ct).GetAwaiter().GetResult());
+            result = await CeremonySteps.RunAsync("Verifying the committed ceremony", progress => CommittedCeremony.VerifyAsync(circuits, recomputeCircuitHash, progress: progress, cancellationToken: ct).GetAwaiter().GetResult());
         }
         catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException)
         {
@@ -230,8 +231,12 @@ internal static class CeremonyCommand
             return ExitCodes.Failure;
         }
         PrintPhaseOne(result.PhaseOne);
-        if (result.PhaseTwo is { } phaseTwo) PrintPhaseTwo(phaseTwo);
-        if (result.VerifyingKeySha256 is { } hash) AnsiConsole.MarkupLineInterpolated($"[green]✓[/] circuits/verification_key.json is the key's; SHA-256 of the 768-byte alt_bn128 layout: [bold]{Convert.ToHexStringLower(hash)}[/]");
+        foreach (var key in result.Keys)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[bold]{key.Key.Circuit}[/] ({key.Key.ZkeyFileName}):");
+            PrintPhaseTwo(key.PhaseTwo);
+            if (key.VerifyingKeySha256 is { } hash) AnsiConsole.MarkupLineInterpolated($"[green]✓[/] circuits/{key.Key.VerificationKeyFileName} is the key's; SHA-256 of the 768-byte alt_bn128 layout: [bold]{Convert.ToHexStringLower(hash)}[/]");
+        }
         return Outcome(result.Failure);
     }
 

@@ -52,7 +52,11 @@ internal static class ChainBootstrap
     public const ushort FeeBasisPoints = 500;
 
     /// <summary>The project's ceremony proving key (circuits/README.md): what local networks prove with, so their receipts verify like any other's.</summary>
-    public static string CeremonyZkey(string root) => Path.Combine(root, "circuits", "ceremony", "grounding_final.zkey");
+    public static string CeremonyZkey(string root) => Path.Combine(root, "circuits", "ceremony", GroundingFamily.Full.CeremonyZkeyFile);
+
+    /// <summary>The node settings that make a worker prove every grounding circuit with a ceremony under its ceremony key (Node:Zkeys).</summary>
+    public static IEnumerable<(string Name, string Value)> CeremonyZkeySettings(string root) =>
+        TrustedKeys.CeremonyKeys.Select(k => ($"Zkeys:{k.Circuit!.Name}", Path.Combine(root, "circuits", "ceremony", k.Circuit.CeremonyZkeyFile)));
 
     /// <param name="devnetUsdc">
     /// Write the mint at devnet USDC's address (the chain must answer devnet's genesis hash), so that stock
@@ -106,14 +110,15 @@ internal static class ChainBootstrap
             await Step($"Minting {Usdc.Format(clientUsdc)} USDC to the client", () => tokens.MintToAsync(issuer, mintAddress, clientUsdcAccount, issuer, clientUsdc, ct));
 
             var verifyingKey = SolanaEncoding.EncodeVerifyingKey(SnarkjsJson.ReadVerifyingKey(await File.ReadAllTextAsync(Path.Combine(root, "circuits", "verification_key.json"), ct)));
-            await Step($"Configuring the program: mint, treasury, {FeeBasisPoints / 100.0:0.#}% fee, the ceremony's verifying key (sha256 {Receipt.Hash(verifyingKey)[..16]}…) and the smaller circuits' development keys", async () =>
+            await Step($"Configuring the program: mint, treasury, {FeeBasisPoints / 100.0:0.#}% fee, the ceremony's verifying keys (the full circuit's sha256 {Receipt.Hash(verifyingKey)[..16]}…, and the smaller circuits')", async () =>
             {
                 await rpc.SendAsync([program.InitializeConfig(issuer.PublicKey, mintAddress, treasuryUsdc, FeeBasisPoints)], [issuer], ct);
                 await rpc.SendAsync([program.SetVerifyingKey(issuer.PublicKey, verifyingKey)], [issuer], ct);
-                // The smaller grounding circuits have no ceremony yet: on this dev chain they prove under their development keys.
+                // The smaller grounding circuits under their own ceremony keys (a member without one under its development key: this is the dev chain).
                 foreach (var circuit in GroundingFamily.Members.Where(m => m != GroundingFamily.Full))
                 {
-                    await rpc.SendAsync([program.SetVerifyingKey(issuer.PublicKey, TrustedKeys.DevelopmentKeyOf(circuit).Key, circuit.KeySlot)], [issuer], ct);
+                    var key = TrustedKeys.CeremonyKeyOf(circuit) ?? TrustedKeys.DevelopmentKeyOf(circuit);
+                    await rpc.SendAsync([program.SetVerifyingKey(issuer.PublicKey, key.Key, circuit.KeySlot)], [issuer], ct);
                 }
             });
             await Step($"Registering {workers} worker(s) under the operator {operatorKey.PublicKey}", async () =>

@@ -91,9 +91,9 @@ internal sealed class LocalCluster : IAsyncDisposable
         _nodes.Add(await Step($"Starting {Topology.Gateway.Name} (gateway)", () =>
             NodeProcess.StartAsync(node, Setup.SettingsFile, [.. shared, .. Ports(Topology.Gateway), ("Roles", "gateway")], ct)));
         var circuit = Path.Combine(root, "circuits", "build");
-        _nodes.AddRange(await Step($"Starting {Topology.Workers.Count} worker(s) (each loads the ceremony's proving key)", () => Task.WhenAll(Topology.Workers.Select((w, i) =>
+        _nodes.AddRange(await Step($"Starting {Topology.Workers.Count} worker(s) (each loads the ceremony's proving keys)", () => Task.WhenAll(Topology.Workers.Select((w, i) =>
             NodeProcess.StartAsync(node, Setup.SettingsFile,
-                [.. shared, .. Ports(w), ("Roles", "worker"), ("WorkerKeypair", Setup.WorkerFile(i)), ("CircuitFolder", circuit), ("ZkeyPath", ChainBootstrap.CeremonyZkey(root)),
+                [.. shared, .. Ports(w), ("Roles", "worker"), ("WorkerKeypair", Setup.WorkerFile(i)), ("CircuitFolder", circuit), .. ChainBootstrap.CeremonyZkeySettings(root),
                  ("StateFolder", Path.Combine(Folder.FullName, w.Name))], ct)))));
 
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };

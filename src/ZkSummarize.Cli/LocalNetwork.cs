@@ -81,9 +81,9 @@ internal sealed class LocalNetwork : IAsyncDisposable
         try
         {
             network.Setup = await ChainBootstrap.RunAsync(chain.RpcUrl, root, Path.Combine(network._folder.FullName, "keys"), 1, options.ClientUsdc, ct, devnetUsdc: options.AsDevnet);
-            network.Node = await Step("Starting the node (Orleans silo, HTTP + x402, gRPC; it proves with the project's ceremony key)", () => NodeProcess.StartAsync(
+            network.Node = await Step("Starting the node (Orleans silo, HTTP + x402, gRPC; it proves with the project's ceremony keys)", () => NodeProcess.StartAsync(
                 NodeProcess.BuiltNode(root), network.Setup.SettingsFile,
-                [("RpcUrl", chain.RpcUrl.ToString()), ("WorkerKeypair", network.Setup.WorkerFile(0)), ("CircuitFolder", circuitFolder), ("ZkeyPath", ChainBootstrap.CeremonyZkey(root)),
+                [("RpcUrl", chain.RpcUrl.ToString()), ("WorkerKeypair", network.Setup.WorkerFile(0)), ("CircuitFolder", circuitFolder), .. ChainBootstrap.CeremonyZkeySettings(root),
                  ("StateFolder", network.StateFolder), ("HttpUrl", $"http://127.0.0.1:{options.NodeHttpPort}"), .. options.NodeSettings],
                 ct));
             return network;

@@ -1,3 +1,5 @@
+using ZkSummarize.Core.Proving;
+using ZkSummarize.Core.Receipts;
 using ZkSummarize.Solana;
 using ZkSummarize.Solana.Programs;
 using ZkSummarize.Solana.Rpc;
@@ -34,6 +36,7 @@ internal sealed class NetworkCheck(SolanaRpcClient rpc, EscrowProgram program, P
                 ? new(true, $"Escrows are opened under the expected verifying key {expected}.")
                 : new(false, $"Escrows are opened under verifying key {(config.VerifyingKeySet ? actual : "(none set)")}, not the expected {expected}.",
                     "pin the right key: zks network init --verifying-key <snarkjs verification_key.json> (signed by the upgrade authority)."));
+            findings.AddRange(SmallerCircuitKeys(config, expected));
         }
 
         foreach (var payer in feePayers) findings.Add(await SolAsync(payer, "Fee payer", ct));
@@ -51,6 +54,25 @@ internal sealed class NetworkCheck(SolanaRpcClient rpc, EscrowProgram program, P
         }
 
         return findings;
+    }
+
+    /// <summary>
+    /// On a network under the project's ceremony key, each smaller grounding circuit's slot must hold the project's
+    /// ceremony key of it (else nodes prove small documents with a larger circuit, or under a key nobody checked).
+    /// A network under its own key has its own ceremonies, which this software cannot know.
+    /// </summary>
+    private static IEnumerable<NetworkFinding> SmallerCircuitKeys(EscrowConfig config, string expectedFullKey)
+    {
+        if (expectedFullKey != TrustedKeys.Ceremony.Hash) yield break;
+        foreach (var key in TrustedKeys.CeremonyKeys.Where(k => k.Circuit != GroundingFamily.Full))
+        {
+            var slot = key.Circuit!.KeySlot;
+            var actual = Convert.ToHexStringLower(config.VerifyingKeyHashes[slot]);
+            yield return actual == key.Hash
+                ? new(true, $"{key.Circuit.Name} (slot {slot}) is under its ceremony key {key.Hash}.")
+                : new(false, $"{key.Circuit.Name} (slot {slot}) holds {(config.IsCurrentKey(config.VerifyingKeyHashes[slot]) ? actual : "no key")}, not its ceremony key {key.Hash}.",
+                    "set it: zks network init (signed by the upgrade authority).");
+        }
     }
 
     private async Task<NetworkFinding> ProgramAsync(byte[] build, CancellationToken ct)

@@ -60,8 +60,8 @@ internal static class NetworkCommand
         var fee = new Option<ushort>("--fee-bps") { Description = "The protocol fee in basis points of each payment.", DefaultValueFactory = _ => 500 };
         var circuitKeys = new Option<string[]>("--circuit-key")
         {
-            Description = "NAME=FILE: the verifying key (snarkjs JSON) of a smaller grounding circuit (grounding_d6k4, grounding_d10k8), from its own ceremony. Repeatable. "
-                + "On the dev chain a circuit without one gets its development key; elsewhere its slot stays empty and nodes quote a larger circuit.",
+            Description = "NAME=FILE: the verifying key (snarkjs JSON) of a smaller grounding circuit (grounding_d6k4, grounding_d10k8), from your own ceremony. Repeatable. "
+                + "Default: the project's ceremony key of it (circuits/verification_key.NAME.json).",
         };
         var command = new Command("init", "Initialise the program's config (mint, treasury, fee) and pin the verifying key of every grounding circuit, signed by the upgrade authority. Safe to run again.")
         {
@@ -157,7 +157,7 @@ internal static class NetworkCommand
 
     /// <summary>
     /// The verifying key of each grounding circuit that has one: the full circuit's is <paramref name="fullKey"/>; a
-    /// smaller one's is its --circuit-key file, or on the dev chain its development key.
+    /// smaller one's is its --circuit-key file, else the project's ceremony key of it, else on the dev chain its development key.
     /// </summary>
     private static async Task<Dictionary<GroundingCircuit, byte[]>> MemberKeysAsync(string[] given, byte[] fullKey, bool devChain, CancellationToken ct)
     {
@@ -172,9 +172,10 @@ internal static class NetworkCommand
             }
             keys[circuit] = SolanaEncoding.EncodeVerifyingKey(SnarkjsJson.ReadVerifyingKey(await File.ReadAllTextAsync(parts[1], ct)));
         }
-        if (devChain)
+        foreach (var circuit in GroundingFamily.Members.Where(m => !keys.ContainsKey(m)))
         {
-            foreach (var circuit in GroundingFamily.Members.Where(m => !keys.ContainsKey(m))) keys[circuit] = TrustedKeys.DevelopmentKeyOf(circuit).Key;
+            if (TrustedKeys.CeremonyKeyOf(circuit) is { } ceremony) keys[circuit] = ceremony.Key;
+            else if (devChain) keys[circuit] = TrustedKeys.DevelopmentKeyOf(circuit).Key;
         }
         return keys;
     }

@@ -41,6 +41,29 @@ public sealed class ProgramErrorTests(EscrowFixture f) : IClassFixture<EscrowFix
         await d.ExpectFailureAsync(EscrowError.NotEnoughAccounts, open with { Accounts = open.Accounts.Take(7).ToArray() }, [client], tokens);
     }
 
+    /// <summary>
+    /// Each instruction's data has one length: a byte short or long is refused before anything is read from it (the
+    /// mutation run found SetVerifyingKey's check untested: without it a byte long stored the key, and a byte short
+    /// hashed a byte past the data).
+    /// </summary>
+    [Fact]
+    public async Task Instruction_data_a_byte_short_or_long_is_refused()
+    {
+        var set = f.Program.SetVerifyingKey(f.ProgramAdmin.PublicKey, Enumerable.Range(0, EscrowProgram.VerifyingKeyLength).Select(i => (byte)(i * 7)).ToArray(), slot: 3);
+        await d.ExpectFailureAsync(EscrowError.InvalidInstruction, WithData(set, set.Data[..^1]), [f.ProgramAdmin]);
+        await d.ExpectFailureAsync(EscrowError.InvalidInstruction, WithData(set, [.. set.Data, 0]), [f.ProgramAdmin]);
+
+        var register = f.Program.RegisterWorker(f.Operator.PublicKey, Keypair.Generate().PublicKey);
+        await d.ExpectFailureAsync(EscrowError.InvalidInstruction, WithData(register, [.. register.Data, 0]), [f.Operator]);
+
+        var job = await d.OpenAsync();
+        var (worker, workerTokens) = await f.NewWorkerAsync();
+        var attest = d.Attest(job, worker, workerTokens, d.Prove(job, worker));
+        await d.ExpectFailureAsync(EscrowError.InvalidInstruction, WithData(attest, attest.Data[..^1]), [worker], job.Escrow.Vault, workerTokens);
+        await d.ExpectFailureAsync(EscrowError.InvalidInstruction, WithData(attest, [.. attest.Data, 0]), [worker], job.Escrow.Vault, workerTokens);
+        Assert.Equal(EscrowProgram.VerifyingKeyLength + 2, set.Data.Length);
+    }
+
     [Fact]
     public async Task Accounts_in_the_wrong_role_are_refused()
     {

@@ -32,6 +32,12 @@ public sealed record GroundingCircuit(string Name, int Depth, int Slots, byte Ke
     /// <summary>Its development key's verification key, committed in circuits/ (tests rebuild the key from the seed and compare).</summary>
     public string DevelopmentVerificationKeyFile => Name == "grounding" ? "verification_key.dev.json" : $"verification_key.{Name}.dev.json";
 
+    /// <summary>Its ceremony key's verification key in circuits/ (exported from <see cref="CeremonyZkeyFile"/>), when it has one.</summary>
+    public string CeremonyVerificationKeyFile => Name == "grounding" ? "verification_key.json" : $"verification_key.{Name}.json";
+
+    /// <summary>Its ceremony's final proving key in circuits/ceremony, when it has one.</summary>
+    public string CeremonyZkeyFile => $"{Name}_final.zkey";
+
     /// <summary>Its development key from its public seed (seconds: about 7 s for the largest member on 2 cores).</summary>
     public ProvingKey CreateDevelopmentKey(string buildFolder, IProgress<string>? progress = null) =>
         DevelopmentSetup.Create(R1cs.Read(File.ReadAllBytes(R1csPath(buildFolder))), DevelopmentSeed, progress);

@@ -30,17 +30,20 @@ public static class TrustedKeys
     public static PinnedKey Development { get; } = LoadDevelopment(GroundingFamily.Full);
 
     /// <summary>
-    /// The project's ceremony key (circuits/verification_key.json, made by the ceremony in circuits/ceremony):
-    /// sound if at least one contributor of each phase was honest. Its hash is pinned in the README.
+    /// The project's ceremony key of the full circuit (circuits/verification_key.json, made by the ceremony in
+    /// circuits/ceremony): sound if at least one contributor of each phase was honest. Its hash is pinned in the README.
     /// </summary>
-    public static PinnedKey Ceremony { get; } = Load("verification_key.json",
-        "the ZkSummarize ceremony key (circuits/ceremony: sound if one contributor of each phase was honest)", forgeable: false, GroundingFamily.Full);
+    public static PinnedKey Ceremony { get; } = LoadCeremony(GroundingFamily.Full);
+
+    /// <summary>The ceremony key of every member that has had its phase 2 (circuits/ceremony/TRANSCRIPT.md), the full circuit's first.</summary>
+    public static IReadOnlyList<PinnedKey> CeremonyKeys { get; } =
+        [Ceremony, .. GroundingFamily.Members.Where(m => m != GroundingFamily.Full && m.CeremonyKeyHash is not null).Select(LoadCeremony)];
 
     /// <summary>Every member's development key, the full circuit's first (circuits/verification_key.*.dev.json).</summary>
     public static IReadOnlyList<PinnedKey> DevelopmentKeys { get; } =
         [Development, .. GroundingFamily.Members.Where(m => m != GroundingFamily.Full).Select(LoadDevelopment)];
 
-    public static IReadOnlyList<PinnedKey> All { get; } = [Ceremony, .. DevelopmentKeys];
+    public static IReadOnlyList<PinnedKey> All { get; } = [.. CeremonyKeys, .. DevelopmentKeys];
 
     public static PinnedKey? Find(string hash) => All.FirstOrDefault(k => string.Equals(k.Hash, hash, StringComparison.OrdinalIgnoreCase));
 
@@ -51,8 +54,24 @@ public static class TrustedKeys
     /// <summary>The development key of <paramref name="circuit"/>, which a dev chain's config holds in its slot.</summary>
     public static PinnedKey DevelopmentKeyOf(GroundingCircuit circuit) => DevelopmentKeys.Single(k => k.Circuit == circuit);
 
+    /// <summary>The ceremony key of <paramref name="circuit"/>, or null when it has had no ceremony.</summary>
+    public static PinnedKey? CeremonyKeyOf(GroundingCircuit circuit) => CeremonyKeys.FirstOrDefault(k => k.Circuit == circuit);
+
     /// <summary>Whether <paramref name="circuit"/> has a key that is not forgeable, so that it may be used off the dev chain.</summary>
     public static bool HasSoundKey(GroundingCircuit circuit) => All.Any(k => !k.Forgeable && k.Circuit == circuit);
+
+    // The committed verification key must be the one GroundingFamily pins: a swapped file fails here, not in a verifier.
+    private static PinnedKey LoadCeremony(GroundingCircuit circuit)
+    {
+        var key = Load(circuit.CeremonyVerificationKeyFile, circuit == GroundingFamily.Full
+            ? "the ZkSummarize ceremony key (circuits/ceremony: sound if one contributor of each phase was honest)"
+            : $"the ZkSummarize ceremony key of {circuit.Name} (circuits/ceremony: sound if one contributor of each phase was honest)", forgeable: false, circuit);
+        if (key.Hash != circuit.CeremonyKeyHash)
+        {
+            throw new InvalidOperationException($"circuits/{circuit.CeremonyVerificationKeyFile} hashes to {key.Hash}, not the {circuit.CeremonyKeyHash} GroundingFamily pins for {circuit.Name}.");
+        }
+        return key;
+    }
 
     private static PinnedKey LoadDevelopment(GroundingCircuit circuit) => Load(circuit.DevelopmentVerificationKeyFile,
         circuit == GroundingFamily.Full
