@@ -54,7 +54,10 @@ public sealed partial class GroundingFamilyTests(GroundingCircuitFixture circuit
         Assert.Equal(TrustedKeys.Ceremony.Hash, GroundingFamily.Full.CeremonyKeyHash);
         Assert.Equal(GroundingProver.DevelopmentSeed, GroundingFamily.Full.DevelopmentSeed);
         Assert.Equal((CommitmentLimits.TreeDepth, CommitmentLimits.MaxSummarySentences), (GroundingFamily.Full.Depth, GroundingFamily.Full.Slots));
-        Assert.All(GroundingFamily.Members.Where(m => m != GroundingFamily.Full), m => Assert.Null(m.CeremonyKeyHash)); // not in scope yet
+        // Every member has had its phase 2 (circuits/ceremony/TRANSCRIPT.md): the hash pinned here is its committed verification key's.
+        Assert.All(GroundingFamily.Members, m => Assert.Equal(m.CeremonyKeyHash, TrustedKeys.CeremonyKeyOf(m)?.Hash));
+        Assert.Equal(GroundingFamily.Members.Where(m => m.CeremonyKeyHash is not null).Select(m => (m.Name, m.CeremonyZkeyFile, m.CeremonyVerificationKeyFile)),
+            ZkSummarize.Crypto.Ceremony.CommittedCeremony.Keys.Select(k => (k.Circuit, k.ZkeyFileName, k.VerificationKeyFileName)).OrderBy(k => GroundingFamily.Find(k.Circuit)!.Depth));
     }
 
     // --- selection
@@ -86,8 +89,9 @@ public sealed partial class GroundingFamilyTests(GroundingCircuitFixture circuit
     [Fact]
     public void Only_members_the_network_has_a_key_for_are_chosen_whatever_their_order()
     {
-        // Off the dev chain only the full circuit has a ceremony key: a news article goes to it.
-        Assert.Equal(GroundingFamily.Full, GroundingFamily.Select(20, 3, GroundingFamily.Members.Where(m => m.CeremonyKeyHash is not null)));
+        // A network whose config holds only the full circuit's key (as before the family) proves a news article with it.
+        Assert.Equal(GroundingFamily.Full, GroundingFamily.Select(20, 3, [GroundingFamily.Full]));
+        Assert.Equal(GroundingFamily.News, GroundingFamily.Select(20, 3, GroundingFamily.Members.Where(m => m.CeremonyKeyHash is not null)));
         // The list's order does not matter: the smallest fitting member wins.
         Assert.Equal(GroundingFamily.News, GroundingFamily.Select(20, 3, [GroundingFamily.Full, GroundingFamily.Long, GroundingFamily.News]));
         Assert.Equal(GroundingFamily.Long, GroundingFamily.Select(20, 3, [GroundingFamily.Full, GroundingFamily.Long]));

@@ -182,14 +182,15 @@ public sealed class ReceiptVerifierTests
     [Fact]
     public void The_development_key_is_pinned_on_the_dev_chain_only_and_keys_are_found_by_hash_in_any_case()
     {
-        Assert.Equal([TrustedKeys.Ceremony, TrustedKeys.Development, TrustedKeys.DevelopmentKeyOf(GroundingFamily.News), TrustedKeys.DevelopmentKeyOf(GroundingFamily.Long)],
-            TrustedKeys.PinnedFor(TrustedKeys.DevChainNetwork));
+        Assert.Equal([.. TrustedKeys.CeremonyKeys, .. TrustedKeys.DevelopmentKeys], TrustedKeys.PinnedFor(TrustedKeys.DevChainNetwork));
+        Assert.Equal([TrustedKeys.Ceremony, TrustedKeys.Development], [TrustedKeys.CeremonyKeys[0], TrustedKeys.DevelopmentKeys[0]]);
         Assert.All(TrustedKeys.DevelopmentKeys, k => Assert.True(k.Forgeable));
+        Assert.All(TrustedKeys.CeremonyKeys, k => Assert.False(k.Forgeable));
         Assert.Equal(GroundingFamily.Members, TrustedKeys.DevelopmentKeys.Select(k => k.Circuit).OrderBy(c => c!.Depth));
-        Assert.Equal(4, TrustedKeys.All.Select(k => k.Hash).Distinct().Count());
-        Assert.True(TrustedKeys.HasSoundKey(GroundingFamily.Full));
-        Assert.False(TrustedKeys.HasSoundKey(GroundingFamily.News)); // no ceremony yet: the smaller members are dev-chain only
-        Assert.Equal([TrustedKeys.Ceremony], TrustedKeys.PinnedFor(Devnet));
+        Assert.Equal(GroundingFamily.Members, TrustedKeys.CeremonyKeys.Select(k => k.Circuit).OrderBy(c => c!.Depth));
+        Assert.Equal(6, TrustedKeys.All.Select(k => k.Hash).Distinct().Count());
+        Assert.All(GroundingFamily.Members, m => Assert.True(TrustedKeys.HasSoundKey(m)));
+        Assert.Equal(TrustedKeys.CeremonyKeys, TrustedKeys.PinnedFor(Devnet));
         Assert.Same(TrustedKeys.Development, TrustedKeys.Find(TrustedKeys.Development.Hash.ToUpperInvariant()));
         Assert.Same(TrustedKeys.Ceremony, TrustedKeys.Find(TrustedKeys.Ceremony.Hash));
         Assert.Null(TrustedKeys.Find(new string('0', 64)));

@@ -54,11 +54,11 @@ public static class GroundingFamily
 {
     /// <summary>News articles (99.7 % of the BBC set has at most 64 sentences) with summaries of up to 4 sentences: 8,528 constraints, a 2^14 domain.</summary>
     public static GroundingCircuit News { get; } = new("grounding_d6k4", Depth: 6, Slots: 4, KeySlot: 1,
-        "zksummarize grounding development key v1 grounding_d6k4", CeremonyKeyHash: null);
+        "zksummarize grounding development key v1 grounding_d6k4", CeremonyKeyHash: "bb3fb98b744631714a1e766f7f347cd273effde3439a5b8514262b6e0af92e05");
 
     /// <summary>Documents of up to 1,024 sentences (a 100 KB document has about 820) with summaries of up to 8: 22,252 constraints, a 2^15 domain.</summary>
     public static GroundingCircuit Long { get; } = new("grounding_d10k8", Depth: 10, Slots: 8, KeySlot: 2,
-        "zksummarize grounding development key v1 grounding_d10k8", CeremonyKeyHash: null);
+        "zksummarize grounding development key v1 grounding_d10k8", CeremonyKeyHash: "fed6fa7f1f2f205e5a7fbe60fce54a32166fca80f5fc0a16a9d62afcb2e328b4");
 
     /// <summary>
     /// The full circuit (circuits/grounding.circom): every provable document and summary, 51,128 constraints.

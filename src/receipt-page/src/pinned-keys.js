@@ -4,6 +4,8 @@
 // takes a key from the receipt: whoever hands over a key could have made it to accept any proof.
 import ceremonyKey from '../../../circuits/verification_key.json';
 import developmentKey from '../../../circuits/verification_key.dev.json';
+import newsCeremonyKey from '../../../circuits/verification_key.grounding_d6k4.json';
+import longCeremonyKey from '../../../circuits/verification_key.grounding_d10k8.json';
 import newsDevelopmentKey from '../../../circuits/verification_key.grounding_d6k4.dev.json';
 import longDevelopmentKey from '../../../circuits/verification_key.grounding_d10k8.dev.json';
 import { BASE_MODULUS, bigIntToBytes, bytesToHex, sha256 } from './fields.js';
@@ -24,6 +26,13 @@ const KEYS = [
     networks: '*',
     json: ceremonyKey,
   },
+  ...[['grounding_d6k4', newsCeremonyKey], ['grounding_d10k8', longCeremonyKey]].map(([circuit, json]) => ({
+    name: `the ZkSummarize ceremony key of ${circuit} (circuits/ceremony: sound if one contributor of each phase was honest)`,
+    circuit,
+    forgeable: false,
+    networks: '*',
+    json,
+  })),
   {
     name: 'the development key (its secrets come from a public seed: anyone can forge proofs under it)',
     circuit: 'grounding',
