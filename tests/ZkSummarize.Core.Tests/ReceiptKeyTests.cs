@@ -34,14 +34,16 @@ public sealed class ReceiptKeyTests(GroundingCircuitFixture circuit)
     public void The_pinned_keys_are_the_committed_ones_and_their_hashes_are_in_the_readme()
     {
         var readme = File.ReadAllText(RepoPaths.Combine("README.md"));
-        foreach (var (key, file) in new[] { (TrustedKeys.Ceremony, "verification_key.json"), (TrustedKeys.Development, "verification_key.dev.json") })
+        var pinned = TrustedKeys.CeremonyKeys.Select(k => (k, k.Circuit!.CeremonyVerificationKeyFile)).Append((TrustedKeys.Development, "verification_key.dev.json"));
+        foreach (var (key, file) in pinned)
         {
             var committed = SolanaEncoding.EncodeVerifyingKey(SnarkjsJson.ReadVerifyingKey(File.ReadAllText(RepoPaths.Combine("circuits", file))));
             Assert.Equal(Receipt.Hash(committed), key.Hash);
             Assert.True(readme.Contains(key.Hash, StringComparison.Ordinal), $"README.md does not pin {file}'s hash {key.Hash}.");
         }
-        Assert.False(TrustedKeys.Ceremony.Forgeable);
-        Assert.Equal([TrustedKeys.Ceremony], TrustedKeys.PinnedFor("solana:EtWTRABZaYq6iMfeYKouRu166VU2xqa1"));
+        Assert.Equal(3, TrustedKeys.CeremonyKeys.Count);
+        Assert.All(TrustedKeys.CeremonyKeys, k => Assert.False(k.Forgeable));
+        Assert.Equal(TrustedKeys.CeremonyKeys, TrustedKeys.PinnedFor("solana:EtWTRABZaYq6iMfeYKouRu166VU2xqa1"));
     }
 
     [Fact]
