@@ -111,7 +111,7 @@ public static class ReceiptMessages
             Version = (uint)receipt.Version, Network = receipt.Network, ProgramId = receipt.ProgramId, Settlement = SettlementOf(receipt.Settlement),
             RequestId = Hex(receipt.RequestId), DocRoot = Hex(receipt.DocRoot), SummaryHash = Hex(receipt.SummaryHash), Worker = receipt.Worker,
             WorkerKey = Hex(receipt.WorkerKey), Proof = Hex(receipt.Proof), VerifyingKeyHash = Hex(receipt.VerifyingKeyHash),
-            VerifyingKeyName = receipt.VerifyingKeyName, Forgeable = receipt.Forgeable, Attestation = receipt.Attestation,
+            VerifyingKeyName = receipt.VerifyingKeyName, Forgeable = receipt.Forgeable, Attestation = receipt.Attestation, Circuit = receipt.Circuit ?? "",
             SnarkjsProof = receipt.SnarkjsProof is { } proof ? Struct.Parser.ParseJson(proof.ToJsonString()) : null,
             CommittedText = receipt.CommittedText is { } text ? new Grpc.V2.CommittedText
             {
@@ -148,7 +148,8 @@ public static class ReceiptMessages
             PublicSignals = message.PublicSignals.Count > 0 ? message.PublicSignals.ToArray() : null,
             CommittedText = text is null ? null : new Core.Receipts.CommittedText(text.Sha256.IsEmpty ? null : Hex(text.Sha256), text.Sha256.IsEmpty ? null : (int)text.Utf8Bytes,
                 Hex(text.NormalizedSha256), (int)text.Sentences),
-            VerifyingKeyHash = Hex(message.VerifyingKeyHash), VerifyingKeyName = message.VerifyingKeyName, Forgeable = message.Forgeable,
+            VerifyingKeyHash = Hex(message.VerifyingKeyHash), Circuit = message.Circuit.Length == 0 ? null : message.Circuit,
+            VerifyingKeyName = message.VerifyingKeyName, Forgeable = message.Forgeable,
             Attestation = message.Attestation, Transactions = new Dictionary<string, string>(message.Transactions),
         };
     }

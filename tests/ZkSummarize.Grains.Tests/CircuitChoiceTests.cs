@@ -41,7 +41,7 @@ public sealed class CircuitChoiceTests
         var choice = new CircuitChoice(EveryMember(), _ => true, TimeProvider.System);
         var chosen = await choice.ChooseAsync(documentSentences, summarySentences, Ct);
         Assert.Equal(expected, chosen.Circuit);
-        Assert.Equal(KeyOf(chosen.Member), chosen.VerifyingKeyHash);
+        Assert.Equal(KeyOf(chosen.Member()), chosen.VerifyingKeyHash);
     }
 
     [Fact]

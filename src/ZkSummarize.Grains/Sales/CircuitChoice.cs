@@ -10,7 +10,8 @@ namespace ZkSummarize.Grains.Sales;
 [GenerateSerializer, Immutable]
 public sealed record CircuitOffer([property: Id(0)] string Circuit, [property: Id(1)] string VerifyingKeyHash)
 {
-    public GroundingCircuit Member => GroundingFamily.Find(Circuit) ?? throw new InvalidOperationException($"{Circuit} is not a member of the grounding family.");
+    // A method, not a property: job state is stored as JSON, which must hold the name, never the member's table entry.
+    public GroundingCircuit Member() => GroundingFamily.Find(Circuit) ?? throw new InvalidOperationException($"{Circuit} is not a member of the grounding family.");
 }
 
 /// <summary>
@@ -61,7 +62,7 @@ public sealed class CircuitChoice(IJobChain chain, Func<CircuitOffer, bool> prov
         {
             throw new GroundingException("The network offers no grounding circuit this node proves: the program's config holds no key for one (zks network init), or Node:Circuits leaves them all out.");
         }
-        var member = GroundingFamily.Select(documentSentences, summarySentences, offers.Select(o => o.Member));
-        return offers.First(o => o.Member == member);
+        var member = GroundingFamily.Select(documentSentences, summarySentences, offers.Select(o => o.Member()));
+        return offers.First(o => o.Member() == member);
     }
 }

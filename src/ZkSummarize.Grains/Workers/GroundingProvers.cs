@@ -61,7 +61,7 @@ public sealed class GroundingProvers : IDisposable
         offer is not null && _byKeyHash.TryGetValue(offer.VerifyingKeyHash, out var entry) && entry.Circuit.Name == offer.Circuit;
 
     /// <summary>Every circuit proven here, with its key hash.</summary>
-    public IReadOnlyList<CircuitOffer> Offers => _byKeyHash.Select(p => new CircuitOffer(p.Value.Circuit.Name, p.Key)).OrderBy(o => o.Member.Depth).ToArray();
+    public IReadOnlyList<CircuitOffer> Offers => _byKeyHash.Select(p => new CircuitOffer(p.Value.Circuit.Name, p.Key)).OrderBy(o => o.Member().Depth).ToArray();
 
     /// <summary>The prover for <paramref name="offer"/>; null asks for the full circuit's (a job from before the family).</summary>
     /// <exception cref="NoProvingKeyException">This worker has no proving key for it.</exception>
