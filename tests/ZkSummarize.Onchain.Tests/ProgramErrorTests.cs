@@ -44,14 +44,15 @@ public sealed class ProgramErrorTests(EscrowFixture f) : IClassFixture<EscrowFix
     /// <summary>
     /// Each instruction's data has one length: a byte short or long is refused before anything is read from it (the
     /// mutation run found SetVerifyingKey's check untested: without it a byte long stored the key, and a byte short
-    /// hashed a byte past the data).
+    /// hashed a byte past the data; nor did any test send it with too few accounts).
     /// </summary>
     [Fact]
-    public async Task Instruction_data_a_byte_short_or_long_is_refused()
+    public async Task Instruction_data_a_byte_short_or_long_or_too_few_accounts_are_refused()
     {
         var set = f.Program.SetVerifyingKey(f.ProgramAdmin.PublicKey, Enumerable.Range(0, EscrowProgram.VerifyingKeyLength).Select(i => (byte)(i * 7)).ToArray(), slot: 3);
         await d.ExpectFailureAsync(EscrowError.InvalidInstruction, WithData(set, set.Data[..^1]), [f.ProgramAdmin]);
         await d.ExpectFailureAsync(EscrowError.InvalidInstruction, WithData(set, [.. set.Data, 0]), [f.ProgramAdmin]);
+        await d.ExpectFailureAsync(EscrowError.NotEnoughAccounts, set with { Accounts = set.Accounts.Take(3).ToArray() }, [f.ProgramAdmin]); // also found by the mutation run
 
         var register = f.Program.RegisterWorker(f.Operator.PublicKey, Keypair.Generate().PublicKey);
         await d.ExpectFailureAsync(EscrowError.InvalidInstruction, WithData(register, [.. register.Data, 0]), [f.Operator]);
