@@ -41,7 +41,8 @@ internal static class BenchCommand
                         parse.GetValue(workers), parse.GetValue(output), (parse.GetValue(nodeSetting) ?? []).Select(ParseSetting).ToArray());
                     return await SoakRun.RunAsync(options, ct);
                 }
-                await RunAsync(parse.GetValue(requests), parse.GetValue(concurrency), parse.GetValue(concurrentRequests), parse.GetValue(document), parse.GetValue(workers), ct);
+                await RunAsync(parse.GetValue(requests), parse.GetValue(concurrency), parse.GetValue(concurrentRequests), parse.GetValue(document), parse.GetValue(workers),
+                    (parse.GetValue(nodeSetting) ?? []).Select(ParseSetting).ToArray(), ct);
                 return ExitCodes.Success;
             }
             catch (ArgumentException e)
@@ -73,13 +74,14 @@ internal static class BenchCommand
         ? (name.StartsWith("Node:", StringComparison.Ordinal) ? name[5..] : name, value)
         : throw new ArgumentException($"--node-setting must be Name=Value, such as Admission:MaxQueuedJobs=2, not '{setting}'.");
 
-    private static async Task RunAsync(int requests, int concurrency, int concurrentRequests, FileInfo? documentFile, int workers, CancellationToken ct)
+    private static async Task RunAsync(int requests, int concurrency, int concurrentRequests, FileInfo? documentFile, int workers,
+        IReadOnlyList<(string Name, string Value)> nodeSettings, CancellationToken ct)
     {
         var text = await ReadDocumentAsync(documentFile, ct);
         var root = RepositoryLocator.FindRoot();
         var cost = (ulong)(requests + concurrentRequests + workers + 1) * ChainBootstrap.Price;
-        await using var network = workers == 0 ? await LocalNetwork.StartAsync(root, cost, ct) : null;
-        await using var cluster = workers > 0 ? await LocalCluster.StartAsync(LocalCluster.OnFreePorts(workers), null, ct) : null;
+        await using var network = workers == 0 ? await LocalNetwork.StartAsync(root, new LocalNetworkOptions { ClientUsdc = cost, NodeSettings = nodeSettings }, ct) : null;
+        await using var cluster = workers > 0 ? await LocalCluster.StartAsync(LocalCluster.OnFreePorts(workers), null, ct, nodeSettings) : null;
         var target = network is not null
             ? new Target(network.Node.Url, network.Rpc, network.Client, [network.Node])
             : new Target(cluster!.Gateway.Url, cluster.Rpc, cluster.Setup.Client, [cluster.Gateway, .. cluster.Workers]);
