@@ -146,26 +146,22 @@ public sealed class OneJobQueueNodeFixture : EscrowNodeFixture
 }
 
 /// <summary>
-/// The escrow node on our dev chain with the whole grounding family: the config holds every member's development
-/// key (slot 0 the full circuit's, slots 1 and 2 the smaller ones'), as `zks network init` sets a dev chain up, so
-/// the node quotes the smallest circuit that fits each document.
+/// The escrow node with the whole grounding family, every member under its ceremony key: the config holds each
+/// member's key in its slot, as `zks network init` sets a network up, the worker has each member's .zkey
+/// (Node:Zkeys), and the node quotes the smallest circuit that fits each document.
 /// </summary>
 public sealed class FamilyNodeFixture : EscrowNodeFixture
 {
-    protected override void Configure(ZkSummarize.DevChain.DevChainOptions options)
-    {
-        // The dev chain's own genesis hash: the smaller members have development keys only.
-    }
-
     protected override Task<(byte[] VerifyingKey, string[] NodeArguments)> ProvingKeyAsync() =>
-        Task.FromResult((Core.Receipts.TrustedKeys.Development.Key, new[] { "--Node:Network", Core.Receipts.TrustedKeys.DevChainNetwork }));
+        Task.FromResult((Core.Receipts.TrustedKeys.Ceremony.Key, Core.Proving.GroundingFamily.Members
+            .SelectMany(m => new[] { $"--Node:Zkeys:{m.Name}", RepoPaths.Combine("circuits", "ceremony", m.CeremonyZkeyFile) }).ToArray()));
 
     protected override async Task<PublicKey> ConfigureProgramAsync(byte[] verifyingKey)
     {
         var treasury = await base.ConfigureProgramAsync(verifyingKey);
         foreach (var circuit in Core.Proving.GroundingFamily.Members.Where(m => m != Core.Proving.GroundingFamily.Full))
         {
-            await Rpc.SendAsync([Program.SetVerifyingKey(ProgramAdmin.PublicKey, Core.Receipts.TrustedKeys.DevelopmentKeyOf(circuit).Key, circuit.KeySlot)], [ProgramAdmin]);
+            await Rpc.SendAsync([Program.SetVerifyingKey(ProgramAdmin.PublicKey, Core.Receipts.TrustedKeys.CeremonyKeyOf(circuit)!.Key, circuit.KeySlot)], [ProgramAdmin]);
         }
         return treasury;
     }
