@@ -65,6 +65,23 @@ public sealed class ProgramErrorTests(EscrowFixture f) : IClassFixture<EscrowFix
         Assert.Equal(EscrowProgram.VerifyingKeyLength + 2, set.Data.Length);
     }
 
+    /// <summary>
+    /// Only the admin's signature sets a key: a stranger who names the admin's address without its signature is
+    /// refused, and the slot stays as it was (the mutation run found no test that sent this).
+    /// </summary>
+    [Fact]
+    public async Task Setting_a_key_needs_the_admins_signature_not_only_its_address()
+    {
+        using var stranger = Keypair.Generate();
+        await f.FundSolAsync(stranger.PublicKey);
+        var key = Enumerable.Range(0, EscrowProgram.VerifyingKeyLength).Select(i => (byte)(i * 11)).ToArray();
+        var set = f.Program.SetVerifyingKey(f.ProgramAdmin.PublicKey, key, slot: 3);
+        var unsigned = set with { Accounts = set.Accounts.Select((a, i) => i == 0 ? AccountMeta.Writable(f.ProgramAdmin.PublicKey) : a).ToArray() };
+        await d.ExpectFailureAsync(EscrowError.MissingSigner, unsigned, [stranger]);
+        var config = EscrowProgram.DecodeConfig((await f.Rpc.GetAccountInfoAsync(f.Program.FindConfig().Address))!.Data);
+        Assert.False(config.IsCurrentKey(EscrowProgram.VerifyingKeyHash(key)));
+    }
+
     [Fact]
     public async Task Accounts_in_the_wrong_role_are_refused()
     {
