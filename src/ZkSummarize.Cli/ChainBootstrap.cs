@@ -117,7 +117,7 @@ internal static class ChainBootstrap
                 // The smaller grounding circuits under their own ceremony keys (a member without one under its development key: this is the dev chain).
                 foreach (var circuit in GroundingFamily.Members.Where(m => m != GroundingFamily.Full))
                 {
-                    var key = TrustedKeys.CeremonyKeyOf(circuit) ?? TrustedKeys.DevelopmentKeyOf(circuit);
+                    var key = TrustedKeys.DefaultKeyOf(circuit, devChain: true)!;
                     await rpc.SendAsync([program.SetVerifyingKey(issuer.PublicKey, key.Key, circuit.KeySlot)], [issuer], ct);
                 }
             });

@@ -174,8 +174,7 @@ internal static class NetworkCommand
         }
         foreach (var circuit in GroundingFamily.Members.Where(m => !keys.ContainsKey(m)))
         {
-            if (TrustedKeys.CeremonyKeyOf(circuit) is { } ceremony) keys[circuit] = ceremony.Key;
-            else if (devChain) keys[circuit] = TrustedKeys.DevelopmentKeyOf(circuit).Key;
+            if (TrustedKeys.DefaultKeyOf(circuit, devChain) is { } key) keys[circuit] = key.Key;
         }
         return keys;
     }

@@ -112,12 +112,12 @@ public static class NodeServices
             logger.LogInformation("Loading the proving key of {Circuit}: {Path}", circuit.Name, zkey);
             var prover = new GroundingProver(File.ReadAllBytes(wasm), SnarkjsBinary.ReadZkey(File.ReadAllBytes(zkey)), circuit);
             var hash = provers.Add(prover);
-            if (TrustedKeys.Find(hash) is { Forgeable: true }) RequireDevelopmentKeyAllowed(o);
-            else if (TrustedKeys.Find(hash) is null) logger.LogWarning("The proving key {Hash} of {Circuit} is not one this software pins; verifiers must be given its verification key (zks verify --trust-key)", hash, circuit.Name);
+            var pinned = TrustedKeys.Find(hash);
+            if (pinned is { Forgeable: true }) RequireDevelopmentKeyAllowed(o);
+            else if (pinned is null) logger.LogWarning("The proving key {Hash} of {Circuit} is not one this software pins; verifiers must be given its verification key (zks verify --trust-key)", hash, circuit.Name);
             return;
         }
         RequireDevelopmentKeyAllowed(o);
-        var expected = TrustedKeys.DevelopmentKeyOf(circuit).Hash;
         if (circuit == GroundingFamily.Full)
         {
             logger.LogWarning("Making the grounding circuit's development key: its secrets come from a public seed, so anyone can forge proofs under it. Only the dev chain accepts it; set Node:ZkeyPath for a ceremony's key");
@@ -125,7 +125,7 @@ public static class NodeServices
             return;
         }
         logger.LogInformation("{Circuit} proves under its development key on this dev chain, made when a job first needs it", circuit.Name);
-        provers.AddDeferred(circuit, expected, () => GroundingProver.WithDevelopmentKey(circuit, o.CircuitFolder!));
+        provers.AddDeferred(circuit, TrustedKeys.DevelopmentKeyOf(circuit).Hash, () => GroundingProver.WithDevelopmentKey(circuit, o.CircuitFolder!));
     }
 
     private static OptionsValidationException Invalid(string message) => new(NodeOptions.Section, typeof(NodeOptions), [message]);

@@ -189,7 +189,9 @@ public sealed class ReceiptVerifierTests
         Assert.Equal(GroundingFamily.Members, TrustedKeys.DevelopmentKeys.Select(k => k.Circuit).OrderBy(c => c!.Depth));
         Assert.Equal(GroundingFamily.Members, TrustedKeys.CeremonyKeys.Select(k => k.Circuit).OrderBy(c => c!.Depth));
         Assert.Equal(6, TrustedKeys.All.Select(k => k.Hash).Distinct().Count());
-        Assert.All(GroundingFamily.Members, m => Assert.True(TrustedKeys.HasSoundKey(m)));
+        // Every member has had its ceremony, so a new network's default is that key, on the dev chain too: never a forgeable one.
+        Assert.All(GroundingFamily.Members, m => Assert.Same(TrustedKeys.CeremonyKeyOf(m), TrustedKeys.DefaultKeyOf(m, devChain: false)));
+        Assert.All(GroundingFamily.Members, m => Assert.Same(TrustedKeys.CeremonyKeyOf(m), TrustedKeys.DefaultKeyOf(m, devChain: true)));
         Assert.Equal(TrustedKeys.CeremonyKeys, TrustedKeys.PinnedFor(Devnet));
         Assert.Same(TrustedKeys.Development, TrustedKeys.Find(TrustedKeys.Development.Hash.ToUpperInvariant()));
         Assert.Same(TrustedKeys.Ceremony, TrustedKeys.Find(TrustedKeys.Ceremony.Hash));

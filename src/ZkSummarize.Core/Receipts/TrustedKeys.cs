@@ -57,8 +57,12 @@ public static class TrustedKeys
     /// <summary>The ceremony key of <paramref name="circuit"/>, or null when it has had no ceremony.</summary>
     public static PinnedKey? CeremonyKeyOf(GroundingCircuit circuit) => CeremonyKeys.FirstOrDefault(k => k.Circuit == circuit);
 
-    /// <summary>Whether <paramref name="circuit"/> has a key that is not forgeable, so that it may be used off the dev chain.</summary>
-    public static bool HasSoundKey(GroundingCircuit circuit) => All.Any(k => !k.Forgeable && k.Circuit == circuit);
+    /// <summary>
+    /// The key a new network's config gets for <paramref name="circuit"/> unless its admin names one: the project's ceremony key,
+    /// else on a dev chain the development key, else none (the member stays unoffered rather than forgeable).
+    /// </summary>
+    public static PinnedKey? DefaultKeyOf(GroundingCircuit circuit, bool devChain) =>
+        CeremonyKeyOf(circuit) ?? (devChain ? DevelopmentKeyOf(circuit) : null);
 
     // The committed verification key must be the one GroundingFamily pins: a swapped file fails here, not in a verifier.
     private static PinnedKey LoadCeremony(GroundingCircuit circuit)

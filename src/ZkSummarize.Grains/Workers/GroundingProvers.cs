@@ -47,10 +47,11 @@ public sealed class GroundingProvers : IDisposable
         _byKeyHash[keyHash] = (circuit, new Lazy<GroundingProver>(() =>
         {
             var prover = create();
-            if (!string.Equals(KeyHashOf(prover), keyHash, StringComparison.OrdinalIgnoreCase))
+            var made = KeyHashOf(prover);
+            if (!string.Equals(made, keyHash, StringComparison.OrdinalIgnoreCase))
             {
                 prover.Dispose();
-                throw new InvalidOperationException($"The key made for {circuit.Name} hashes to {KeyHashOf(prover)}, not the expected {keyHash}: its circuit files (circuits/build) are not the ones its key was made for. Rebuild them with circuits/build.sh.");
+                throw new InvalidOperationException($"The key made for {circuit.Name} hashes to {made}, not the expected {keyHash}: its circuit files (circuits/build) are not the ones its key was made for. Rebuild them with circuits/build.sh.");
             }
             return prover;
         }));
