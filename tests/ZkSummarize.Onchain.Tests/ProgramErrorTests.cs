@@ -82,6 +82,51 @@ public sealed class ProgramErrorTests(EscrowFixture f) : IClassFixture<EscrowFix
         Assert.False(config.IsCurrentKey(EscrowProgram.VerifyingKeyHash(key)));
     }
 
+    /// <summary>
+    /// Every account an instruction writes must be passed writable, and the program says so first: each instruction
+    /// with each of its writable accounts passed read-only is refused with NotWritable, nothing moving. Someone else
+    /// pays the fees, as a fee payer is always writable (so the mutation run found the admin's check in
+    /// SetVerifyingKey untested: the admin paid for every test's transaction), and the drop of any other such check
+    /// was killed only minutes into the slowest test class.
+    /// </summary>
+    [Fact]
+    public async Task Every_account_an_instruction_writes_must_be_passed_writable()
+    {
+        using var payer = Keypair.Generate();
+        await f.FundSolAsync(payer.PublicKey);
+        var (client, tokens) = await f.NewWalletAsync(Price);
+        var job = await d.OpenAsync();
+        var (worker, workerTokens) = await f.NewWorkerAsync();
+        var proof = d.Prove(job, worker);
+        var key = Enumerable.Range(0, EscrowProgram.VerifyingKeyLength).Select(i => (byte)(i * 13)).ToArray();
+        var direct = f.Program.AttestDirect(worker.PublicKey, FieldEncoding.NewRequestId(), job.Commitment.DocRoot.ToBytesBigEndian(), f.VerifyingKeyHash,
+            proof.SummaryChain.ToBytesBigEndian(), Sentences, proof.ToSolanaBytes());
+        var instructions = new (TransactionInstruction Instruction, Keypair Signer)[]
+        {
+            (f.Program.InitializeConfig(f.ProgramAdmin.PublicKey, f.Mint.PublicKey, f.Treasury, 0), f.ProgramAdmin),
+            (f.Program.SetVerifyingKey(f.ProgramAdmin.PublicKey, key, slot: 3), f.ProgramAdmin),
+            (f.Program.RegisterWorker(f.Operator.PublicKey, Keypair.Generate().PublicKey), f.Operator),
+            (f.Program.DeregisterWorker(f.Operator.PublicKey, worker.PublicKey), f.Operator),
+            (Open(client, tokens), client),
+            (d.Attest(job, worker, workerTokens, proof), worker),
+            (direct, worker),
+            (f.Program.Refund(job.Client.PublicKey, job.ClientTokens, f.Mint.PublicKey, job.RequestId), job.Client),
+        };
+        var tried = 0;
+        foreach (var (instruction, signer) in instructions)
+        {
+            for (var i = 0; i < instruction.Accounts.Count; i++)
+            {
+                if (!instruction.Accounts[i].IsWritable) continue;
+                var readOnly = instruction with { Accounts = instruction.Accounts.Select((a, j) => j == i ? a with { IsWritable = false } : a).ToArray() };
+                await d.ExpectFailureAsync(EscrowError.NotWritable, readOnly, [payer, signer], tokens, job.ClientTokens, job.Escrow.Vault, workerTokens, f.Treasury);
+                tried++;
+            }
+        }
+        Assert.Equal(2 + 3 + 2 + 2 + 4 + 8 + 2 + 4, tried); // every writable account of the eight instructions
+        Assert.NotNull(await f.EscrowAsync(job.RequestId)); // the escrow is still open, its vault untouched
+    }
+
     [Fact]
     public async Task Accounts_in_the_wrong_role_are_refused()
     {
