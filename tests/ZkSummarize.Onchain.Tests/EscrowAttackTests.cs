@@ -332,23 +332,24 @@ public sealed class EscrowAttackTests(EscrowFixture f) : IClassFixture<EscrowFix
         await f.Rpc.SendAsync([ComputeBudgetProgram.SetComputeUnitLimit(400_000), Direct(f.VerifyingKeyHash)], [worker]);
     }
 
-    // S8 end to end: an escrow opened under the smallest circuit's key settles with that circuit's proof, and only with it.
+    // S8 end to end: an escrow opened under another circuit's key (the full circuit's, in the smallest member's slot for
+    // this test) settles with that circuit's proof, and not with a proof of the fixture's circuit under the fixture's key.
     [Fact]
-    public async Task An_escrow_under_the_smallest_circuit_settles_with_its_proof_and_not_with_the_full_circuits()
+    public async Task An_escrow_under_another_circuits_key_settles_with_that_circuits_proof_and_no_other()
     {
-        var newsKey = SolanaEncoding.EncodeVerifyingKey(f.NewsProver.VerifyingKey);
-        await SetKeyAsync(newsKey, GroundingFamily.News.KeySlot);
-        var job = await d.OpenAsync(verifyingKeyHash: EscrowProgram.VerifyingKeyHash(newsKey));
+        var fullKey = SolanaEncoding.EncodeVerifyingKey(f.FullProver.VerifyingKey);
+        await SetKeyAsync(fullKey, GroundingFamily.News.KeySlot);
+        var job = await d.OpenAsync(verifyingKeyHash: EscrowProgram.VerifyingKeyHash(fullKey));
         var (worker, workerTokens) = await f.NewWorkerAsync();
-        var full = d.Prove(job, worker);
-        await d.ExpectFailureAsync(EscrowError.ProofInvalid, d.Attest(job, worker, workerTokens, full), [worker], workerTokens, job.Escrow.Vault);
-        var underFullKey = WithAccount(d.Attest(job, worker, workerTokens, full), 9, f.Program.FindVerifyingKey(f.VerifyingKeyHash).Address);
-        await d.ExpectFailureAsync(EscrowError.WrongVerifyingKey, underFullKey, [worker], workerTokens, job.Escrow.Vault);
+        var other = d.Prove(job, worker);
+        await d.ExpectFailureAsync(EscrowError.ProofInvalid, d.Attest(job, worker, workerTokens, other), [worker], workerTokens, job.Escrow.Vault);
+        var underOtherKey = WithAccount(d.Attest(job, worker, workerTokens, other), 9, f.Program.FindVerifyingKey(f.VerifyingKeyHash).Address);
+        await d.ExpectFailureAsync(EscrowError.WrongVerifyingKey, underOtherKey, [worker], workerTokens, job.Escrow.Vault);
 
-        var news = f.NewsProver.Prove(GroundingInput.ForIndices(job.Commitment, [0, 3], job.RequestId, worker.PublicKey.ToBytes()));
-        await d.AttestAsync(job, worker, workerTokens, news);
+        var full = f.FullProver.Prove(GroundingInput.ForIndices(job.Commitment, [0, 3], job.RequestId, worker.PublicKey.ToBytes()));
+        await d.AttestAsync(job, worker, workerTokens, full);
         var attestation = EscrowProgram.DecodeAttestation((await f.Rpc.GetAccountInfoAsync(f.Program.FindAttestation(job.RequestId).Address))!.Data);
-        Assert.Equal(EscrowProgram.VerifyingKeyHash(newsKey), attestation.VerifyingKeyHash);
+        Assert.Equal(EscrowProgram.VerifyingKeyHash(fullKey), attestation.VerifyingKeyHash);
         Assert.Equal(Price - Price * EscrowFixture.FeeBasisPoints / 10_000, await f.TokenBalanceAsync(workerTokens));
     }
 
