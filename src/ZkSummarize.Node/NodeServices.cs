@@ -93,9 +93,10 @@ public static class NodeServices
     private static bool Offered(NodeOptions o, string circuit) => o.Circuits.Length == 0 || o.Circuits.Contains(circuit, StringComparer.Ordinal);
 
     /// <summary>
-    /// A member's prover: from its .zkey when one is configured; else, on the dev chain, under its development key
-    /// (the full circuit's made now, as before the family; a smaller member's when a job first needs it). Off the
-    /// dev chain a member without a .zkey is not proven here, except the full circuit, which a worker must prove.
+    /// A member's prover: from its .zkey when one is configured; else, on the dev chain, under its development key,
+    /// made when a job first needs it (seconds of CPU, ten for the full circuit, which a node whose jobs all fit a
+    /// smaller member never pays). Off the dev chain a member without a .zkey is not proven here, except the full
+    /// circuit, which a worker must prove.
     /// </summary>
     private static void AddProver(GroundingProvers provers, GroundingCircuit circuit, NodeOptions o, ILogger logger)
     {
@@ -118,13 +119,8 @@ public static class NodeServices
             return;
         }
         RequireDevelopmentKeyAllowed(o);
-        if (circuit == GroundingFamily.Full)
-        {
-            logger.LogWarning("Making the grounding circuit's development key: its secrets come from a public seed, so anyone can forge proofs under it. Only the dev chain accepts it; set Node:ZkeyPath for a ceremony's key");
-            provers.Add(GroundingProver.WithDevelopmentKey(circuit, o.CircuitFolder!));
-            return;
-        }
-        logger.LogInformation("{Circuit} proves under its development key on this dev chain, made when a job first needs it", circuit.Name);
+        logger.LogWarning("{Circuit} proves under its development key, made when a job first needs it: its secrets come from a public seed, so anyone can forge proofs under it. "
+            + "Only the dev chain accepts it; set Node:Zkeys:{Circuit} to a ceremony's key", circuit.Name, circuit.Name);
         provers.AddDeferred(circuit, TrustedKeys.DevelopmentKeyOf(circuit).Hash, () => GroundingProver.WithDevelopmentKey(circuit, o.CircuitFolder!));
     }
 
