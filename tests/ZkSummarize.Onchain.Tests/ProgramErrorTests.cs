@@ -82,6 +82,30 @@ public sealed class ProgramErrorTests(EscrowFixture f) : IClassFixture<EscrowFix
         Assert.False(config.IsCurrentKey(EscrowProgram.VerifyingKeyHash(key)));
     }
 
+    /// <summary>One valid instance of each of the eight instructions, with its signer, and the token accounts they could move.</summary>
+    private async Task<(IReadOnlyList<(TransactionInstruction Instruction, Keypair Signer)> Instructions, PublicKey[] TokenAccounts, EscrowJob Job)> EveryInstructionAsync()
+    {
+        var (client, tokens) = await f.NewWalletAsync(Price);
+        var job = await d.OpenAsync();
+        var (worker, workerTokens) = await f.NewWorkerAsync();
+        var proof = d.Prove(job, worker);
+        var key = Enumerable.Range(0, EscrowProgram.VerifyingKeyLength).Select(i => (byte)(i * 13)).ToArray();
+        var direct = f.Program.AttestDirect(worker.PublicKey, FieldEncoding.NewRequestId(), job.Commitment.DocRoot.ToBytesBigEndian(), f.VerifyingKeyHash,
+            proof.SummaryChain.ToBytesBigEndian(), Sentences, proof.ToSolanaBytes());
+        (TransactionInstruction, Keypair)[] instructions =
+        [
+            (f.Program.InitializeConfig(f.ProgramAdmin.PublicKey, f.Mint.PublicKey, f.Treasury, 0), f.ProgramAdmin),
+            (f.Program.SetVerifyingKey(f.ProgramAdmin.PublicKey, key, slot: 3), f.ProgramAdmin),
+            (f.Program.RegisterWorker(f.Operator.PublicKey, Keypair.Generate().PublicKey), f.Operator),
+            (f.Program.DeregisterWorker(f.Operator.PublicKey, worker.PublicKey), f.Operator),
+            (Open(client, tokens), client),
+            (d.Attest(job, worker, workerTokens, proof), worker),
+            (direct, worker),
+            (f.Program.Refund(job.Client.PublicKey, job.ClientTokens, f.Mint.PublicKey, job.RequestId), job.Client),
+        ];
+        return (instructions, [tokens, job.ClientTokens, job.Escrow.Vault, workerTokens, f.Treasury], job);
+    }
+
     /// <summary>
     /// Every account an instruction writes must be passed writable, and the program says so first: each instruction
     /// with each of its writable accounts passed read-only is refused with NotWritable, nothing moving. Someone else
@@ -94,24 +118,7 @@ public sealed class ProgramErrorTests(EscrowFixture f) : IClassFixture<EscrowFix
     {
         using var payer = Keypair.Generate();
         await f.FundSolAsync(payer.PublicKey);
-        var (client, tokens) = await f.NewWalletAsync(Price);
-        var job = await d.OpenAsync();
-        var (worker, workerTokens) = await f.NewWorkerAsync();
-        var proof = d.Prove(job, worker);
-        var key = Enumerable.Range(0, EscrowProgram.VerifyingKeyLength).Select(i => (byte)(i * 13)).ToArray();
-        var direct = f.Program.AttestDirect(worker.PublicKey, FieldEncoding.NewRequestId(), job.Commitment.DocRoot.ToBytesBigEndian(), f.VerifyingKeyHash,
-            proof.SummaryChain.ToBytesBigEndian(), Sentences, proof.ToSolanaBytes());
-        var instructions = new (TransactionInstruction Instruction, Keypair Signer)[]
-        {
-            (f.Program.InitializeConfig(f.ProgramAdmin.PublicKey, f.Mint.PublicKey, f.Treasury, 0), f.ProgramAdmin),
-            (f.Program.SetVerifyingKey(f.ProgramAdmin.PublicKey, key, slot: 3), f.ProgramAdmin),
-            (f.Program.RegisterWorker(f.Operator.PublicKey, Keypair.Generate().PublicKey), f.Operator),
-            (f.Program.DeregisterWorker(f.Operator.PublicKey, worker.PublicKey), f.Operator),
-            (Open(client, tokens), client),
-            (d.Attest(job, worker, workerTokens, proof), worker),
-            (direct, worker),
-            (f.Program.Refund(job.Client.PublicKey, job.ClientTokens, f.Mint.PublicKey, job.RequestId), job.Client),
-        };
+        var (instructions, tokenAccounts, job) = await EveryInstructionAsync();
         var tried = 0;
         foreach (var (instruction, signer) in instructions)
         {
@@ -119,12 +126,45 @@ public sealed class ProgramErrorTests(EscrowFixture f) : IClassFixture<EscrowFix
             {
                 if (!instruction.Accounts[i].IsWritable) continue;
                 var readOnly = instruction with { Accounts = instruction.Accounts.Select((a, j) => j == i ? a with { IsWritable = false } : a).ToArray() };
-                await d.ExpectFailureAsync(EscrowError.NotWritable, readOnly, [payer, signer], tokens, job.ClientTokens, job.Escrow.Vault, workerTokens, f.Treasury);
+                await d.ExpectFailureAsync(EscrowError.NotWritable, readOnly, [payer, signer], tokenAccounts);
                 tried++;
             }
         }
         Assert.Equal(2 + 3 + 2 + 2 + 4 + 8 + 2 + 4, tried); // every writable account of the eight instructions
         Assert.NotNull(await f.EscrowAsync(job.RequestId)); // the escrow is still open, its vault untouched
+    }
+
+    /// <summary>
+    /// Every program an instruction names (the system program, the token program) must be that program: each
+    /// replaced by the other, or by an address that is no program, is refused with WrongSystemProgram or
+    /// WrongTokenProgram. Where the program is called only sometimes (SetVerifyingKey creates a key's account only
+    /// for a new key) the check still holds: the mutation run found SetVerifyingKey's untested.
+    /// </summary>
+    [Fact]
+    public async Task Every_program_an_instruction_names_must_be_that_program()
+    {
+        var (instructions, tokenAccounts, job) = await EveryInstructionAsync();
+        var stranger = Keypair.Generate().PublicKey;
+        var tried = 0;
+        foreach (var (instruction, signer) in instructions)
+        {
+            for (var i = 0; i < instruction.Accounts.Count; i++)
+            {
+                var account = instruction.Accounts[i].PublicKey;
+                var (expected, other) = account == SystemProgram.ProgramId ? (EscrowError.WrongSystemProgram, TokenProgram.ProgramId)
+                    : account == TokenProgram.ProgramId ? (EscrowError.WrongTokenProgram, SystemProgram.ProgramId)
+                    : (default(EscrowError?), default(PublicKey));
+                if (expected is null) continue;
+                foreach (var replacement in new[] { other, stranger })
+                {
+                    var wrong = instruction with { Accounts = instruction.Accounts.Select((a, j) => j == i ? AccountMeta.ReadOnly(replacement) : a).ToArray() };
+                    await d.ExpectFailureAsync(expected.Value, wrong, [signer], tokenAccounts);
+                }
+                tried++;
+            }
+        }
+        Assert.Equal(6 + 3, tried); // the system program in six instructions, the token program in three
+        Assert.NotNull(await f.EscrowAsync(job.RequestId));
     }
 
     [Fact]
