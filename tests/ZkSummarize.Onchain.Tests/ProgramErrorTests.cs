@@ -135,6 +135,30 @@ public sealed class ProgramErrorTests(EscrowFixture f) : IClassFixture<EscrowFix
     }
 
     /// <summary>
+    /// Every signer an instruction names must sign: each named without its signature (someone else paying the fees)
+    /// is refused with MissingSigner, and an instruction with one account fewer than it takes is refused with
+    /// NotEnoughAccounts before any account is read. The mutation run found both untested in InitializeConfig:
+    /// its upgrade authority's signature (the address check alone would let anyone who names that address
+    /// configure the program first) and its account count.
+    /// </summary>
+    [Fact]
+    public async Task Every_signer_must_sign_and_every_account_must_be_there()
+    {
+        using var payer = Keypair.Generate();
+        await f.FundSolAsync(payer.PublicKey);
+        var (instructions, tokenAccounts, job) = await EveryInstructionAsync();
+        foreach (var (instruction, signer) in instructions)
+        {
+            var signerIndex = instruction.Accounts.Select((a, i) => (a, i)).Single(x => x.a.IsSigner).i;
+            var unsigned = instruction with { Accounts = instruction.Accounts.Select((a, j) => j == signerIndex ? a with { IsSigner = false } : a).ToArray() };
+            await d.ExpectFailureAsync(EscrowError.MissingSigner, unsigned, [payer], tokenAccounts);
+            var short1 = instruction with { Accounts = instruction.Accounts.Take(instruction.Accounts.Count - 1).ToArray() };
+            await d.ExpectFailureAsync(EscrowError.NotEnoughAccounts, short1, [payer, signer], tokenAccounts);
+        }
+        Assert.NotNull(await f.EscrowAsync(job.RequestId));
+    }
+
+    /// <summary>
     /// Every program an instruction names (the system program, the token program) must be that program: each
     /// replaced by the other, or by an address that is no program, is refused with WrongSystemProgram or
     /// WrongTokenProgram. Where the program is called only sometimes (SetVerifyingKey creates a key's account only
