@@ -159,6 +159,34 @@ public sealed class ProgramErrorTests(EscrowFixture f) : IClassFixture<EscrowFix
     }
 
     /// <summary>
+    /// Every instruction's data has one length, and every config an instruction names must be the program's: each of the
+    /// eight a byte short or long is refused with InvalidInstruction, and with one of the program's other accounts (an
+    /// escrow) as its config with ConfigNotInitialized (Attest, which checks the config the escrow recorded:
+    /// WrongConfigAddress). The mutation run found InitializeConfig's length check and SetVerifyingKey's config
+    /// check untested.
+    /// </summary>
+    [Fact]
+    public async Task Every_instruction_refuses_data_of_another_length_and_a_config_that_is_not_the_programs()
+    {
+        var (instructions, tokenAccounts, job) = await EveryInstructionAsync();
+        var config = f.Program.FindConfig().Address;
+        var configs = 0;
+        foreach (var (instruction, signer) in instructions)
+        {
+            await d.ExpectFailureAsync(EscrowError.InvalidInstruction, WithData(instruction, instruction.Data[..^1]), [signer], tokenAccounts);
+            await d.ExpectFailureAsync(EscrowError.InvalidInstruction, WithData(instruction, [.. instruction.Data, 0]), [signer], tokenAccounts);
+            var at = instruction.Accounts.Select(a => a.PublicKey).ToList().IndexOf(config);
+            if (at < 0) continue;
+            // Tags 0 and 3 (InitializeConfig, which creates the config at its address, and Attest) check the address itself.
+            var expected = instruction.Data[0] is 0 or 3 ? EscrowError.WrongConfigAddress : EscrowError.ConfigNotInitialized;
+            var elsewhere = instruction with { Accounts = instruction.Accounts.Select((a, j) => j == at ? a with { PublicKey = job.Address(f.Program) } : a).ToArray() };
+            await d.ExpectFailureAsync(expected, elsewhere, [signer], tokenAccounts);
+            configs++;
+        }
+        Assert.Equal(5, configs); // InitializeConfig, SetVerifyingKey, OpenEscrow, Attest, AttestDirect
+    }
+
+    /// <summary>
     /// Every program an instruction names (the system program, the token program) must be that program: each
     /// replaced by the other, or by an address that is no program, is refused with WrongSystemProgram or
     /// WrongTokenProgram. Where the program is called only sometimes (SetVerifyingKey creates a key's account only
