@@ -219,6 +219,34 @@ public sealed class ProgramErrorTests(EscrowFixture f) : IClassFixture<EscrowFix
         Assert.NotNull(await f.EscrowAsync(job.RequestId));
     }
 
+    /// <summary>
+    /// A program is configured only with a real mint and a treasury that is a token account of that mint: anything
+    /// else leaves it unconfigured (the mutation run found both checks of InitializeConfig untested, as every test
+    /// configured its program correctly; without the treasury's a config could name an account no payment can reach).
+    /// Dropping the mint's own check changes nothing here: the token program makes token accounts only for
+    /// initialised mints, so a treasury of the mint already proves it is one (an equivalent mutant, docs/testing.md).
+    /// </summary>
+    [Fact]
+    public async Task A_program_is_configured_only_with_a_real_mint_and_a_treasury_of_that_mint()
+    {
+        var program = new EscrowProgram(Keypair.Generate().PublicKey);
+        await f.Admin.AddProgramAsync(program.ProgramId.ToString(), f.ProgramBytes, f.ProgramAdmin.PublicKey.ToString());
+        using var otherMint = Keypair.Generate();
+        await f.Tokens.CreateMintAsync(f.MintAuthority, otherMint, EscrowFixture.Decimals, f.MintAuthority.PublicKey);
+        var otherMintTreasury = await f.Tokens.CreateAssociatedTokenAccountAsync(f.TreasuryOwner, f.TreasuryOwner.PublicKey, otherMint.PublicKey);
+        TransactionInstruction Initialize(PublicKey mint, PublicKey treasury) => program.InitializeConfig(f.ProgramAdmin.PublicKey, mint, treasury, feeBasisPoints: 500);
+
+        await d.ExpectFailureAsync(EscrowError.WrongMint, Initialize(f.Treasury, f.Treasury), [f.ProgramAdmin]);                  // a token account as the mint
+        await d.ExpectFailureAsync(EscrowError.WrongMint, Initialize(f.TreasuryOwner.PublicKey, f.Treasury), [f.ProgramAdmin]);   // a wallet as the mint
+        await d.ExpectFailureAsync(EscrowError.InvalidTokenAccount, Initialize(f.Mint.PublicKey, f.TreasuryOwner.PublicKey), [f.ProgramAdmin]); // a wallet as the treasury
+        await d.ExpectFailureAsync(EscrowError.WrongMint, Initialize(f.Mint.PublicKey, otherMintTreasury), [f.ProgramAdmin]);     // a treasury of another mint
+        Assert.Null(await f.Rpc.GetAccountInfoAsync(program.FindConfig().Address));
+
+        await f.Rpc.SendAsync([Initialize(f.Mint.PublicKey, f.Treasury)], [f.ProgramAdmin]);
+        var config = EscrowProgram.DecodeConfig((await f.Rpc.GetAccountInfoAsync(program.FindConfig().Address))!.Data);
+        Assert.Equal((f.Mint.PublicKey, f.Treasury), (config.Mint, config.Treasury));
+    }
+
     [Fact]
     public async Task Accounts_in_the_wrong_role_are_refused()
     {
