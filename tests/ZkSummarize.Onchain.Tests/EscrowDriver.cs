@@ -68,5 +68,9 @@ public sealed class EscrowDriver(EscrowFixture f)
 
     /// <summary>The instruction with account <paramref name="index"/> replaced (writable, not a signer).</summary>
     public static TransactionInstruction WithAccount(TransactionInstruction instruction, int index, PublicKey replacement) =>
-        instruction with { Accounts = instruction.Accounts.Select((a, i) => i == index ? AccountMeta.Writable(replacement) : a).ToArray() };
+        WithAccount(instruction, index, _ => AccountMeta.Writable(replacement));
+
+    /// <summary>The instruction with account <paramref name="index"/> changed by <paramref name="change"/>.</summary>
+    public static TransactionInstruction WithAccount(TransactionInstruction instruction, int index, Func<AccountMeta, AccountMeta> change) =>
+        instruction with { Accounts = instruction.Accounts.Select((a, i) => i == index ? change(a) : a).ToArray() };
 }

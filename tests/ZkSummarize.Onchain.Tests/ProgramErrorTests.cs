@@ -125,7 +125,7 @@ public sealed class ProgramErrorTests(EscrowFixture f) : IClassFixture<EscrowFix
             for (var i = 0; i < instruction.Accounts.Count; i++)
             {
                 if (!instruction.Accounts[i].IsWritable) continue;
-                var readOnly = instruction with { Accounts = instruction.Accounts.Select((a, j) => j == i ? a with { IsWritable = false } : a).ToArray() };
+                var readOnly = WithAccount(instruction, i, a => a with { IsWritable = false });
                 await d.ExpectFailureAsync(EscrowError.NotWritable, readOnly, [payer, signer], tokenAccounts);
                 tried++;
             }
@@ -150,7 +150,7 @@ public sealed class ProgramErrorTests(EscrowFixture f) : IClassFixture<EscrowFix
         foreach (var (instruction, signer) in instructions)
         {
             var signerIndex = instruction.Accounts.Select((a, i) => (a, i)).Single(x => x.a.IsSigner).i;
-            var unsigned = instruction with { Accounts = instruction.Accounts.Select((a, j) => j == signerIndex ? a with { IsSigner = false } : a).ToArray() };
+            var unsigned = WithAccount(instruction, signerIndex, a => a with { IsSigner = false });
             await d.ExpectFailureAsync(EscrowError.MissingSigner, unsigned, [payer], tokenAccounts);
             var short1 = instruction with { Accounts = instruction.Accounts.Take(instruction.Accounts.Count - 1).ToArray() };
             await d.ExpectFailureAsync(EscrowError.NotEnoughAccounts, short1, [payer, signer], tokenAccounts);
@@ -179,7 +179,7 @@ public sealed class ProgramErrorTests(EscrowFixture f) : IClassFixture<EscrowFix
             if (at < 0) continue;
             // Tags 0 and 3 (InitializeConfig, which creates the config at its address, and Attest) check the address itself.
             var expected = instruction.Data[0] is 0 or 3 ? EscrowError.WrongConfigAddress : EscrowError.ConfigNotInitialized;
-            var elsewhere = instruction with { Accounts = instruction.Accounts.Select((a, j) => j == at ? a with { PublicKey = job.Address(f.Program) } : a).ToArray() };
+            var elsewhere = WithAccount(instruction, at, a => a with { PublicKey = job.Address(f.Program) });
             await d.ExpectFailureAsync(expected, elsewhere, [signer], tokenAccounts);
             configs++;
         }
@@ -209,7 +209,7 @@ public sealed class ProgramErrorTests(EscrowFixture f) : IClassFixture<EscrowFix
                 if (expected is null) continue;
                 foreach (var replacement in new[] { other, stranger })
                 {
-                    var wrong = instruction with { Accounts = instruction.Accounts.Select((a, j) => j == i ? AccountMeta.ReadOnly(replacement) : a).ToArray() };
+                    var wrong = WithAccount(instruction, i, _ => AccountMeta.ReadOnly(replacement));
                     await d.ExpectFailureAsync(expected.Value, wrong, [signer], tokenAccounts);
                 }
                 tried++;
