@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using ZkSummarize.Crypto.Bn254;
+using ZkSummarize.Crypto.Native;
 
 namespace ZkSummarize.Crypto.Groth16;
 
@@ -11,7 +12,8 @@ namespace ZkSummarize.Crypto.Groth16;
 /// with a running sum. The digits are signed, in [−2^(c−1), 2^(c−1)), so a negative digit adds −P
 /// (free in affine coordinates) and a window needs half the buckets. Buckets are kept in affine
 /// coordinates and filled in batches that share one field inversion (Montgomery's trick), so an
-/// addition costs about 6 multiplications instead of 11. The windows are independent and run in parallel.
+/// addition costs about 6 multiplications instead of 11. Those batches run in C where the native library
+/// is there (<see cref="NativeBatchAddition"/>). The windows are independent and run in parallel.
 /// </summary>
 public static class Msm
 {
@@ -29,7 +31,11 @@ public static class Msm
     }
 
     /// <summary>Σ kᵢ·Pᵢ over terms already gathered in affine coordinates (points read straight from a .zkey).</summary>
-    internal static JacobianPoint<T> Compute<T>(MsmTerms<T> terms) where T : struct, IFieldElement<T>
+    internal static JacobianPoint<T> Compute<T>(MsmTerms<T> terms) where T : struct, IFieldElement<T> =>
+        Compute(terms, NativeBatchAddition.Supports<T>());
+
+    /// <summary>The same, with the batched additions in C (<paramref name="native"/>) or in C#: the tests compare the two.</summary>
+    internal static JacobianPoint<T> Compute<T>(MsmTerms<T> terms, bool native) where T : struct, IFieldElement<T>
     {
         var n = terms.Count;
         if (n == 0) return JacobianPoint<T>.Infinity;
@@ -43,7 +49,7 @@ public static class Msm
             // One set of buckets per worker, reset for each of its windows: a set per window was 0.3 MB
             // each, 8 MB of garbage per MSM that a one-shot proof's peak memory paid for.
             var bucketCount = 1 << (window - 1);
-            Parallel.For(0, windows, () => new AffineBuckets<T>(bucketCount, Math.Clamp(bucketCount / 8, 16, BatchSize)),
+            Parallel.For(0, windows, () => new AffineBuckets<T>(bucketCount, Math.Clamp(bucketCount / 8, 16, BatchSize), native),
                 (w, _, buckets) =>
                 {
                     sums[w] = WindowSum(terms.X, terms.Y, digits.AsSpan(w * n, n), buckets);
@@ -133,7 +139,7 @@ public static class Msm
     /// than the number of buckets rarely hits a bucket twice; a point that does (common in the top
     /// window, which has few digit values) is added in Jacobian coordinates instead.
     /// </summary>
-    private sealed class AffineBuckets<T>(int count, int batchSize) where T : struct, IFieldElement<T>
+    private sealed class AffineBuckets<T>(int count, int batchSize, bool native) where T : struct, IFieldElement<T>
     {
         private readonly T[] _x = new T[count];
         private readonly T[] _y = new T[count];
@@ -190,14 +196,21 @@ public static class Msm
                 _batch++;
                 return;
             }
-            BatchInversion.InvertInPlace<T>(_denominator.AsSpan(0, Queued), _prefix);
-            for (var k = 0; k < Queued; k++)
+            if (native)
             {
-                var b = _bucket[k];
-                var slope = (_qy[k] - _y[b]) * _denominator[k];
-                var x3 = slope.Square() - _x[b] - _qx[k];
-                _y[b] = slope * (_x[b] - x3) - _y[b];
-                _x[b] = x3;
+                NativeBatchAddition.Add(Queued, _bucket, _x, _y, _qx, _qy, _denominator, _prefix);
+            }
+            else
+            {
+                BatchInversion.InvertInPlace<T>(_denominator.AsSpan(0, Queued), _prefix);
+                for (var k = 0; k < Queued; k++)
+                {
+                    var b = _bucket[k];
+                    var slope = (_qy[k] - _y[b]) * _denominator[k];
+                    var x3 = slope.Square() - _x[b] - _qx[k];
+                    _y[b] = slope * (_x[b] - x3) - _y[b];
+                    _x[b] = x3;
+                }
             }
             Queued = 0;
             _batch++;
