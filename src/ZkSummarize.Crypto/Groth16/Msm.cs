@@ -12,8 +12,8 @@ namespace ZkSummarize.Crypto.Groth16;
 /// with a running sum. The digits are signed, in [−2^(c−1), 2^(c−1)), so a negative digit adds −P
 /// (free in affine coordinates) and a window needs half the buckets. Buckets are kept in affine
 /// coordinates and filled in batches that share one field inversion (Montgomery's trick), so an
-/// addition costs about 6 multiplications instead of 11. Those batches run in C where the native library
-/// is there (<see cref="NativeBatchAddition"/>). The windows are independent and run in parallel.
+/// addition costs about 6 multiplications instead of 11. The windows are independent and run in parallel,
+/// each in C where the native library is there (<see cref="NativeMsm"/>), the same algorithm as here.
 /// </summary>
 public static class Msm
 {
@@ -32,9 +32,9 @@ public static class Msm
 
     /// <summary>Σ kᵢ·Pᵢ over terms already gathered in affine coordinates (points read straight from a .zkey).</summary>
     internal static JacobianPoint<T> Compute<T>(MsmTerms<T> terms) where T : struct, IFieldElement<T> =>
-        Compute(terms, NativeBatchAddition.Supports<T>());
+        Compute(terms, NativeMsm.Supports<T>());
 
-    /// <summary>The same, with the batched additions in C (<paramref name="native"/>) or in C#: the tests compare the two.</summary>
+    /// <summary>The same, with the windows in C (<paramref name="native"/>) or in C#: the tests compare the two.</summary>
     internal static JacobianPoint<T> Compute<T>(MsmTerms<T> terms, bool native) where T : struct, IFieldElement<T>
     {
         var n = terms.Count;
@@ -46,16 +46,24 @@ public static class Msm
         try
         {
             SignedDigits(terms.Scalars.AsSpan(0, n), window, windows, digits);
-            // One set of buckets per worker, reset for each of its windows: a set per window was 0.3 MB
-            // each, 8 MB of garbage per MSM that a one-shot proof's peak memory paid for.
             var bucketCount = 1 << (window - 1);
-            Parallel.For(0, windows, () => new AffineBuckets<T>(bucketCount, Math.Clamp(bucketCount / 8, 16, BatchSize), native),
-                (w, _, buckets) =>
-                {
-                    sums[w] = WindowSum(terms.X, terms.Y, digits.AsSpan(w * n, n), buckets);
-                    return buckets;
-                },
-                _ => { });
+            var batchSize = Math.Clamp(bucketCount / 8, 16, BatchSize);
+            if (native)
+            {
+                Parallel.For(0, windows, w => sums[w] = NativeMsm.WindowSum(n, terms.X, terms.Y, digits.AsSpan(w * n, n), bucketCount, batchSize));
+            }
+            else
+            {
+                // One set of buckets per worker, reset for each of its windows: a set per window was 0.3 MB
+                // each, 8 MB of garbage per MSM that a one-shot proof's peak memory paid for.
+                Parallel.For(0, windows, () => new AffineBuckets<T>(bucketCount, batchSize),
+                    (w, _, buckets) =>
+                    {
+                        sums[w] = WindowSum(terms.X, terms.Y, digits.AsSpan(w * n, n), buckets);
+                        return buckets;
+                    },
+                    _ => { });
+            }
         }
         finally
         {
@@ -139,7 +147,7 @@ public static class Msm
     /// than the number of buckets rarely hits a bucket twice; a point that does (common in the top
     /// window, which has few digit values) is added in Jacobian coordinates instead.
     /// </summary>
-    private sealed class AffineBuckets<T>(int count, int batchSize, bool native) where T : struct, IFieldElement<T>
+    private sealed class AffineBuckets<T>(int count, int batchSize) where T : struct, IFieldElement<T>
     {
         private readonly T[] _x = new T[count];
         private readonly T[] _y = new T[count];
@@ -196,21 +204,14 @@ public static class Msm
                 _batch++;
                 return;
             }
-            if (native)
+            BatchInversion.InvertInPlace<T>(_denominator.AsSpan(0, Queued), _prefix);
+            for (var k = 0; k < Queued; k++)
             {
-                NativeBatchAddition.Add(Queued, _bucket, _x, _y, _qx, _qy, _denominator, _prefix);
-            }
-            else
-            {
-                BatchInversion.InvertInPlace<T>(_denominator.AsSpan(0, Queued), _prefix);
-                for (var k = 0; k < Queued; k++)
-                {
-                    var b = _bucket[k];
-                    var slope = (_qy[k] - _y[b]) * _denominator[k];
-                    var x3 = slope.Square() - _x[b] - _qx[k];
-                    _y[b] = slope * (_x[b] - x3) - _y[b];
-                    _x[b] = x3;
-                }
+                var b = _bucket[k];
+                var slope = (_qy[k] - _y[b]) * _denominator[k];
+                var x3 = slope.Square() - _x[b] - _qx[k];
+                _y[b] = slope * (_x[b] - x3) - _y[b];
+                _x[b] = x3;
             }
             Queued = 0;
             _batch++;

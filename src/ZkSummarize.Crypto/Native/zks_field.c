@@ -1,16 +1,19 @@
-// The prover's hot loop in C: the batched affine additions of the MSM's buckets (Groth16/Msm.cs,
-// AffineBuckets.Flush), over BN254's base field (G1) and its quadratic extension (G2).
+// The prover's hot loop in C: one window of the MSM's bucket method (Groth16/Msm.cs, WindowSum), over
+// BN254's base field (G1) and its quadratic extension (G2). This file has the field arithmetic;
+// zks_window.inc, included once per group, the curve arithmetic and the window.
 //
 // Why C: a 4-limb Montgomery multiplication needs 64-bit carry chains (ADC) and both halves of each
 // 64×64 product from one MUL. C# can express neither (the JIT emits SETB/MOVZX for each carry and a
 // second multiply, or a trip through the stack, for the low half), so the same algorithm runs about 2×
-// slower there (docs/benchmarks.md). Everything else stays in C#; this file has no state and no
-// allocation, and Msm.cs falls back to its managed code when the library is not there.
+// slower there (docs/benchmarks.md). Everything else stays in C#, and Msm.cs falls back to its managed
+// window when the library is not there.
 //
 // Values are in Montgomery form (a·2^256 mod p, four little-endian 64-bit limbs), fully reduced, exactly
-// as Fq and Fq2 hold them, so results are bit-for-bit those of the managed code. Not constant-time:
-// the MSM's bucket choices already depend on the scalars' digits.
+// as Fq and Fq2 hold them, and the algorithms are Msm.cs's and JacobianPoint.cs's, so results are those of
+// the managed code. Not constant-time: the MSM's bucket choices already depend on the scalars' digits.
 #include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
 
 typedef unsigned __int128 u128;
 typedef struct { uint64_t v[4]; } fp;
@@ -142,41 +145,61 @@ static void fp2_inv(fp2 *r, const fp2 *x) {
     fp_sub(&r->b, &zero, &b);
 }
 
-// For k < count: bucket[k] += (qx[k], qy[k]), in affine coordinates, sharing one inversion (Montgomery's
-// trick). On entry den[k] = qx[k] − bx[bucket[k]], which the caller guarantees is not zero (a doubling or
-// a cancellation is added elsewhere), and no bucket appears twice; prefix is working space of count elements.
-// The denominators are overwritten by their inverses.
-#define DEFINE_BATCH_ADD(NAME, T, MUL, SQR, SUB, INV)                                                   \
-    void NAME(int32_t count, const int32_t *bucket, T *bx, T *by, const T *qx, const T *qy, T *den,   \
-              T *prefix) {                                                                             \
-        if (count <= 0) return;                                                                        \
-        prefix[0] = den[0];                                                                            \
-        for (int32_t k = 1; k < count; k++) MUL(&prefix[k], &prefix[k - 1], &den[k]);                  \
-        T inverse;                                                                                     \
-        INV(&inverse, &prefix[count - 1]);                                                             \
-        for (int32_t k = count - 1; k > 0; k--) {                                                      \
-            T d = den[k];                                                                              \
-            MUL(&den[k], &inverse, &prefix[k - 1]);                                                    \
-            MUL(&inverse, &inverse, &d);                                                               \
-        }                                                                                              \
-        den[0] = inverse;                                                                              \
-        for (int32_t k = 0; k < count; k++) {                                                          \
-            int32_t b = bucket[k];                                                                     \
-            T slope, t, x3;                                                                            \
-            SUB(&t, &qy[k], &by[b]);                                                                   \
-            MUL(&slope, &t, &den[k]);                                                                  \
-            SQR(&x3, &slope);                                                                          \
-            SUB(&x3, &x3, &bx[b]);                                                                     \
-            SUB(&x3, &x3, &qx[k]);                                                                     \
-            SUB(&t, &bx[b], &x3);                                                                      \
-            MUL(&t, &slope, &t);                                                                       \
-            SUB(&by[b], &t, &by[b]);                                                                   \
-            bx[b] = x3;                                                                                \
-        }                                                                                              \
-    }
+static inline int fp_is_zero(const fp *x) { return (x->v[0] | x->v[1] | x->v[2] | x->v[3]) == 0; }
 
-DEFINE_BATCH_ADD(zks_g1_batch_add, fp, fp_mul, fp_sqr, fp_sub, fp_inv)
-DEFINE_BATCH_ADD(zks_g2_batch_add, fp2, fp2_mul, fp2_sqr, fp2_sub, fp2_inv)
+static inline int fp_equal(const fp *x, const fp *y) {
+    return ((x->v[0] ^ y->v[0]) | (x->v[1] ^ y->v[1]) | (x->v[2] ^ y->v[2]) | (x->v[3] ^ y->v[3])) == 0;
+}
+
+// 2^256 mod p: one in Montgomery form.
+static const fp FP_ONE = { { 0xd35d438dc58f0d9dULL, 0x0a78eb28f5c70b3dULL, 0x666ea36f7879462cULL, 0x0e0a77c19a07df2fULL } };
+
+static inline void fp_one(fp *r) { *r = FP_ONE; }
+
+static inline void fp2_add(fp2 *r, const fp2 *x, const fp2 *y) { fp_add(&r->a, &x->a, &y->a); fp_add(&r->b, &x->b, &y->b); }
+
+static inline int fp2_is_zero(const fp2 *x) { return fp_is_zero(&x->a) && fp_is_zero(&x->b); }
+
+static inline int fp2_equal(const fp2 *x, const fp2 *y) { return fp_equal(&x->a, &y->a) && fp_equal(&x->b, &y->b); }
+
+static inline void fp2_one(fp2 *r) { r->a = FP_ONE; memset(&r->b, 0, sizeof r->b); }
+
+#define FIELD fp
+#define NAME(x) g1_##x
+#define F_MUL fp_mul
+#define F_SQR fp_sqr
+#define F_ADD fp_add
+#define F_SUB fp_sub
+#define F_INV fp_inv
+#define F_IS_ZERO fp_is_zero
+#define F_EQUAL fp_equal
+#define F_ONE fp_one
+#include "zks_window.inc"
+
+#define FIELD fp2
+#define NAME(x) g2_##x
+#define F_MUL fp2_mul
+#define F_SQR fp2_sqr
+#define F_ADD fp2_add
+#define F_SUB fp2_sub
+#define F_INV fp2_inv
+#define F_IS_ZERO fp2_is_zero
+#define F_EQUAL fp2_equal
+#define F_ONE fp2_one
+#include "zks_window.inc"
+
+// Σ digitᵢ·Pᵢ for one window of the bucket method (Msm.cs, WindowSum), into out (X, Y, Z Jacobian): the
+// points in affine coordinates, digits[i] in [−bucket_count, bucket_count], buckets filled in batches of
+// batch_size additions that share one inversion. Returns 0, or −1 when memory for the buckets ran out.
+int32_t zks_g1_window_sum(int32_t n, const fp *px, const fp *py, const int16_t *digits, int32_t bucket_count,
+                          int32_t batch_size, g1_jac *out) {
+    return g1_window_sum(n, px, py, digits, bucket_count, batch_size, out);
+}
+
+int32_t zks_g2_window_sum(int32_t n, const fp2 *px, const fp2 *py, const int16_t *digits, int32_t bucket_count,
+                          int32_t batch_size, g2_jac *out) {
+    return g2_window_sum(n, px, py, digits, bucket_count, batch_size, out);
+}
 
 // The interface's version: the C# side checks it before it uses the library.
-int32_t zks_field_abi_version(void) { return 1; }
+int32_t zks_field_abi_version(void) { return 2; }
