@@ -13,7 +13,7 @@ namespace ZkSummarize.Crypto.Groth16;
 /// (free in affine coordinates) and a window needs half the buckets. Buckets are kept in affine
 /// coordinates and filled in batches that share one field inversion (Montgomery's trick), so an
 /// addition costs about 6 multiplications instead of 11. The windows are independent and run in parallel,
-/// each in C where the native library is there (<see cref="NativeMsm"/>), the same algorithm as here.
+/// each in C where the native library is there (<see cref="NativeKernels"/>), the same algorithm as here.
 /// </summary>
 public static class Msm
 {
@@ -32,7 +32,7 @@ public static class Msm
 
     /// <summary>Σ kᵢ·Pᵢ over terms already gathered in affine coordinates (points read straight from a .zkey).</summary>
     internal static JacobianPoint<T> Compute<T>(MsmTerms<T> terms) where T : struct, IFieldElement<T> =>
-        Compute(terms, NativeMsm.Supports<T>());
+        Compute(terms, NativeKernels.Supports<T>());
 
     /// <summary>The same, with the windows in C (<paramref name="native"/>) or in C#: the tests compare the two.</summary>
     internal static JacobianPoint<T> Compute<T>(MsmTerms<T> terms, bool native) where T : struct, IFieldElement<T>
@@ -50,7 +50,7 @@ public static class Msm
             var batchSize = Math.Clamp(bucketCount / 8, 16, BatchSize);
             if (native)
             {
-                Parallel.For(0, windows, w => sums[w] = NativeMsm.WindowSum(n, terms.X, terms.Y, digits.AsSpan(w * n, n), bucketCount, batchSize));
+                Parallel.For(0, windows, w => sums[w] = NativeKernels.WindowSum(n, terms.X, terms.Y, digits.AsSpan(w * n, n), bucketCount, batchSize));
             }
             else
             {

@@ -1,12 +1,14 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using ZkSummarize.Crypto.Bn254;
+using ZkSummarize.Crypto.Native;
 
 namespace ZkSummarize.Crypto.Groth16;
 
 /// <summary>
 /// Radix-2 number-theoretic transforms over Fr with the roots of unity snarkjs uses: ω of order 2^k is
-/// 5^((r − 1)/2^k) (5 is the smallest quadratic non-residue).
+/// 5^((r − 1)/2^k) (5 is the smallest quadratic non-residue). The transform runs in C where the native
+/// library is there (<see cref="NativeKernels"/>), the same algorithm as here.
 /// </summary>
 public static class Ntt
 {
@@ -20,12 +22,18 @@ public static class Ntt
     }
 
     /// <summary>Evaluations at ω⁰..ωⁿ⁻¹ from coefficients, in place.</summary>
-    public static void Forward(Fr[] values) => Transform(values, RootOfUnity(Log2(values.Length)));
+    public static void Forward(Fr[] values) => Forward(values, NativeKernels.IsAvailable);
+
+    /// <summary>The same, in C (<paramref name="native"/>) or in C#: the tests compare the two.</summary>
+    internal static void Forward(Fr[] values, bool native) => Transform(values, RootOfUnity(Log2(values.Length)), native);
 
     /// <summary>Coefficients from evaluations at ω⁰..ωⁿ⁻¹, in place.</summary>
-    public static void Inverse(Fr[] values)
+    public static void Inverse(Fr[] values) => Inverse(values, NativeKernels.IsAvailable);
+
+    /// <summary>The same, in C (<paramref name="native"/>) or in C#.</summary>
+    internal static void Inverse(Fr[] values, bool native)
     {
-        Transform(values, RootOfUnity(Log2(values.Length)).Inverse());
+        Transform(values, RootOfUnity(Log2(values.Length)).Inverse(), native);
         var nInverse = Fr.FromUInt64((ulong)values.Length).Inverse();
         for (var i = 0; i < values.Length; i++) values[i] *= nInverse;
     }
@@ -34,9 +42,15 @@ public static class Ntt
         ? BitOperations.Log2((uint)n)
         : throw new ArgumentException($"An NTT needs a power-of-two length, not {n}.");
 
+    private static void Transform(Fr[] a, Fr root, bool native)
+    {
+        if (native) NativeKernels.Ntt(a, Log2(a.Length), root);
+        else ManagedTransform(a, root);
+    }
+
     // Iterative Cooley–Tukey: bit-reversal permutation, then butterflies of growing span.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see Msm.WindowSum
-    private static void Transform(Fr[] a, Fr root)
+    private static void ManagedTransform(Fr[] a, Fr root)
     {
         var n = a.Length;
         for (int i = 1, j = 0; i < n; i++)

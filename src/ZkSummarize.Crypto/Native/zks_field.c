@@ -1,6 +1,7 @@
-// The prover's hot loop in C: one window of the MSM's bucket method (Groth16/Msm.cs, WindowSum), over
-// BN254's base field (G1) and its quadratic extension (G2). This file has the field arithmetic;
-// zks_window.inc, included once per group, the curve arithmetic and the window.
+// The prover's hot loops in C: one window of the MSM's bucket method (Groth16/Msm.cs, WindowSum), over
+// BN254's base field (G1) and its quadratic extension (G2), and the scalar field's NTT (Groth16/Ntt.cs).
+// This file has the fields (the Montgomery arithmetic itself in zks_montgomery.inc, included once per
+// field) and the NTT; zks_window.inc, included once per group, the curve arithmetic and the window.
 //
 // Why C: a 4-limb Montgomery multiplication needs 64-bit carry chains (ADC) and both halves of each
 // 64×64 product from one MUL. C# can express neither (the JIT emits SETB/MOVZX for each carry and a
@@ -23,71 +24,23 @@ static const uint64_t P[4] = { 0x3c208c16d87cfd47ULL, 0x97816a916871ca8dULL, 0xb
 static const uint64_t P_MINUS_2[4] = { 0x3c208c16d87cfd45ULL, 0x97816a916871ca8dULL, 0xb85045b68181585dULL, 0x30644e72e131a029ULL };
 static const uint64_t N_PRIME = 0x87d20782e4866389ULL; // −p⁻¹ mod 2^64
 
-// r = t − p if t ≥ p, else t (t < 2p).
-static inline void reduce_once(fp *r, const uint64_t t[4]) {
-    uint64_t s[4], borrow = 0;
-    for (int i = 0; i < 4; i++) {
-        u128 d = (u128)t[i] - P[i] - borrow;
-        s[i] = (uint64_t)d;
-        borrow = (uint64_t)(d >> 64) & 1;
-    }
-    uint64_t keep = 0 - borrow; // all ones when t < p
-    for (int i = 0; i < 4; i++) r->v[i] = (t[i] & keep) | (s[i] & ~keep);
-}
+#define MONT(x) fp_##x
+#define MONT_T fp
+#define MONT_MODULUS P
+#define MONT_N_PRIME N_PRIME
+#include "zks_montgomery.inc"
 
-// CIOS without the fifth carry word (exact because p's top limb is below 2^63 − 1), as Montgomery.cs.
-static inline void fp_mul(fp *r, const fp *x, const fp *y) {
-    const uint64_t a0 = x->v[0], a1 = x->v[1], a2 = x->v[2], a3 = x->v[3];
-    uint64_t b[4] = { y->v[0], y->v[1], y->v[2], y->v[3] };
-    uint64_t t0 = 0, t1 = 0, t2 = 0, t3 = 0;
-    for (int i = 0; i < 4; i++) {
-        u128 c = (u128)a0 * b[i] + t0;
-        t0 = (uint64_t)c;
-        c = (u128)a1 * b[i] + t1 + (uint64_t)(c >> 64);
-        t1 = (uint64_t)c;
-        c = (u128)a2 * b[i] + t2 + (uint64_t)(c >> 64);
-        t2 = (uint64_t)c;
-        c = (u128)a3 * b[i] + t3 + (uint64_t)(c >> 64);
-        t3 = (uint64_t)c;
-        uint64_t t4 = (uint64_t)(c >> 64);
-        uint64_t m = t0 * N_PRIME;
-        c = (u128)m * P[0] + t0;
-        c = (u128)m * P[1] + t1 + (uint64_t)(c >> 64);
-        t0 = (uint64_t)c;
-        c = (u128)m * P[2] + t2 + (uint64_t)(c >> 64);
-        t1 = (uint64_t)c;
-        c = (u128)m * P[3] + t3 + (uint64_t)(c >> 64);
-        t2 = (uint64_t)c;
-        t3 = t4 + (uint64_t)(c >> 64);
-    }
-    const uint64_t t[4] = { t0, t1, t2, t3 };
-    reduce_once(r, t);
-}
+// The scalar field (Fr): the witness, the QAP's polynomials and their NTTs.
+typedef struct { uint64_t v[4]; } fr;
+static const uint64_t R[4] = { 0x43e1f593f0000001ULL, 0x2833e84879b97091ULL, 0xb85045b68181585dULL, 0x30644e72e131a029ULL };
+static const uint64_t R_N_PRIME = 0xc2e1f593efffffffULL; // −r⁻¹ mod 2^64
+static const fr FR_ONE = { { 0xac96341c4ffffffbULL, 0x36fc76959f60cd29ULL, 0x666ea36f7879462eULL, 0x0e0a77c19a07df2fULL } }; // 2^256 mod r
 
-static inline void fp_add(fp *r, const fp *x, const fp *y) {
-    uint64_t t[4], carry = 0; // x + y < 2p < 2^255: no carry out of the top limb
-    for (int i = 0; i < 4; i++) {
-        u128 s = (u128)x->v[i] + y->v[i] + carry;
-        t[i] = (uint64_t)s;
-        carry = (uint64_t)(s >> 64);
-    }
-    reduce_once(r, t);
-}
-
-static inline void fp_sub(fp *r, const fp *x, const fp *y) {
-    uint64_t t[4], borrow = 0;
-    for (int i = 0; i < 4; i++) {
-        u128 d = (u128)x->v[i] - y->v[i] - borrow;
-        t[i] = (uint64_t)d;
-        borrow = (uint64_t)(d >> 64) & 1;
-    }
-    uint64_t mask = 0 - borrow, carry = 0; // add p back when it wrapped
-    for (int i = 0; i < 4; i++) {
-        u128 s = (u128)t[i] + (P[i] & mask) + carry;
-        r->v[i] = (uint64_t)s;
-        carry = (uint64_t)(s >> 64);
-    }
-}
+#define MONT(x) fr_##x
+#define MONT_T fr
+#define MONT_MODULUS R
+#define MONT_N_PRIME R_N_PRIME
+#include "zks_montgomery.inc"
 
 static inline void fp_sqr(fp *r, const fp *x) { fp_mul(r, x, x); }
 
@@ -201,5 +154,43 @@ int32_t zks_g2_window_sum(int32_t n, const fp2 *px, const fp2 *py, const int16_t
     return g2_window_sum(n, px, py, digits, bucket_count, batch_size, out);
 }
 
+// The radix-2 NTT of 2^log2 values in place (Ntt.cs, Transform, step for step): the bit-reversal
+// permutation, then Cooley–Tukey butterflies of growing span, with root the primitive 2^log2-th root of unity
+// (or its inverse). Returns 0, or −1 when memory for the twiddles ran out.
+int32_t zks_fr_ntt(fr *a, int32_t log2, const fr *root) {
+    size_t n = (size_t)1 << log2;
+    for (size_t i = 1, j = 0; i < n; i++) {
+        size_t bit = n >> 1;
+        for (; j & bit; bit >>= 1) j ^= bit;
+        j ^= bit;
+        if (i < j) {
+            fr t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+    if (n < 2) return 0;
+    fr *twiddles = malloc((n / 2) * sizeof(fr));
+    if (!twiddles) return -1;
+    fr steps[32]; // steps[k] = root^(n / 2^k), the root of unity of the span 2^k: root squared log2 − k times
+    steps[log2] = *root;
+    for (int32_t k = log2; k > 1; k--) fr_mul(&steps[k - 1], &steps[k], &steps[k]);
+    for (int32_t k = 1; k <= log2; k++) {
+        size_t length = (size_t)1 << k, half = length / 2;
+        twiddles[0] = FR_ONE;
+        for (size_t i = 1; i < half; i++) fr_mul(&twiddles[i], &twiddles[i - 1], &steps[k]);
+        for (size_t start = 0; start < n; start += length) {
+            for (size_t i = 0; i < half; i++) {
+                fr u = a[start + i], v;
+                fr_mul(&v, &a[start + i + half], &twiddles[i]);
+                fr_add(&a[start + i], &u, &v);
+                fr_sub(&a[start + i + half], &u, &v);
+            }
+        }
+    }
+    free(twiddles);
+    return 0;
+}
+
 // The interface's version: the C# side checks it before it uses the library.
-int32_t zks_field_abi_version(void) { return 2; }
+int32_t zks_field_abi_version(void) { return 3; }

@@ -4,16 +4,16 @@ using ZkSummarize.Crypto.Bn254;
 namespace ZkSummarize.Crypto.Native;
 
 /// <summary>
-/// One window of the MSM's bucket method in C (Native/zks_field.c and zks_window.inc, built into
-/// libzksfield.so with the project where clang-14 is found): the same algorithm as <c>Msm</c>'s managed
-/// window, about twice as fast, because C has 64-bit carry chains. When the library is missing (another
-/// platform, no clang at build time) or <c>ZKS_MANAGED_MSM=1</c> is set, <see cref="IsAvailable"/> is false
-/// and the managed code runs.
+/// The prover's hot loops in C (Native/zks_field.c and the .inc files it includes, built into libzksfield.so
+/// with the project where clang-14 is found): one window of <c>Msm</c>'s bucket method and <c>Ntt</c>'s
+/// transform, the same algorithms as their managed code, about twice as fast, because C has 64-bit carry
+/// chains. When the library is missing (another platform, no clang at build time) or <c>ZKS_MANAGED_MSM=1</c>
+/// is set, <see cref="IsAvailable"/> is false and the managed code runs.
 /// </summary>
-internal static partial class NativeMsm
+internal static partial class NativeKernels
 {
     private const string Library = "zksfield";
-    private const int AbiVersion = 2;
+    private const int AbiVersion = 3;
 
     /// <summary>Whether the library is loaded and speaks this interface.</summary>
     public static bool IsAvailable { get; } = Probe();
@@ -37,7 +37,15 @@ internal static partial class NativeMsm
         return status == 0 ? sum[0] : throw new InsufficientMemoryException($"The native MSM could not allocate {bucketCount} buckets.");
     }
 
-    // Fq is four 64-bit limbs in Montgomery form, Fq2 two Fq and a Jacobian point three coordinates, laid out
+    /// <summary>The radix-2 NTT of 2^<paramref name="log2"/> values in place, with <paramref name="root"/> the root of unity of that order.</summary>
+    /// <exception cref="InsufficientMemoryException">The C side could not allocate the twiddles.</exception>
+    public static void Ntt(Fr[] values, int log2, Fr root)
+    {
+        if (values.Length != 1 << log2) throw new ArgumentException($"{values.Length} values, not 2^{log2}.", nameof(values));
+        if (FrNtt(Words(values), log2, Words(new[] { root })) != 0) throw new InsufficientMemoryException($"The native NTT could not allocate {values.Length / 2} twiddles.");
+    }
+
+    // Fr and Fq are four 64-bit limbs in Montgomery form, Fq2 two Fq and a Jacobian point three coordinates, laid out
     // in order: what the C side reads and writes.
     private static Span<ulong> Words<T>(T[] values) where T : struct => MemoryMarshal.Cast<T, ulong>(values.AsSpan());
 
@@ -56,6 +64,9 @@ internal static partial class NativeMsm
 
     [LibraryImport(Library, EntryPoint = "zks_field_abi_version")]
     private static partial int Version();
+
+    [LibraryImport(Library, EntryPoint = "zks_fr_ntt")]
+    private static partial int FrNtt(Span<ulong> values, int log2, ReadOnlySpan<ulong> root);
 
     [LibraryImport(Library, EntryPoint = "zks_g1_window_sum")]
     private static partial int G1WindowSum(int count, ReadOnlySpan<ulong> x, ReadOnlySpan<ulong> y, ReadOnlySpan<short> digits,
