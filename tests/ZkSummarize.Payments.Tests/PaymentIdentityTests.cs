@@ -127,6 +127,20 @@ public sealed class PaymentIdentityTests
         Assert.Equal(128, advertised["schema"]!["properties"]!["id"]!["maxLength"]!.GetValue<int>());
     }
 
+    [Theory]
+    [InlineData("""{"payment-identifier":"exact"}""")]
+    [InlineData("""{"payment-identifier":["info"]}""")]
+    [InlineData("""{"payment-identifier":{"info":"0123456789abcdef"}}""")]
+    [InlineData("""{"payment-identifier":{"info":[{"id":"0123456789abcdef"}]}}""")]
+    public void A_payment_identifier_extension_that_is_not_an_object_of_objects_is_refused_not_a_crash(string extensions)
+    {
+        // Found by AFL++ (tests/ZkSummarize.Fuzz/corpus/x402-payment/crash-*): indexing a string threw
+        // InvalidOperationException, which the node answered with a 500.
+        var e = Assert.Throws<X402FormatException>(() => PaymentIdentifier.Read(Payload("x", JsonNode.Parse(extensions)!.AsObject())));
+        Assert.Equal("invalid_payload", e.Reason);
+        Assert.Contains("must be an object", e.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Only_the_payers_key_signs_a_read_of_its_own_request()
     {

@@ -19,11 +19,21 @@ public static partial class PaymentIdentifier
     };
 
     /// <summary>The id in a payment, null when there is none.</summary>
-    /// <exception cref="X402FormatException">An id that is not 16–128 of A–Z, a–z, 0–9, '-', '_'.</exception>
+    /// <exception cref="X402FormatException">
+    /// An id that is not 16–128 of A–Z, a–z, 0–9, '-', '_', or an extension or its info that is not an object.
+    /// </exception>
     public static string? Read(PaymentPayload payment)
     {
         ArgumentNullException.ThrowIfNull(payment);
-        var node = payment.Extensions?[Name]?["info"]?["id"];
+        // Indexing a JSON string or array by name throws, so each level is checked to be an object first
+        // (AFL++ found `"payment-identifier": "exact"` answered with a 500).
+        var extension = payment.Extensions?[Name];
+        if (extension is null) return null;
+        if (extension is not JsonObject extensionObject || extensionObject["info"] is not (null or JsonObject))
+        {
+            throw new X402FormatException("invalid_payload", "The payment-identifier extension must be an object whose info is an object holding the id.");
+        }
+        var node = extensionObject["info"]?["id"];
         if (node is null) return null;
         var id = node.GetValueKind() == System.Text.Json.JsonValueKind.String ? node.GetValue<string>() : null;
         return id is not null && Format().IsMatch(id)
