@@ -135,6 +135,7 @@ internal static class BenchCommand
     {
         var result = await SummaryPurchase.BuyAsync(http, target.Gateway, text, 3, "escrow", target.Rpc, target.Client, ct);
         if (result.Answer is null) throw new InvalidOperationException($"The node refused the payment ({(int)result.Status}): {result.Error}");
+        if (!result.Verified) throw new InvalidOperationException($"The client's check of the receipt failed: {string.Join("; ", result.ReceiptProblems)}");
         return await StageSample.ReadAsync(http, target.Gateway, result, ct);
     }
 

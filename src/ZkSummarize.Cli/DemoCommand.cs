@@ -57,15 +57,12 @@ internal static class DemoCommand
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(3) };
         var result = await Step($"Client buys a 3-sentence summary for {Usdc.Format(ChainBootstrap.Price)} USDC with x402 (escrow scheme): quote, OpenEscrow, then the node summarises, proves and attests",
             () => SummaryPurchase.BuyAsync(http, network.Node.Url, text, 3, "escrow", rpc, network.Client, ct));
-        if (result.Answer is not { } answer) throw new InvalidOperationException($"The node refused the payment ({(int)result.Status}): {result.Error}");
+        if (result.Answer is null) throw new InvalidOperationException($"The node refused the payment ({(int)result.Status}): {result.Error}");
         if (!result.Verified) throw new InvalidOperationException($"The client's check of the receipt failed: {string.Join("; ", result.ReceiptProblems)}");
-        foreach (var (index, sentence) in answer["indices"]!.AsArray().Zip(answer["sentences"]!.AsArray()))
-        {
-            AnsiConsole.MarkupLineInterpolated($"    [[{index}]] {sentence!.GetValue<string>()}");
-        }
+        var receipt = result.Receipt!; // verified, so present
+        foreach (var sentence in receipt.Summary) AnsiConsole.MarkupLineInterpolated($"    [[{sentence.Index}]] {sentence.Text}");
         await ShowBalances(rpc, "After", wallets, ct);
 
-        var receipt = Receipt.FromJson(answer["receipt"]!.ToJsonString());
         await File.WriteAllTextAsync(receiptFile.FullName, receipt.ToJson(), ct);
         AnsiConsole.MarkupLineInterpolated($"Receipt written to {receiptFile.FullName}. Checking it as a verifier would:");
         if (await VerifyCommand.RunAsync(receiptFile, network.Chain.RpcUrl, ct) != ExitCodes.Success) throw new InvalidOperationException("The receipt did not verify.");

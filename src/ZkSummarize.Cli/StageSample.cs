@@ -16,7 +16,7 @@ internal sealed record StageSample(IReadOnlyDictionary<string, double> Seconds)
     /// <summary>The stages of a request the node answered with its summary, reading the job's history from the node.</summary>
     public static async Task<StageSample> ReadAsync(HttpClient http, Uri gateway, PurchaseResult result, CancellationToken ct)
     {
-        var requestId = result.Answer!["requestId"]!.GetValue<string>();
+        var requestId = result.Receipt!.RequestId; // a verified purchase's
         var job = (await http.GetFromJsonAsync<JsonNode>(new Uri(gateway, $"v1/summaries/{requestId}"), ct))!;
         var history = job["history"]!.AsArray().Select(h => (Stage: h!["stage"]!.ToString(), At: DateTimeOffset.Parse(h["at"]!.GetValue<string>(), CultureInfo.InvariantCulture))).ToList();
         DateTimeOffset At(string stage) => history.First(h => h.Stage == stage).At;

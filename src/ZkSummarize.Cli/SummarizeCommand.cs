@@ -78,30 +78,35 @@ internal static class SummarizeCommand
         if (result.Answer is not { } answer)
         {
             AnsiConsole.MarkupLineInterpolated($"[red]Payment refused ({(int)result.Status}):[/] {result.Error}");
-            AnsiConsole.MarkupLine(scheme == "escrow"
-                ? "If the escrow was opened, your USDC stays in it until a valid proof pays the worker, or you take it back after the deadline with `zks refund <request id> --program … --mint … --keypair … --rpc …`."
-                : "No transfer was submitted unless the node says otherwise in PAYMENT-RESPONSE.");
+            AnsiConsole.MarkupLineInterpolated($"{(scheme == "escrow"
+                ? $"If the escrow was opened, your USDC stays in it until a valid proof pays the worker, or you take it back after the deadline with {RefundCommandFor(result, keypairFile, rpcUrl)}"
+                : "No transfer was submitted unless the node says otherwise in PAYMENT-RESPONSE.")}");
             return ExitCodes.Failure;
         }
 
-        AnsiConsole.MarkupLine("[bold]Summary[/]");
-        foreach (var sentence in answer["sentences"]!.AsArray()) AnsiConsole.MarkupLineInterpolated($"  {sentence!.GetValue<string>()}");
-        if (answer["receipt"] is JsonObject receiptJson)
+        if (result.Receipt is { } receipt)
         {
-            var receipt = Receipt.FromJson(receiptJson.ToJsonString());
-            var path = receiptFile?.FullName ?? Path.GetFullPath($"receipt-{receipt.RequestId[..16]}.json");
+            AnsiConsole.MarkupLine("[bold]Summary[/]");
+            foreach (var sentence in receipt.Summary) AnsiConsole.MarkupLineInterpolated($"  {sentence.Text}");
+            var path = receiptFile?.FullName ?? Path.GetFullPath($"receipt-{string.Concat(receipt.RequestId.Where(char.IsAsciiHexDigit).Take(16))}.json"); // the node's text: no path in a file name
             await File.WriteAllTextAsync(path, receipt.ToJson(), ct);
             AnsiConsole.MarkupLineInterpolated($"Receipt: {path} (check it with `zks verify {Path.GetFileName(path)} --rpc {rpcUrl}`)");
         }
-        AnsiConsole.MarkupLineInterpolated($"Cost: {price} USDC, transaction {answer["paymentTransaction"]?.GetValue<string>()}");
+        AnsiConsole.MarkupLineInterpolated($"Cost: {price} USDC, transaction {ExtraFields.Text(answer["paymentTransaction"]) ?? "(the node did not say)"}");
         if (!result.Verified)
         {
             foreach (var problem in result.ReceiptProblems) AnsiConsole.MarkupLineInterpolated($"[red]✗[/] {problem}");
-            AnsiConsole.MarkupLine("[red]The receipt does not check out:[/] do not rely on this summary. "
-                + (scheme == "escrow" ? "If no valid attestation lands, your USDC stays in escrow and comes back with `zks refund` after the deadline." : "Contact the node's operator."));
+            AnsiConsole.MarkupLine("[red]The receipt does not check out:[/] do not rely on this summary.");
+            AnsiConsole.MarkupLineInterpolated($"{(scheme == "escrow"
+                ? $"If no valid attestation lands, your USDC stays in escrow; take it back after the deadline with {RefundCommandFor(result, keypairFile, rpcUrl)}"
+                : "Contact the node's operator.")}");
             return ExitCodes.Failure;
         }
         AnsiConsole.MarkupLine("[green]✓[/] Receipt checked: the proof verifies under the pinned key and the attestation is on chain.");
         return ExitCodes.Success;
     }
+
+    /// <summary>The `zks refund` command for this escrow, filled in from the quote the client checked and paid (the node's later words are not needed).</summary>
+    private static string RefundCommandFor(PurchaseResult result, FileInfo keypairFile, Uri rpcUrl) =>
+        $"`zks refund {result.RequestId ?? "<request id>"} --program {ExtraFields.Text(result.Accepted.Extra?["programId"]) ?? "<program>"} --mint {result.Accepted.Asset} --keypair {keypairFile.FullName} --rpc {rpcUrl}`.";
 }

@@ -17,29 +17,47 @@ internal sealed record PurchaseTimings(TimeSpan Quote, TimeSpan Sign, TimeSpan P
     public TimeSpan Total => Quote + Sign + Paid;
 }
 
-/// <summary>What buying a summary gave: the requirements paid, the node's status and its answer, and what checking its receipt found.</summary>
+/// <summary>
+/// What buying a summary gave: the requirements paid, the node's status and its answer, the receipt it carried, and
+/// what checking that receipt found. The node may be broken or hostile, so nothing here trusts the shape of its body.
+/// </summary>
 internal sealed record PurchaseResult(PaymentRequirements Accepted, HttpStatusCode Status, string Body, PurchaseTimings Timings, IReadOnlyList<string> ReceiptProblems)
 {
-    public JsonNode? Answer => Status == HttpStatusCode.OK ? JsonNode.Parse(Body) : null;
+    private const int ExcerptLength = 300;
 
-    public Receipt? Receipt => Answer?["receipt"] is JsonObject receipt ? Receipt.FromJson(receipt.ToJsonString()) : null;
+    /// <summary>The node's answer when it gave one: a 200 whose body is a JSON object.</summary>
+    public JsonObject? Answer { get; } = Status == HttpStatusCode.OK ? ObjectIn(Body) : null;
+
+    /// <summary>The answer's receipt, when it carried one that reads as a receipt (not yet checked: see <see cref="ReceiptProblems"/>).</summary>
+    public Receipt? Receipt { get; init; }
 
     /// <summary>Paid, answered, and the receipt checks out: the proof under the pinned key and the attestation on chain.</summary>
-    public bool Verified => Answer is not null && ReceiptProblems.Count == 0;
+    public bool Verified => Answer is not null && Receipt is not null && ReceiptProblems.Count == 0;
 
-    public string Error => ErrorIn(Body);
+    /// <summary>The request the payment was for, as quoted: the escrow's id, which `zks refund` takes.</summary>
+    public string? RequestId => ExtraFields.Text(Accepted.Extra?["requestId"]);
 
-    /// <summary>What an error answer says: a problem's detail, an x402 error, or the body as it is.</summary>
+    /// <summary>Why there is no answer: the node's own words for a refusal, or what it sent instead of a summary.</summary>
+    public string Error => Status == HttpStatusCode.OK ? $"the node answered 200 but not with a summary: {Excerpt(Body)}" : ErrorIn(Body);
+
+    /// <summary>What an error answer says: a problem's detail, an x402 error, or (the start of) the body as it is.</summary>
     public static string ErrorIn(string body)
+    {
+        var json = ObjectIn(body);
+        return ExtraFields.Text(json?["detail"]) ?? ExtraFields.Text(json?["error"]) ?? Excerpt(body);
+    }
+
+    private static string Excerpt(string body) => body.Length <= ExcerptLength ? body : $"{body[..ExcerptLength]}… ({body.Length:N0} characters)";
+
+    private static JsonObject? ObjectIn(string body)
     {
         try
         {
-            var json = JsonNode.Parse(body);
-            return json?["detail"]?.GetValue<string>() ?? json?["error"]?.GetValue<string>() ?? body;
+            return JsonNode.Parse(body) as JsonObject;
         }
         catch (System.Text.Json.JsonException)
         {
-            return body;
+            return null;
         }
     }
 }
@@ -83,7 +101,18 @@ internal static class SummaryPurchase
         var answer = await paid.Content.ReadAsStringAsync(ct);
         var timings = new PurchaseTimings(quoted, signed - quoted, clock.Elapsed - signed);
         var result = new PurchaseResult(accepted, paid.StatusCode, answer, timings, []);
-        return result.Answer is null ? result : result with { ReceiptProblems = await CheckReceiptAsync(result.Receipt, docRoot, sentences, program, rpc, ct) };
+        if (result.Answer is null) return result;
+        if (result.Answer["receipt"] is not JsonObject receiptJson) return result with { ReceiptProblems = ["the node answered without a receipt"] };
+        Receipt receipt;
+        try
+        {
+            receipt = Receipt.FromJson(receiptJson.ToJsonString());
+        }
+        catch (FormatException e)
+        {
+            return result with { ReceiptProblems = [$"the node's receipt cannot be read: {e.Message}"] };
+        }
+        return result with { Receipt = receipt, ReceiptProblems = await CheckReceiptAsync(receipt, result.RequestId, docRoot, sentences, program, rpc, ct) };
     }
 
     /// <summary>The escrow locks the money for a document, a length and a program: they must be the client's, not just the node's word.</summary>
@@ -104,10 +133,11 @@ internal static class SummaryPurchase
         }
     }
 
-    private static async Task<IReadOnlyList<string>> CheckReceiptAsync(Receipt? receipt, string docRoot, int sentences, PublicKey? program, SolanaRpcClient rpc, CancellationToken ct)
+    /// <param name="requestId">The request paid for, when the quote named it (an escrow's): another request's receipt, however valid, is not this payment's.</param>
+    private static async Task<IReadOnlyList<string>> CheckReceiptAsync(Receipt receipt, string? requestId, string docRoot, int sentences, PublicKey? program, SolanaRpcClient rpc, CancellationToken ct)
     {
-        if (receipt is null) return ["the node answered without a receipt"];
         var problems = ReceiptVerifier.Check(receipt).Problems.ToList();
+        if (requestId is not null && receipt.RequestId != requestId) problems.Add($"the receipt is for request {receipt.RequestId}, not {requestId}, the one paid for");
         if (receipt.DocRoot != docRoot) problems.Add("the receipt is for another document than the one sent");
         if (receipt.Summary.Count != sentences) problems.Add($"the receipt's summary has {receipt.Summary.Count} sentences, not the {sentences} paid for");
         if (program is not null && receipt.ProgramId != program.Value.ToString()) problems.Add($"the receipt names program {receipt.ProgramId}, not {program}");

@@ -130,31 +130,91 @@ public sealed class MaliciousNodeTests(DevChainFixture chain) : IClassFixture<De
         }
     }
 
+    /// <summary>A receipt the liar makes up for this document (three of its sentences), under the given request id.</summary>
+    private static Receipt MadeUpReceipt(string requestId, PublicKey program)
+    {
+        var document = Document.Parse(Text);
+        return new Receipt
+        {
+            Network = TrustedKeys.DevChainNetwork, ProgramId = program.ToString(), Settlement = Settlements.Escrow, RequestId = requestId, DocRoot = DocRoot(Text),
+            Summary = [.. new[] { 0, 2, 4 }.Select(i => new ReceiptSentence(i, document.Sentences[i].Text))], SummaryHash = new string('1', 64),
+            Worker = Keypair.Generate().PublicKey.ToString(), WorkerKey = new string('2', 64), Proof = new string('0', 512), PublicInputs = [],
+            VerifyingKeyHash = TrustedKeys.Development.Hash, VerifyingKeyName = "whatever the node says", Forgeable = false, Attestation = program.ToString(),
+            Transactions = new Dictionary<string, string>(),
+        };
+    }
+
+    private static HttpAnswer Answer(Receipt receipt) => new(HttpStatusCode.OK, new JsonObject
+    {
+        ["docRoot"] = receipt.DocRoot, ["indices"] = new JsonArray(0, 2, 4), ["sentences"] = new JsonArray([.. receipt.Summary.Select(s => (JsonNode)s.Text)]),
+        ["method"] = "liar", ["paymentTransaction"] = "none", ["requestId"] = receipt.RequestId, ["receipt"] = JsonNode.Parse(receipt.ToJson()),
+    }.ToJsonString());
+
     [Fact]
     public async Task A_summary_whose_receipt_does_not_check_out_is_not_reported_as_bought()
     {
         await ConfigureProgramAsync(); // the client opens its escrow under the config's current key, so it pays this liar
-        var document = Document.Parse(Text);
-        var receipt = new Receipt
-        {
-            Network = TrustedKeys.DevChainNetwork, ProgramId = _program.ToString(), Settlement = Settlements.Escrow, RequestId = _requestId, DocRoot = DocRoot(Text),
-            Summary = [.. new[] { 0, 2, 4 }.Select(i => new ReceiptSentence(i, document.Sentences[i].Text))], SummaryHash = new string('1', 64),
-            Worker = Keypair.Generate().PublicKey.ToString(), WorkerKey = new string('2', 64), Proof = new string('0', 512), PublicInputs = [],
-            VerifyingKeyHash = TrustedKeys.Development.Hash, VerifyingKeyName = "whatever the node says", Forgeable = false, Attestation = _program.ToString(),
-            Transactions = new Dictionary<string, string>(),
-        };
-        var body = new JsonObject
-        {
-            ["docRoot"] = receipt.DocRoot, ["indices"] = new JsonArray(0, 2, 4), ["sentences"] = new JsonArray([.. receipt.Summary.Select(s => (JsonNode)s.Text)]),
-            ["method"] = "liar", ["paymentTransaction"] = "none", ["requestId"] = _requestId, ["receipt"] = JsonNode.Parse(receipt.ToJson()),
-        };
-        var (run, node) = await SummarizeAsync((n, _) => n == 1 ? PaymentRequired(Offer(DocRoot(Text), 3)) : new HttpAnswer(HttpStatusCode.OK, body.ToJsonString()));
+        var (run, node) = await SummarizeAsync((n, _) => n == 1 ? PaymentRequired(Offer(DocRoot(Text), 3)) : Answer(MadeUpReceipt(_requestId, _program)));
         await using (node)
         {
             Assert.Equal(1, run.ExitCode);
             Assert.Contains("The receipt does not check out", Flat(run.Output), StringComparison.Ordinal);
             Assert.Contains("do not hash to summaryHash", Flat(run.Output), StringComparison.Ordinal);
+            Assert.Contains($"zks refund {_requestId} --program {_program}", Flat(run.Output), StringComparison.Ordinal);
             Assert.DoesNotContain("Receipt checked", run.Output, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_receipt_of_another_request_is_not_the_receipt_of_this_payment()
+    {
+        await ConfigureProgramAsync();
+        var another = Convert.ToHexStringLower(FieldEncoding.NewRequestId()); // say, another client's attested request for the same document
+        var (run, node) = await SummarizeAsync((n, _) => n == 1 ? PaymentRequired(Offer(DocRoot(Text), 3)) : Answer(MadeUpReceipt(another, _program)));
+        await using (node)
+        {
+            Assert.Equal(1, run.ExitCode);
+            Assert.Contains($"the receipt is for request {another}, not {_requestId}, the one paid for", Flat(run.Output), StringComparison.Ordinal);
+            Assert.Contains($"zks refund {_requestId}", Flat(run.Output), StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>
+    /// After the client has signed its payment, whatever the node sends back: the client neither crashes nor loses the
+    /// way back to its money. It says what the node sent and prints the refund command in full, from the quote it paid.
+    /// </summary>
+    [Theory]
+    [InlineData(200, "<html><body>Bad gateway</body></html>", "the node answered 200 but not with a summary: <html>")]
+    [InlineData(200, """{"sentences":5,"receipt":"none","paymentTransaction":7}""", "the node answered without a receipt")]
+    [InlineData(200, """{"receipt":{"version":"one","proof":[]}}""", "the node's receipt cannot be read")]
+    [InlineData(200, "[1,2,3]", "the node answered 200 but not with a summary: [1,2,3]")]
+    [InlineData(500, """{"detail":42,"error":["no"]}""", """Payment refused (500): {"detail":42,"error":["no"]}""")]
+    [InlineData(402, """{"detail":"Pay again, and again."}""", "Payment refused (402): Pay again, and again.")]
+    public async Task Whatever_a_node_answers_to_a_payment_the_client_reports_it_and_how_to_refund(int status, string body, string reported)
+    {
+        await ConfigureProgramAsync();
+        var (run, node) = await SummarizeAsync((n, _) => n == 1 ? PaymentRequired(Offer(DocRoot(Text), 3)) : new HttpAnswer((HttpStatusCode)status, body));
+        await using (node)
+        {
+            Assert.Equal(1, run.ExitCode);
+            Assert.Contains(reported, Flat(run.Output), StringComparison.Ordinal);
+            Assert.Contains($"zks refund {_requestId} --program {_program} --mint", Flat(run.Output), StringComparison.Ordinal);
+            Assert.DoesNotContain("Exception", run.Output, StringComparison.Ordinal);
+            Assert.Equal(2, node.Requests.Count); // the quote and the payment, and no more
+        }
+    }
+
+    [Fact]
+    public async Task A_refusal_whose_detail_is_not_text_is_reported_as_sent_and_nothing_is_paid()
+    {
+        var (run, node) = await SummarizeAsync((_, _) => new HttpAnswer(HttpStatusCode.TooManyRequests, """{"detail":{"why":"no"}}""",
+            Headers: new Dictionary<string, string> { ["Retry-After"] = "86400" }), "--max-wait", "0");
+        await using (node)
+        {
+            Assert.Equal(1, run.ExitCode);
+            Assert.Contains("""{"detail":{"why":"no"}}""", Flat(run.Output), StringComparison.Ordinal);
+            Assert.Contains("Nothing was paid", Flat(run.Output), StringComparison.Ordinal);
+            Assert.Single(node.Requests);
         }
     }
 
