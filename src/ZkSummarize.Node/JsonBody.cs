@@ -58,7 +58,9 @@ public static class JsonBody
     }
 
     /// <summary>An RFC 9457 problem with a title and a detail that says what to do.</summary>
-    public static IResult Problem(int status, string? title, string detail) => TypedResults.Problem(detail, statusCode: status, title: title);
+    /// <param name="error">An x402 reason code (such as invalid_payload), carried as the problem's "error" so that a client can act on it.</param>
+    public static IResult Problem(int status, string? title, string detail, string? error = null) =>
+        TypedResults.Problem(detail, statusCode: status, title: title, extensions: error is null ? null : new Dictionary<string, object?> { ["error"] = error });
 
     /// <summary>How a JSON value is named in messages: "a string", "the number 3", never a .NET type.</summary>
     public static string Describe(JsonElement value) => value.ValueKind switch

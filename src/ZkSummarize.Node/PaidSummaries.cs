@@ -152,7 +152,7 @@ public sealed class PaidSummaries(IGrainFactory grains, PaymentOffers offers, Ci
         }
         catch (X402FormatException e)
         {
-            return new Purchase(null, new OrderProblem(400, e.Message, e.Reason));
+            return new Purchase(null, new OrderProblem(400, e.Message, e.Reason, Title: "Invalid payment identifier"));
         }
         var requestId = RequestIdOf(payment);
         if (requestId is null)
@@ -165,7 +165,7 @@ public sealed class PaidSummaries(IGrainFactory grains, PaymentOffers offers, Ci
         if (paymentId is not null && PaymentFingerprint.Of(payment) is { } fingerprint)
         {
             var claim = await grains.GetGrain<IPaymentIdGrain>(paymentId).ClaimAsync(fingerprint, requestId);
-            if (claim.Conflict) return new Purchase(null, new OrderProblem(409, $"The payment id {paymentId} was used with another payment."));
+            if (claim.Conflict) return new Purchase(null, new OrderProblem(409, $"The payment id {paymentId} was used with another payment.", Title: "Payment id used with another payment"));
             var earlier = await job.GetAsync();
             // The same request again: charged once, and readable if it carries the id the payment was settled with.
             if (earlier.PaymentSignature is not null && earlier.PaymentHash == fingerprint) return new Purchase(earlier, null, SettledWith(earlier, paymentId));

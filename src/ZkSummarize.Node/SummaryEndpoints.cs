@@ -123,7 +123,7 @@ public static class SummaryEndpoints
         {
             return refused.Status == StatusCodes.Status402PaymentRequired
                 ? PaymentRequired(response, await summaries.RequirementsAsync(order, resource, $"{refused.Reason}: {refused.Message}"))
-                : JsonBody.Problem(refused.Status, refused.Title, refused.Message);
+                : JsonBody.Problem(refused.Status, refused.Title, refused.Message, refused.Reason);
         }
         var job = purchase.Job!;
         response.Headers[X402Headers.PaymentResponse] = summaries.PaymentResponseHeader(job);

@@ -180,6 +180,20 @@ public sealed class X402InteropTests(NodeFixture node) : IClassFixture<NodeFixtu
         await new TokenClient(node.Rpc).CreateMintAsync(node.MintAuthority, otherMint, 6, node.MintAuthority.PublicKey, Ct);
         Assert.StartsWith("invalid_exact_svm_payload_mint_mismatch", await Refused(await client.CreatePaymentHeaderAsync(exact with { Asset = otherMint.PublicKey.ToString() }, cancellationToken: Ct)), StringComparison.Ordinal);
 
+        // A real, signed payment whose payment-identifier extension is not an object of objects (found by fuzzing: it was a 500).
+        var signed = X402Headers.DecodePayment(await client.CreatePaymentHeaderAsync(exact, cancellationToken: Ct));
+        foreach (var identifier in new System.Text.Json.Nodes.JsonNode[] { "exact", new System.Text.Json.Nodes.JsonArray(1), new System.Text.Json.Nodes.JsonObject { ["info"] = "pay_x" } })
+        {
+            var odd = signed with { Extensions = new System.Text.Json.Nodes.JsonObject { [PaymentIdentifier.Name] = identifier } };
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(node.NodeUrl, "v1/summaries")) { Content = Json(new { text = Article }) };
+            request.Headers.Add(X402Headers.PaymentSignature, X402Headers.Encode(odd));
+            var response = await http.SendAsync(request, Ct);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode); // the extension's answer to a bad id: 400, not settled
+            using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
+            Assert.Equal("invalid_payload", problem.RootElement.GetProperty("error").GetString());
+            Assert.Contains("payment-identifier", problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+
         // A payment whose blockhash has expired (more than 150 slots ago) cannot land.
         var stale = await client.CreatePaymentHeaderAsync(exact, cancellationToken: Ct);
         await node.Admin.WarpToSlotAsync(await node.Rpc.GetSlotAsync(cancellationToken: Ct) + 200, Ct);
