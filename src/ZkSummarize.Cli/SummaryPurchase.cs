@@ -87,9 +87,22 @@ internal static class SummaryPurchase
         {
             throw new InvalidOperationException($"The node answered {(int)quote.StatusCode} instead of a price: {PurchaseResult.ErrorIn(await quote.Content.ReadAsStringAsync(ct))}");
         }
-        var required = X402Headers.Decode<PaymentRequired>(quote.Headers.GetValues(X402Headers.PaymentRequired).Single(), X402Headers.PaymentRequired);
-        var accepted = required.Accepts.FirstOrDefault(a => a.Scheme == scheme)
-            ?? throw new InvalidOperationException($"The node does not offer the {scheme} scheme; it offers {string.Join(", ", required.Accepts.Select(a => a.Scheme))}.");
+        if (!quote.Headers.TryGetValues(X402Headers.PaymentRequired, out var requiredHeaders) || requiredHeaders.Count() != 1)
+        {
+            throw new InvalidOperationException($"The node answered 402 without one {X402Headers.PaymentRequired} header, so there is no price to pay. Nothing was paid; is this an x402 v2 node?");
+        }
+        PaymentRequired required;
+        try
+        {
+            required = X402Headers.Decode<PaymentRequired>(requiredHeaders.Single(), X402Headers.PaymentRequired);
+        }
+        catch (X402FormatException e)
+        {
+            throw new InvalidOperationException($"The node's price cannot be read: {e.Message} Nothing was paid.", e);
+        }
+        var offers = required.Accepts ?? [];
+        var accepted = offers.FirstOrDefault(a => a?.Scheme == scheme)
+            ?? throw new InvalidOperationException($"The node does not offer the {scheme} scheme; it offers {(offers.Count == 0 ? "nothing" : string.Join(", ", offers.Select(a => a?.Scheme)))}. Nothing was paid.");
         if (scheme == "escrow") CheckEscrowQuote(accepted, docRoot, sentences, program);
         var header = await new SvmPaymentClient(rpc, payer).CreatePaymentHeaderAsync(accepted, $"pay_{Guid.NewGuid():N}", ct);
         var signed = clock.Elapsed;

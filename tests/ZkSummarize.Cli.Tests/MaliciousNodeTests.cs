@@ -204,6 +204,27 @@ public sealed class MaliciousNodeTests(DevChainFixture chain) : IClassFixture<De
         }
     }
 
+    /// <summary>A 402 that is not a usable x402 price: no header, an empty offer list, no offers at all, or only other schemes.</summary>
+    [Theory]
+    [InlineData(null, "without one PAYMENT-REQUIRED header")]
+    [InlineData("""{"x402Version":2,"resource":{"url":"http://node"},"accepts":[]}""", "it offers nothing")]
+    [InlineData("""{"x402Version":2,"resource":{"url":"http://node"}}""", "The node's price cannot be read: The PAYMENT-REQUIRED header is not a valid PaymentRequired")]
+    [InlineData("not json", "The node's price cannot be read")]
+    [InlineData("""{"x402Version":2,"resource":{"url":"http://node"},"accepts":[null,{"scheme":"upto","network":"x","amount":"1","asset":"a","payTo":"b","maxTimeoutSeconds":1}]}""", "it offers , upto")]
+    public async Task A_402_without_a_usable_price_is_reported_and_nothing_is_paid(string? paymentRequired, string reported)
+    {
+        var headers = paymentRequired is null ? null : new Dictionary<string, string> { [X402Headers.PaymentRequired] = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(paymentRequired)) };
+        var (run, node) = await SummarizeAsync((_, _) => new HttpAnswer(HttpStatusCode.PaymentRequired, "{}", Headers: headers));
+        await using (node)
+        {
+            Assert.Equal(1, run.ExitCode);
+            Assert.Contains(reported, Flat(run.Output), StringComparison.Ordinal);
+            Assert.Contains("Nothing was paid", Flat(run.Output), StringComparison.Ordinal);
+            Assert.DoesNotContain("Exception", run.Output, StringComparison.Ordinal);
+            Assert.Single(node.Requests);
+        }
+    }
+
     [Fact]
     public async Task A_refusal_whose_detail_is_not_text_is_reported_as_sent_and_nothing_is_paid()
     {
