@@ -48,6 +48,11 @@ public static class JsonBody
             {
                 return (default, Problem(400, "Not a JSON object", $"The body is a JSON {Describe(document.RootElement.ValueKind)}, not an object. Send {shape}."));
             }
+            if (!Solana.JsonText.HoldsOnlyText(bytes.Span))
+            {
+                // Valid JSON, but a string that would throw wherever it is first read (a 500 before this check).
+                return (default, Problem(400, "Not text", "A string or property name in the body is not valid UTF-8 or UTF-16 text: it has an escaped lone surrogate, such as \\ud800 without its pair. Send the document as text."));
+            }
             return (document.RootElement.Clone(), null);
         }
         catch (JsonException e)

@@ -46,12 +46,26 @@ public sealed class HttpOutsiderTests(NodeFixture node)
     [InlineData("{\"text\": \"One. Two. Three. Four.\", \"sentences\": \"2\"}", "the string \\\"2\\\"")]
     [InlineData("{\"text\": \"One. Two. Three. Four.\", \"sentences\": 2.5}", "whole number from 1 to 16")]
     [InlineData("{\"text\": \"One. Two. Three. Four.\", \"sentences\": 17}", "1 to 16")]
+    [InlineData("{\"text\": \"One. Two \\ud800. Three. Four.\"}", "not valid UTF-8 or UTF-16 text")] // an escaped lone surrogate: valid JSON, not text
+    [InlineData("{\"text\": \"One. Two. Three. Four.\", \"\\udc00\": 1}", "not valid UTF-8 or UTF-16 text")]
     public async Task A_body_that_cannot_be_read_gets_400_with_a_problem_that_says_what_to_send(string json, string expected)
     {
         var (status, problem) = await PostAsync(Body(json));
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal(400, problem.GetProperty("status").GetInt32());
         Assert.Contains(expected.Replace("\\\"", "\"", StringComparison.Ordinal), problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("verify")]
+    [InlineData("settle")]
+    public async Task A_facilitator_body_with_a_string_that_is_not_text_gets_400_not_500(string path)
+    {
+        using var http = new HttpClient();
+        var response = await http.PostAsync(new Uri(node.NodeUrl, path),
+            Body("""{"x402Version":2,"paymentPayload":{"x402Version":2,"payload":{"transaction":"\ud800"}},"paymentRequirements":{"scheme":"exact"}}"""), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("lone surrogate", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
     }
 
     [Fact]
