@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text;
+using ZkSummarize.Core.Commitments;
+using ZkSummarize.Core.Documents;
 using ZkSummarize.Core.Receipts;
 using ZkSummarize.Crypto.Groth16;
 using ZkSummarize.Crypto.Snarkjs;
@@ -54,6 +56,8 @@ public static class FuzzTargets
             var receipt = Receipt.FromJson(Encoding.UTF8.GetString(bytes));
             _ = ReceiptVerifier.Check(receipt);
         }, typeof(FormatException)),
+        new("document", "a document as a client sends it (UTF-8 bytes, or UTF-16 as a JSON string holds it; the first byte picks which), normalised, segmented and committed as the node does before it quotes",
+            DocumentQuote, typeof(DocumentException)),
         new("zkey", "a snarkjs .zkey (Groth16 proving key)", bytes => _ = SnarkjsBinary.ReadZkey(bytes), typeof(FormatException)),
         new("zkey-prove", "a snarkjs .zkey read from its file as `zks groth16 prove` reads it (StreamedZkey), then a proof with an all-ones witness",
             StreamedZkeyProof, typeof(FormatException)),
@@ -82,6 +86,15 @@ public static class FuzzTargets
         File.WriteAllBytes(ZkeyFile, bytes);
         using var key = SnarkjsBinary.OpenZkey(ZkeyFile);
         _ = Groth16Prover.Prove(key, Enumerable.Repeat(Crypto.Bn254.Fr.One, key.VariableCount).ToArray());
+    }
+
+    private static void DocumentQuote(byte[] bytes)
+    {
+        if (bytes.Length == 0) return;
+        var document = bytes[0] % 2 == 0
+            ? Document.Parse(bytes.AsSpan(1))
+            : Document.Parse(new string(System.Runtime.InteropServices.MemoryMarshal.Cast<byte, char>(bytes.AsSpan(1)))); // any UTF-16, lone surrogates included
+        _ = DocumentCommitment.Create(document);
     }
 
     private static void X402Payment(byte[] bytes)
