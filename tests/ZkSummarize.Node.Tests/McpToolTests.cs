@@ -112,6 +112,37 @@ public sealed class McpToolTests(EscrowNodeFixture node)
         Assert.Contains("do not hash to summaryHash", Text(invalid), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A call whose _meta payment holds strings that are not text (escaped lone surrogates: valid JSON, which our own
+    /// client cannot even write, so it is sent as raw JSON-RPC). The SDK failed on it with "An error occurred."
+    /// (-32603, after a stack trace in the node's log): it is a JSON-RPC parse error that says what is wrong.
+    /// </summary>
+    [Fact]
+    public async Task A_call_with_a_string_that_is_not_text_gets_a_parse_error_that_says_so()
+    {
+        const string call = """
+            {"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"summarize","arguments":{"text":"One sentence here. Another one there. A third one now. And a fourth."},
+             "_meta":{"x402/payment":{"x402Version":2,"accepted":{"scheme":"exact\ud800","network":"solana:x","amount":"1","asset":"a","payTo":"b","maxTimeoutSeconds":60},"payload":{"transaction":"\udc00"}}}}}
+            """;
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, McpUrl) { Content = new StringContent(call, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Accept.ParseAdd("application/json");
+        request.Headers.Accept.ParseAdd("text/event-stream");
+        var response = await http.SendAsync(request, Ct);
+        var body = await response.Content.ReadAsStringAsync(Ct);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        var error = JsonNode.Parse(body)!["error"]!;
+        Assert.Equal(-32700, error["code"]!.GetValue<int>());
+        Assert.Contains("not valid UTF-8 or UTF-16 text", error["message"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        // The same call with text in its strings still reaches the tool (the body read for the check is read again).
+        using var valid = new HttpRequestMessage(HttpMethod.Post, McpUrl) { Content = new StringContent(call.Replace(@"\ud800", "", StringComparison.Ordinal).Replace(@"\udc00", "AAAA", StringComparison.Ordinal), System.Text.Encoding.UTF8, "application/json") };
+        valid.Headers.Accept.ParseAdd("application/json");
+        valid.Headers.Accept.ParseAdd("text/event-stream");
+        var answered = await (await http.SendAsync(valid, Ct)).Content.ReadAsStringAsync(Ct);
+        Assert.Contains("invalid_exact_svm_payload_transaction", answered, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Bad_calls_get_tool_errors_that_say_what_to_change_and_a_malformed_payment_gets_the_requirements_again()
     {

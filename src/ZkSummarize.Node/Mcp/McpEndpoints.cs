@@ -27,5 +27,38 @@ public static class McpEndpoints
         return services;
     }
 
-    public static void MapSummaryMcp(this WebApplication app) => app.MapMcp(Path);
+    public static void MapSummaryMcp(this WebApplication app)
+    {
+        app.UseWhen(http => http.Request.Path.StartsWithSegments(Path, StringComparison.Ordinal) && HttpMethods.IsPost(http.Request.Method),
+            branch => branch.Use(RefuseStringsThatAreNotTextAsync));
+        app.MapMcp(Path);
+    }
+
+    /// <summary>
+    /// A JSON-RPC message holding a string that is not text (an escaped lone surrogate such as "\ud800": valid JSON)
+    /// made the MCP SDK fail deep in its handler with "An error occurred." (-32603): it is a parse error, said so.
+    /// </summary>
+    private static async Task RefuseStringsThatAreNotTextAsync(HttpContext http, RequestDelegate next)
+    {
+        http.Request.EnableBuffering();
+        using var body = new MemoryStream();
+        await http.Request.Body.CopyToAsync(body, http.RequestAborted);
+        http.Request.Body.Position = 0;
+        if (Solana.JsonText.HoldsOnlyText(body.GetBuffer().AsSpan(0, (int)body.Length)))
+        {
+            await next(http);
+            return;
+        }
+        http.Response.StatusCode = StatusCodes.Status400BadRequest;
+        await http.Response.WriteAsJsonAsync(new System.Text.Json.Nodes.JsonObject
+        {
+            ["jsonrpc"] = "2.0",
+            ["id"] = null,
+            ["error"] = new System.Text.Json.Nodes.JsonObject
+            {
+                ["code"] = -32700,
+                ["message"] = "A string in the request is not valid UTF-8 or UTF-16 text: it has an escaped lone surrogate, such as \\ud800 without its pair. Send text.",
+            },
+        }, http.RequestAborted);
+    }
 }
