@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
 using ZkSummarize.Core.Documents;
-using ZkSummarize.Core.Receipts;
 using ZkSummarize.Crypto.Groth16;
 using ZkSummarize.DevChain;
 using ZkSummarize.Solana;

@@ -3,9 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Spectre.Console;
-using ZkSummarize.Core.Receipts;
 using ZkSummarize.Payments.Client;
 using ZkSummarize.Payments.X402;
 using ZkSummarize.Solana;
@@ -78,9 +76,9 @@ internal static class SummarizeCommand
         if (result.Answer is not { } answer)
         {
             AnsiConsole.MarkupLineInterpolated($"[red]Payment refused ({(int)result.Status}):[/] {result.Error}");
-            AnsiConsole.MarkupLineInterpolated($"{(scheme == "escrow"
+            AnsiConsole.WriteLine(scheme == "escrow"
                 ? $"If the escrow was opened, your USDC stays in it until a valid proof pays the worker, or you take it back after the deadline with {RefundCommandFor(result, keypairFile, rpcUrl)}"
-                : "No transfer was submitted unless the node says otherwise in PAYMENT-RESPONSE.")}");
+                : "No transfer was submitted unless the node says otherwise in PAYMENT-RESPONSE.");
             return ExitCodes.Failure;
         }
 
@@ -97,9 +95,9 @@ internal static class SummarizeCommand
         {
             foreach (var problem in result.ReceiptProblems) AnsiConsole.MarkupLineInterpolated($"[red]✗[/] {problem}");
             AnsiConsole.MarkupLine("[red]The receipt does not check out:[/] do not rely on this summary.");
-            AnsiConsole.MarkupLineInterpolated($"{(scheme == "escrow"
+            AnsiConsole.WriteLine(scheme == "escrow"
                 ? $"If no valid attestation lands, your USDC stays in escrow; take it back after the deadline with {RefundCommandFor(result, keypairFile, rpcUrl)}"
-                : "Contact the node's operator.")}");
+                : "Contact the node's operator.");
             return ExitCodes.Failure;
         }
         AnsiConsole.MarkupLine("[green]✓[/] Receipt checked: the proof verifies under the pinned key and the attestation is on chain.");
